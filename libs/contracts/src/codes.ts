@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+// Controlled vocabularies shared by several events. Codes only: events never carry names or free text.
+
+export const ChildId = z.uuid();
+export const EpisodeId = z.uuid();
+export const HomeId = z.uuid();
+/** Council and police-force codes (e.g. ONS or Home Office codes), never names. */
+export const OrgCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'an upper-case organisation code');
+export const Instant = z.iso.datetime({ offset: true });
+export const CalendarDate = z.iso.date();
+
+/** Carer/council classification (DfE 2014, SSDA903 MISSING): M missing, A away without authorisation. */
+export const AbsenceClassification = z.enum(['M', 'A']);
+
+/** Police risk grade (College of Policing APP) and the system's alert level share one scale. */
+export const RiskLevel = z.enum(['very-low', 'low', 'medium', 'high']);
+export type RiskLevel = z.infer<typeof RiskLevel>;
+export const RISK_LEVELS = RiskLevel.options;
+
+export const TraffickingStatus = z.enum([
+  'none',
+  'suspected',
+  'nrm-referred',
+  'reasonable-grounds',
+  'conclusive-grounds',
+  'negative',
+]);
+export type TraffickingStatus = z.infer<typeof TraffickingStatus>;
+
+export const AgeAssessment = z.enum(['not-required', 'pending', 'disputed', 'assessed']);
+
+/** Concerns recorded on a child's profile that change the screening score (domain §6). */
+export const ProfileConcern = z.enum([
+  'sexual-exploitation',
+  'criminal-exploitation',
+  'agent-debt-or-oath',
+  'associates-of-concern',
+  'mental-health',
+  'learning-disability',
+  'communication-need',
+  'little-or-no-english',
+  'substance-use',
+  'missing-id-documents',
+  'essential-medication',
+]);
+
+export const Accommodation = z.enum(['childrens-home', 'foster-care', 'supported-lodgings', 'unregulated', 'hotel', 'other']);
+
+/** Circumstances of an absence from a controlled list (Part 2 facts stay in intake). */
+export const Circumstance = z.enum([
+  'left-with-unknown-adult',
+  'contact-from-unknown-adults',
+  'new-phone',
+  'took-belongings',
+  'threatened-self-harm',
+  'suspected-abduction',
+  'essential-medication-missed',
+  'alcohol-or-drugs',
+  'night-time',
+  'bad-weather',
+  'unsuitable-clothing',
+  'unfamiliar-area',
+  'out-of-character',
+  'whereabouts-known',
+]);
+
+/** Roles that hold duties in the escalation ladders (domain §4) and in the console. */
+export const Role = z.enum([
+  'care-staff',
+  'home-duty-manager',
+  'on-call-manager',
+  'duty-managers-manager',
+  'social-worker',
+  'out-of-hours-team',
+  'police-liaison-officer',
+  'control-room-inspector',
+  'team-manager',
+  'service-manager',
+  'ictg-service',
+  'nrm-first-responder',
+  'assistant-director',
+  'director',
+  'senior-management',
+  'iro',
+  'strategy-meeting-chair',
+  'admin',
+]);
+export type Role = z.infer<typeof Role>;
+
+export const ScopeKind = z.enum(['home', 'council', 'police-force']);
+export const Scope = z.strictObject({ kind: ScopeKind, id: z.string().min(1).max(64) });
+export type Scope = z.infer<typeof Scope>;

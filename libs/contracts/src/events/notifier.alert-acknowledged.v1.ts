@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineEvent } from '../contract.js';
+import { ChildId, EpisodeId, Instant, Role } from '../codes.js';
+
+export const AlertAcknowledged = defineEvent({
+  topic: 'notifier.alert-acknowledged.v1',
+  type: 'uk.safeguard.notifier.alert-acknowledged.v1',
+  description: 'A recipient acknowledged an alert through its signed link. The episode-tracker owns ack state.',
+  data: z.strictObject({
+    alertId: z.uuid(),
+    episodeId: EpisodeId,
+    childId: ChildId,
+    recipientId: z.uuid(),
+    role: Role,
+    policeReference: z.string().regex(/^[A-Za-z0-9/-]{1,40}$/).optional(),
+    acknowledgedAt: Instant,
+  }),
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineEvent } from '../contract.js';
+import { ChildId, EpisodeId, Instant } from '../codes.js';
+
+export const AlertDelivered = defineEvent({
+  topic: 'notifier.alert-delivered.v1',
+  type: 'uk.safeguard.notifier.alert-delivered.v1',
+  description: 'A channel accepted an alert for one recipient (for email: the SMTP server accepted it).',
+  data: z.strictObject({
+    alertId: z.uuid(),
+    episodeId: EpisodeId,
+    childId: ChildId,
+    deliveryId: z.uuid(),
+    recipientId: z.uuid(),
+    channel: z.enum(['email']),
+    attempts: z.int().positive(),
+    deliveredAt: Instant,
+  }),
+});

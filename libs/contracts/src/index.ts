@@ -1,0 +1,15 @@
+export * from './codes.js';
+export * from './contract.js';
+export * from './envelope.js';
+export * from './topics.js';
+export { ChildProfileChanged } from './events/intake.child-profile.v1.js';
+export { AbsenceReported } from './events/intake.absence-reported.v1.js';
+export { AbsenceUpdated } from './events/intake.absence-updated.v1.js';
+export { ChildReturned } from './events/intake.child-returned.v1.js';
+export { EpisodeAssessed } from './events/risk.episode-assessed.v1.js';
+export { AlertRequested } from './events/episodes.alert-requested.v1.js';
+export { EpisodeChanged } from './events/episodes.episode-changed.v1.js';
+export { AlertDelivered } from './events/notifier.alert-delivered.v1.js';
+export { AlertFailed } from './events/notifier.alert-failed.v1.js';
+export { AlertAcknowledged } from './events/notifier.alert-acknowledged.v1.js';
+export { asyncApiDocument } from './asyncapi/document.js';

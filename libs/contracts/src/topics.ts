@@ -1,0 +1,43 @@
+import { dlqTopicOf, type EventContract } from './contract.js';
+import { AbsenceReported } from './events/intake.absence-reported.v1.js';
+import { AbsenceUpdated } from './events/intake.absence-updated.v1.js';
+import { ChildProfileChanged } from './events/intake.child-profile.v1.js';
+import { ChildReturned } from './events/intake.child-returned.v1.js';
+import { EpisodeAssessed } from './events/risk.episode-assessed.v1.js';
+import { AlertRequested } from './events/episodes.alert-requested.v1.js';
+import { EpisodeChanged } from './events/episodes.episode-changed.v1.js';
+import { AlertDelivered } from './events/notifier.alert-delivered.v1.js';
+import { AlertFailed } from './events/notifier.alert-failed.v1.js';
+import { AlertAcknowledged } from './events/notifier.alert-acknowledged.v1.js';
+
+/** Every event contract in the system; topics (and their .dlq twins) are created from this list. */
+export const CONTRACTS: readonly EventContract[] = [
+  ChildProfileChanged,
+  AbsenceReported,
+  AbsenceUpdated,
+  ChildReturned,
+  EpisodeAssessed,
+  AlertRequested,
+  EpisodeChanged,
+  AlertDelivered,
+  AlertFailed,
+  AlertAcknowledged,
+];
+
+export interface TopicSpec {
+  name: string;
+  compacted: boolean;
+  dlq: boolean;
+}
+
+/** The topics to create, with an optional prefix that isolates environments and test files. */
+export function topicSpecs(prefix = ''): TopicSpec[] {
+  return CONTRACTS.flatMap((c) => [
+    { name: prefix + c.topic, compacted: c.compacted ?? false, dlq: false },
+    { name: prefix + dlqTopicOf(c.topic), compacted: false, dlq: true },
+  ]);
+}
+
+export function contractForTopic(topic: string): EventContract | undefined {
+  return CONTRACTS.find((c) => c.topic === topic);
+}

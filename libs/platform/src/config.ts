@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Thrown at start when configuration is missing or invalid; names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** Variables every service reads. Services extend this with their own. */
+export const BaseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  SERVICE_NAME: z.string().min(1),
+  PORT: port,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  KAFKA_BROKERS: list.pipe(z.array(z.string().regex(/^[^:]+:\d+$/)).min(1)),
+  /** Prefix for every topic and consumer group: isolates environments and test files. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9.-]*$/).default(''),
+  /** HMAC secret for the short-lived service tokens the web app sends on behalf of a user. */
+  SERVICE_TOKEN_SECRET: z.string().min(32),
+});
+export type BaseConfig = z.infer<typeof BaseConfigSchema>;
+
+/** Validates the environment against a schema, failing fast with each variable's name. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+}
+
+/** Reads one optional variable for scripts and tests that sit outside a service. */
+export const readEnv = (name: string): string | undefined => process.env[name];

@@ -1,0 +1,68 @@
+import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import type { Logger } from 'pino';
+import { topicSpecs } from '@safeguard/contracts';
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  /** Prefix for topics and groups (environments, test isolation). */
+  prefix?: string;
+}
+
+/** A kafkajs client whose own log lines go through pino at warn and above. */
+export function createKafka(settings: KafkaSettings, logger?: Logger): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    retry: { initialRetryTime: 100, retries: 8 },
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ level, log }) => {
+      if (!logger) return;
+      const { message, ...extra } = log;
+      const fn = level <= logLevel.ERROR ? logger.error.bind(logger) : logger.warn.bind(logger);
+      fn({ kafka: extra.broker ?? extra.groupId }, `kafkajs: ${message}`);
+    },
+  });
+}
+
+/** Waits until the broker answers describeCluster (an open port is not enough). */
+export async function waitForKafka(brokers: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    const admin = createKafka({ brokers, clientId: 'safeguard-ready' }).admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+  throw new Error(`Kafka at ${brokers.join(',')} did not answer describeCluster: ${String(lastError)}`);
+}
+
+/** Creates every contract topic and its .dlq twin (idempotent) and waits for their leaders. */
+export async function ensureTopics(brokers: string[], prefix = '', partitions = 3): Promise<string[]> {
+  const admin: Admin = createKafka({ brokers, clientId: 'safeguard-topics' }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const wanted = topicSpecs(prefix);
+    const topics: ITopicConfig[] = wanted
+      .filter((t) => !existing.has(t.name))
+      .map((t) => ({
+        topic: t.name,
+        numPartitions: partitions,
+        replicationFactor: 1,
+        configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      }));
+    if (topics.length > 0) await admin.createTopics({ topics, waitForLeaders: true });
+    return wanted.map((t) => t.name);
+  } finally {
+    await admin.disconnect();
+  }
+}

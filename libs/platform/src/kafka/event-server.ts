@@ -1,0 +1,141 @@
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { contractForTopic, dlqTopicOf, parseEnvelope, ContractViolation } from '@safeguard/contracts';
+import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { lastValueFrom } from 'rxjs';
+import { childTraceparent, runInWork } from '../context.js';
+
+export interface EventServerOptions {
+  kafka: Kafka;
+  /** Consumer group: one per service, so replicas share the partitions. */
+  groupId: string;
+  prefix: string;
+  logger: Logger;
+  /** Attempts before a failing message goes to the DLQ (validation failures go at once). */
+  maxAttempts?: number;
+  partitionsConsumedConcurrently?: number;
+}
+
+/** What a handler receives beside the validated envelope. */
+export interface EventContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  attempt: number;
+}
+
+const header = (headers: IHeaders | undefined, name: string): string | undefined => {
+  const v = headers?.[name];
+  return v === undefined ? undefined : Array.isArray(v) ? String(v[0]) : String(v);
+};
+
+/**
+ * A Nest transport over kafkajs. `@EventPattern(Contract.topic)` handlers receive the validated envelope. A message
+ * that fails validation, or fails its handler `maxAttempts` times, goes to `<topic>.dlq` with the reason, and the
+ * partition carries on. Retries happen in place, so one child's events stay in order.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private producer?: Producer;
+  private closing = false;
+
+  constructor(private readonly options: EventServerOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const { kafka, groupId, prefix } = this.options;
+      this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await this.producer.connect();
+      this.consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+      await this.consumer.connect();
+      const topics = [...this.getHandlers().keys()].map((t) => prefix + t);
+      await this.consumer.subscribe({ topics, fromBeginning: true });
+      await this.consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: (payload) => this.onMessage(payload),
+      });
+      this.options.logger.info({ groupId, topics }, 'consuming');
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const logical = topic.slice(this.options.prefix.length);
+    const contract = contractForTopic(logical);
+    const handler = this.getHandlerByPattern(logical);
+    const where = { topic, partition, offset: message.offset };
+    if (!contract || !handler) return this.deadLetter(topic, message, `no contract or handler for ${logical}`);
+
+    let envelope;
+    try {
+      envelope = parseEnvelope(contract, message.value);
+    } catch (error) {
+      if (error instanceof ContractViolation) return this.deadLetter(topic, message, `invalid: ${error.message}`);
+      throw error;
+    }
+
+    const work = {
+      correlationId: envelope.correlationid,
+      causationId: envelope.id,
+      traceparent: childTraceparent(header(message.headers, 'traceparent')),
+    };
+    const maxAttempts = this.options.maxAttempts ?? 8;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const ctx: EventContext = { ...where, attempt };
+        await runInWork(work, async () => {
+          await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), { defaultValue: undefined });
+        });
+        return;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (this.closing) throw error; // leave the offset uncommitted; another replica takes it
+        if (attempt >= maxAttempts) {
+          return this.deadLetter(topic, message, `handler failed ${attempt} times: ${reason}`);
+        }
+        this.options.logger.warn({ ...where, eventId: envelope.id, attempt, reason }, 'handler failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)));
+        await heartbeat();
+      }
+    }
+  }
+
+  private async deadLetter(topic: string, message: EachMessagePayload['message'], reason: string): Promise<void> {
+    this.options.logger.error({ topic, offset: message.offset, reason }, 'message sent to the dead letter topic');
+    await this.producer!.send({
+      topic: dlqTopicOf(topic),
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason.slice(0, 1000),
+            'dlq-original-topic': topic,
+            'dlq-original-offset': message.offset,
+            'dlq-consumer-group': this.options.groupId,
+            'dlq-at': new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not support event listeners');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+}

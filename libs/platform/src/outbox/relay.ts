@@ -1,0 +1,109 @@
+import pg from 'pg';
+import type { Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+interface Row {
+  id: string;
+  topic: string;
+  message_key: string;
+  value: string;
+  traceparent: string | null;
+}
+
+export interface RelayOptions {
+  dataSource: DataSource;
+  producer: Producer;
+  databaseUrl: string;
+  prefix: string;
+  logger: Logger;
+  batchSize?: number;
+  /** Safety net for a missed notification or a broker outage. */
+  pollMs?: number;
+}
+
+/**
+ * Publishes outbox rows to Kafka. A trigger NOTIFYs at commit, so a new event is on the broker within milliseconds;
+ * a slow poll catches anything missed. Rows are claimed with SKIP LOCKED so several replicas can relay safely.
+ */
+export class OutboxRelay {
+  private listener?: pg.Client;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: RelayOptions) {}
+
+  async start(): Promise<void> {
+    this.listener = new pg.Client({ connectionString: this.o.databaseUrl });
+    this.listener.on('notification', () => this.kick());
+    this.listener.on('error', (error) => this.o.logger.warn({ reason: error.message }, 'outbox listener lost'));
+    await this.listener.connect();
+    await this.listener.query('LISTEN outbox');
+    this.timer = setInterval(() => this.kick(), this.o.pollMs ?? 1_000);
+    this.kick();
+  }
+
+  /** Drains now; coalesces calls that arrive while a drain is running. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    this.idle = this.drain().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && (await this.publishBatch()) === (this.o.batchSize ?? 500));
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      this.o.logger.warn({ reason: (error as Error).message }, 'outbox relay could not publish; will retry');
+    }
+  }
+
+  /** Publishes one batch in one transaction; a failed send rolls back and the rows stay pending. */
+  private publishBatch(): Promise<number> {
+    return this.o.dataSource.transaction(async (em) => {
+      const rows: Row[] = await em.query(
+        `SELECT id, topic, message_key, value, traceparent FROM outbox
+          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.o.batchSize ?? 500],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      for (const r of rows) {
+        const list = byTopic.get(r.topic) ?? [];
+        list.push({ key: r.message_key, value: r.value, headers: r.traceparent ? { traceparent: r.traceparent } : {} });
+        byTopic.set(r.topic, list);
+      }
+      await this.o.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.o.prefix + topic, messages })),
+      });
+      await em.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  /** Rows still waiting to be published (for health and metrics). */
+  async pending(): Promise<number> {
+    const [row] = await this.o.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    return row.n;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.idle;
+    await this.listener?.end().catch(() => undefined);
+  }
+}

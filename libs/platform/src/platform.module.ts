@@ -1,0 +1,89 @@
+import {
+  Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { ServiceTokenGuard } from './auth/guard.js';
+import type { BaseConfig } from './config.js';
+import { createDataSource, type DatabaseSettings } from './db/database.js';
+import { HealthController, HealthRegistry } from './health/health.js';
+import { createKafka } from './kafka/client.js';
+import { createLogger } from './logging.js';
+import { Outbox } from './outbox/outbox.js';
+import { OutboxRelay } from './outbox/relay.js';
+import { CONFIG, KAFKA, LOGGER } from './tokens.js';
+
+/** Starts the outbox relay once the app is up and stops it (and the producer) on shutdown. */
+@Injectable()
+class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private producer?: Producer;
+  private relay?: OutboxRelay;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: BaseConfig,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly dataSource: DataSource,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  async onApplicationBootstrap() {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const admin = this.kafka.admin();
+    this.health.register('postgres', () => this.dataSource.query('SELECT 1'));
+    this.health.register('kafka', async () => {
+      await admin.connect();
+      await admin.describeCluster();
+    });
+    // The relay starts even while Kafka is down: reports are kept in the outbox until it is back.
+    await this.producer.connect().catch((e: Error) => this.logger.warn({ reason: e.message }, 'kafka not reachable yet'));
+    this.relay = new OutboxRelay({
+      dataSource: this.dataSource,
+      producer: this.producer,
+      databaseUrl: this.config.DATABASE_URL,
+      prefix: this.config.KAFKA_TOPIC_PREFIX,
+      logger: this.logger,
+    });
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown() {
+    await this.relay?.stop();
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.dataSource.destroy().catch(() => undefined);
+  }
+}
+
+export interface PlatformOptions {
+  config: BaseConfig;
+  database: Omit<DatabaseSettings, 'url'>;
+}
+
+/** Everything a service needs from the platform: config, logger, PostgreSQL, outbox, Kafka, health, auth. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot({ config, database }: PlatformOptions): DynamicModule {
+    const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: KAFKA, useValue: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME }, logger) },
+        {
+          provide: DataSource,
+          useFactory: async () => createDataSource({ ...database, url: config.DATABASE_URL }).initialize(),
+        },
+        { provide: Outbox, useValue: new Outbox(config.SERVICE_NAME) },
+        { provide: APP_GUARD, useFactory: (r: Reflector) => new ServiceTokenGuard(r, config.SERVICE_TOKEN_SECRET), inject: [Reflector] },
+        HealthRegistry,
+        OutboxLifecycle,
+      ],
+      exports: [CONFIG, LOGGER, KAFKA, DataSource, Outbox, HealthRegistry],
+    };
+  }
+}
