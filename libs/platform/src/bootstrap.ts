@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -11,7 +11,7 @@ import { PinoNestLogger } from './logging.js';
 import { KAFKA, LOGGER } from './tokens.js';
 
 export interface StartOptions {
-  module: Type;
+  module: Type | DynamicModule;
   config: BaseConfig;
   /** Whether the service consumes events (its @EventPattern handlers). */
   consumesEvents: boolean;

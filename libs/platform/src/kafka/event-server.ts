@@ -1,4 +1,4 @@
-import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { contractForTopic, dlqTopicOf, parseEnvelope, ContractViolation } from '@safeguard/contracts';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -139,3 +139,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.producer?.disconnect();
   }
 }
+
+/** Marks a controller method as the handler of a contract's events: `@OnEvent(AbsenceReported)`. */
+export const OnEvent = (contract: { topic: string }): MethodDecorator => EventPattern<string>(contract.topic);

@@ -1,0 +1,31 @@
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
+import { z } from 'zod';
+import { AbsenceReportInput } from '../domain/absence-report.js';
+import { AbsenceService } from './absence.service.js';
+
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, '8-128 letters, digits, - or _').optional();
+
+@Controller('api/v1/absences')
+export class AbsenceController {
+  constructor(private readonly absences: AbsenceService) {}
+
+  @Post()
+  @HttpCode(201)
+  async report(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: { status(n: number): void },
+  ) {
+    const idempotencyKey = parseInput(IdempotencyKey, key, 'header.Idempotency-Key');
+    const input = parseInput(AbsenceReportInput, body);
+    const result = await this.absences.report(caller, input, idempotencyKey);
+    if (result.replayed) res.status(200);
+    return {
+      episodeId: result.episodeId,
+      reference: result.reference,
+      next: 'Call the police now on 999 and give them this reference and the information pack.',
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AbsenceReported } from '@safeguard/contracts';
+import { Outbox, Problem, type Caller } from '@safeguard/platform';
+import { DataSource } from 'typeorm';
+import { episodeReference, mayReport, timeProblems, type AbsenceReportInput } from '../domain/absence-report.js';
+import { AbsenceRepository } from './absence.repository.js';
+
+export interface Reported {
+  episodeId: string;
+  reference: string;
+  replayed: boolean;
+}
+
+const isUniqueViolation = (e: unknown, constraint: string) =>
+  (e as { code?: string; constraint?: string }).code === '23505' &&
+  (e as { constraint?: string }).constraint === constraint;
+
+@Injectable()
+export class AbsenceService {
+  private readonly repo = new AbsenceRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Records an absence and its event in one transaction. A retried submission with the same Idempotency-Key returns
+   * the same episode; a second open episode for the child is refused with 409 naming the open one.
+   */
+  async report(caller: Caller, input: AbsenceReportInput, idempotencyKey: string | undefined, now = new Date()): Promise<Reported> {
+    const problems = timeProblems(input, now);
+    if (problems.length > 0) throw Problem.invalid(problems);
+    const episodeId = randomUUID();
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        if (idempotencyKey) {
+          const earlier = await this.repo.claimKey(em, caller.sub, idempotencyKey, episodeId);
+          if (earlier) return { episodeId: earlier, reference: (await this.repo.referenceOf(em, earlier))!, replayed: true };
+        }
+        const child = await this.repo.findChild(em, input.childId);
+        if (!child || !mayReport(caller, child)) {
+          // The same answer for "no such child" and "not yours": ids of other homes' children are not disclosed.
+          throw new Problem(404, 'Child not found', 'No child with this id in your scope', { 'invalid-params': [{ name: 'body.childId', reason: 'unknown' }] });
+        }
+        const open = await this.repo.openEpisodeOf(em, child.id);
+        if (open) throw this.alreadyOpen(open);
+        const [{ n }] = await this.repo.nextSequence(em);
+        const reference = episodeReference(now.getUTCFullYear(), Number(n));
+        const facts = Object.fromEntries(
+          Object.entries({ clothing: input.clothing, tookWith: input.tookWith, mayBeWith: input.mayBeWith, actionsTaken: input.actionsTaken })
+            .filter((e): e is [string, string] => e[1] !== undefined),
+        );
+        await this.repo.insert(em, {
+          episodeId, reference, childId: child.id, homeId: child.homeId, classification: input.classification,
+          lastSeenAt: input.lastSeen.at, lastSeenWhere: input.lastSeen.where, lastSeenBy: input.lastSeen.by,
+          discoveredAt: input.discoveredAt, reportedAt: now, reportedBy: caller.sub, circumstances: input.circumstances, facts,
+        });
+        await this.outbox.add(em, AbsenceReported, child.id, {
+          episodeId, episodeReference: reference, childId: child.id, homeId: child.homeId,
+          placingCouncil: child.placingCouncil, policeForce: child.policeForce, classification: input.classification,
+          lastSeenAt: new Date(input.lastSeen.at).toISOString(), discoveredAt: new Date(input.discoveredAt).toISOString(),
+          reportedAt: now.toISOString(), circumstances: input.circumstances, childProfileVersion: child.profileVersion,
+        });
+        return { episodeId, reference, replayed: false };
+      });
+    } catch (error) {
+      // Two reports racing for one child: the partial unique index decides, the loser gets the same 409.
+      if (isUniqueViolation(error, 'absence_one_open_per_child')) {
+        const open = await this.repo.openEpisodeOf(this.dataSource.manager, input.childId);
+        if (open) throw this.alreadyOpen(open);
+      }
+      throw error;
+    }
+  }
+
+  private alreadyOpen(open: { episodeId: string; reference: string }) {
+    return new Problem(409, 'This child already has an open episode', `Open episode ${open.reference}`, {
+      openEpisodeId: open.episodeId,
+      openEpisodeReference: open.reference,
+    });
+  }
+}

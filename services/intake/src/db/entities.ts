@@ -1,0 +1,63 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'home' })
+export class HomeRow {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ name: 'council_code', type: 'text' }) councilCode!: string;
+  @Column({ name: 'police_force_code', type: 'text' }) policeForceCode!: string;
+}
+
+/** A child in care: identity (personal data, stays here) and the risk-relevant profile (codes, published). */
+@Entity({ name: 'child' })
+@Index('child_home', ['homeId'])
+export class ChildRow {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
+  @Column({ name: 'given_name', type: 'text' }) givenName!: string;
+  @Column({ name: 'family_name', type: 'text' }) familyName!: string;
+  @Column({ name: 'date_of_birth', type: 'date' }) dateOfBirth!: string;
+  @Column({ name: 'placing_council', type: 'text' }) placingCouncil!: string;
+  @Column({ name: 'host_council', type: 'text' }) hostCouncil!: string;
+  @Column({ name: 'placement_start', type: 'date' }) placementStart!: string;
+  @Column({ type: 'text' }) accommodation!: string;
+  @Column({ name: 'age_assessment', type: 'text' }) ageAssessment!: string;
+  @Column({ name: 'trafficking_status', type: 'text' }) traffickingStatus!: string;
+  @Column({ name: 'trafficking_since', type: 'date', nullable: true }) traffickingSince!: string | null;
+  @Column({ type: 'boolean' }) uasc!: boolean;
+  @Column({ type: 'boolean' }) separated!: boolean;
+  @Column({ name: 'arrival_date', type: 'date', nullable: true }) arrivalDate!: string | null;
+  @Column({ type: 'text', array: true }) concerns!: string[];
+  @Column({ name: 'profile_version', type: 'int' }) profileVersion!: number;
+}
+
+/** One absence (a missing episode as intake knows it). Part 2 facts are personal data and never leave intake. */
+@Entity({ name: 'absence' })
+@Index('absence_one_open_per_child', ['childId'], { unique: true, where: `state = 'open'` })
+export class AbsenceRow {
+  @PrimaryColumn({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
+  @Column({ type: 'text', unique: true }) reference!: string;
+  @Column({ name: 'child_id', type: 'uuid' }) childId!: string;
+  @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
+  @Column({ type: 'text' }) state!: string;
+  @Column({ type: 'char', length: 1 }) classification!: string;
+  @Column({ name: 'last_seen_at', type: 'timestamptz' }) lastSeenAt!: Date;
+  @Column({ name: 'last_seen_where', type: 'text' }) lastSeenWhere!: string;
+  @Column({ name: 'last_seen_by', type: 'text' }) lastSeenBy!: string;
+  @Column({ name: 'discovered_at', type: 'timestamptz' }) discoveredAt!: Date;
+  @Column({ name: 'reported_at', type: 'timestamptz' }) reportedAt!: Date;
+  @Column({ name: 'reported_by', type: 'text' }) reportedBy!: string;
+  @Column({ type: 'text', array: true }) circumstances!: string[];
+  @Column({ type: 'jsonb' }) facts!: Record<string, string>;
+}
+
+/** Idempotency-Key → the episode a first submission created, per caller. */
+@Entity({ name: 'idempotency_key' })
+export class IdempotencyKeyRow {
+  @PrimaryColumn({ name: 'caller', type: 'text' }) caller!: string;
+  @PrimaryColumn({ name: 'key', type: 'text' }) key!: string;
+  @Column({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}
+
+export const INTAKE_ENTITIES = [HomeRow, ChildRow, AbsenceRow, IdempotencyKeyRow];

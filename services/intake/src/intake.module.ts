@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@safeguard/platform';
+import { AbsenceController } from './absences/absence.controller.js';
+import { AbsenceService } from './absences/absence.service.js';
+import type { IntakeConfig } from './config.js';
+import { DATABASE } from './db/database.js';
+
+@Module({})
+export class IntakeModule {
+  static with(config: IntakeConfig): DynamicModule {
+    return {
+      module: IntakeModule,
+      imports: [PlatformModule.forRoot({ config, database: DATABASE })],
+      controllers: [AbsenceController],
+      providers: [AbsenceService],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@safeguard/platform';
+import type { RiskConfig } from './config.js';
+import { DATABASE } from './db/database.js';
+import { ScoringConsumer } from './scoring/scoring.consumer.js';
+
+@Module({})
+export class RiskModule {
+  static with(config: RiskConfig): DynamicModule {
+    return {
+      module: RiskModule,
+      imports: [PlatformModule.forRoot({ config, database: DATABASE })],
+      controllers: [ScoringConsumer],
+    };
+  }
+}
