@@ -1,0 +1,45 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import { PermanentDeliveryError, type Channel, type OutgoingMessage } from './channel.js';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  from: string;
+}
+
+/** Email over pooled SMTP. "Sent" means the SMTP server accepted the message. */
+export class EmailChannel implements Channel {
+  readonly name = 'email' as const;
+  private readonly transport: Transporter;
+
+  constructor(private readonly smtp: SmtpSettings) {
+    this.transport = createTransport({
+      pool: true,
+      maxConnections: 3,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ignoreTLS: !smtp.secure && smtp.host === '127.0.0.1',
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 10_000,
+    });
+  }
+
+  async send(m: OutgoingMessage): Promise<void> {
+    try {
+      await this.transport.sendMail({
+        from: this.smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId,
+      });
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      if (code !== undefined && code >= 500) throw new PermanentDeliveryError(`SMTP ${code}`);
+      throw error; // connection failures and 4xx: retried with backoff
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}

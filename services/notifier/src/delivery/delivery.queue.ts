@@ -1,0 +1,87 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HealthRegistry, LOGGER, CONFIG } from '@safeguard/platform';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { NotifierConfig } from '../config.js';
+import { DeliveryRepository } from './delivery.repository.js';
+import { DeliveryService } from './delivery.service.js';
+
+const QUEUE = 'deliveries';
+const ATTEMPTS = 12;
+
+/**
+ * Thin BullMQ jobs that carry a delivery id only. PostgreSQL is the truth: the reconciler re-queues every pending
+ * delivery at start, after a Redis reconnect and every 30 s, so a Redis flush loses nothing. Job ids are
+ * deterministic, so re-queueing never duplicates.
+ */
+@Injectable()
+export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly repo = new DeliveryRepository();
+  private connection!: Redis;
+  private queue!: Queue;
+  private worker!: Worker;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: NotifierConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveryService,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  async onApplicationBootstrap() {
+    this.connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+    const opts = { connection: this.connection, prefix: this.config.QUEUE_PREFIX };
+    this.queue = new Queue(QUEUE, opts);
+    this.worker = new Worker(QUEUE, (job) => this.deliveries.deliver(job.data.deliveryId, job.attemptsMade + 1, ATTEMPTS), {
+      ...opts,
+      concurrency: 8,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({ deliveryId: job?.data.deliveryId, attempt: job?.attemptsMade, reason: error.message }, 'delivery attempt failed'));
+    this.worker.on('error', (error) => this.logger.warn({ reason: error.message }, 'delivery worker error'));
+    this.connection.on('ready', () => void this.reconcile());
+    this.health.register('redis', async () => {
+      if ((await this.connection.ping()) !== 'PONG') throw new Error('no PONG');
+    });
+    this.timer = setInterval(() => void this.reconcile(), 30_000);
+    await this.reconcile();
+  }
+
+  async enqueue(deliveryIds: string[]): Promise<void> {
+    await this.queue.addBulk(
+      deliveryIds.map((deliveryId) => ({
+        name: 'deliver',
+        data: { deliveryId },
+        opts: {
+          jobId: `delivery-${deliveryId}`,
+          attempts: ATTEMPTS,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: true,
+          removeOnFail: 1_000,
+        },
+      })),
+    );
+  }
+
+  /** Re-queues every pending delivery (deterministic job ids make this idempotent). */
+  async reconcile(): Promise<void> {
+    try {
+      const ids = await this.repo.pendingIds(this.dataSource.manager);
+      if (ids.length > 0) await this.enqueue(ids);
+    } catch (error) {
+      this.logger.warn({ reason: (error as Error).message }, 'delivery reconcile failed; will retry');
+    }
+  }
+
+  async onApplicationShutdown() {
+    clearInterval(this.timer);
+    await this.worker?.close();
+    await this.queue?.close();
+    this.connection?.disconnect();
+    await this.deliveries.close();
+  }
+}

@@ -1,0 +1,19 @@
+/** The demo council's people who receive alerts (fictional addresses on a reserved domain). */
+const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
+const BIRCH_LODGE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0002';
+const person = (n: number, name: string, role: string, scopeKind: string, scopeId: string) => ({
+  id: `7a11ce00-0000-4000-8000-${String(n).padStart(12, '0')}`, name, email: `${name.toLowerCase().replace(/ /g, '.')}@demo-council.example`,
+  role, scopeKind, scopeId, active: true,
+});
+
+export const DEMO_PEOPLE = [
+  person(1, 'Priya Duty', 'home-duty-manager', 'home', OAK_HOUSE),
+  person(2, 'Tom Duty', 'home-duty-manager', 'home', BIRCH_LODGE),
+  person(3, 'Grace Oncall', 'on-call-manager', 'council', 'DEMO-COUNCIL'),
+  person(4, 'Ruth Manager', 'duty-managers-manager', 'council', 'DEMO-COUNCIL'),
+  person(5, 'Sol Worker', 'social-worker', 'council', 'DEMO-COUNCIL'),
+  person(6, 'Pat Liaison', 'police-liaison-officer', 'police-force', 'DEMO-FORCE'),
+  person(7, 'Kim Inspector', 'control-room-inspector', 'police-force', 'DEMO-FORCE'),
+  person(8, 'Lee Teamlead', 'team-manager', 'council', 'DEMO-COUNCIL'),
+  person(9, 'Ada Director', 'assistant-director', 'council', 'DEMO-COUNCIL'),
+];

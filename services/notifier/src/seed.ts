@@ -1,0 +1,15 @@
+import { createDataSource } from '@safeguard/platform';
+import { loadNotifierConfig } from './config.js';
+import { DATABASE } from './db/database.js';
+import { PersonRow } from './db/entities.js';
+import { DEMO_PEOPLE } from './demo-data.js';
+
+// Seeds the demo council's alert recipients (idempotent).
+const config = loadNotifierConfig();
+const ds = await createDataSource({ ...DATABASE, url: config.DATABASE_URL }).initialize();
+try {
+  await ds.getRepository(PersonRow).save(DEMO_PEOPLE);
+  console.log(`seeded ${DEMO_PEOPLE.length} people`);
+} finally {
+  await ds.destroy();
+}
