@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ServiceTokenGuard } from './auth/guard.js';
 import type { BaseConfig } from './config.js';
-import { createDataSource, type DatabaseSettings } from './db/database.js';
+import { ensureDatabase, openDatabase, type DatabaseSettings } from './db/database.js';
 import { HealthController, HealthRegistry } from './health/health.js';
 import { createKafka } from './kafka/client.js';
 import { createLogger } from './logging.js';
@@ -76,7 +76,10 @@ export class PlatformModule {
         { provide: KAFKA, useValue: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME }, logger) },
         {
           provide: DataSource,
-          useFactory: async () => createDataSource({ ...database, url: config.DATABASE_URL }).initialize(),
+          useFactory: async () => {
+            await ensureDatabase(config.DATABASE_URL);
+            return openDatabase({ ...database, url: config.DATABASE_URL });
+          },
         },
         { provide: Outbox, useValue: new Outbox(config.SERVICE_NAME) },
         { provide: APP_GUARD, useFactory: (r: Reflector) => new ServiceTokenGuard(r, config.SERVICE_TOKEN_SECRET), inject: [Reflector] },

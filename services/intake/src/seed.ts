@@ -1,4 +1,4 @@
-import { createDataSource, Outbox } from '@safeguard/platform';
+import { ensureDatabase, openDatabase, Outbox } from '@safeguard/platform';
 import { loadIntakeConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { ChildRow, HomeRow } from './db/entities.js';
@@ -7,7 +7,8 @@ import { DEMO } from './demo-data.js';
 
 // Seeds the demo council's homes and children (idempotent) and publishes their profiles through the outbox.
 const config = loadIntakeConfig();
-const ds = await createDataSource({ ...DATABASE, url: config.DATABASE_URL }).initialize();
+await ensureDatabase(config.DATABASE_URL);
+const ds = await openDatabase({ ...DATABASE, url: config.DATABASE_URL });
 try {
   await ds.transaction(async (em) => {
     for (const home of DEMO.homes) await em.getRepository(HomeRow).save(home);

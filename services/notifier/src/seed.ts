@@ -1,4 +1,4 @@
-import { createDataSource } from '@safeguard/platform';
+import { ensureDatabase, openDatabase } from '@safeguard/platform';
 import { loadNotifierConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { PersonRow } from './db/entities.js';
@@ -6,7 +6,8 @@ import { DEMO_PEOPLE } from './demo-data.js';
 
 // Seeds the demo council's alert recipients (idempotent).
 const config = loadNotifierConfig();
-const ds = await createDataSource({ ...DATABASE, url: config.DATABASE_URL }).initialize();
+await ensureDatabase(config.DATABASE_URL);
+const ds = await openDatabase({ ...DATABASE, url: config.DATABASE_URL });
 try {
   await ds.getRepository(PersonRow).save(DEMO_PEOPLE);
   console.log(`seeded ${DEMO_PEOPLE.length} people`);

@@ -27,6 +27,24 @@ export function createDataSource(s: DatabaseSettings): DataSource {
   });
 }
 
+/**
+ * Initializes a DataSource and runs its pending migrations under a PostgreSQL advisory lock, so replicas starting
+ * together migrate once. Seeds, services and tests all open their database this way.
+ */
+export async function openDatabase(s: DatabaseSettings): Promise<DataSource> {
+  const ds = await createDataSource(s).initialize();
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(727071)');
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(727071)').catch(() => undefined);
+    await lock.release();
+  }
+  return ds;
+}
+
 /** Creates the database named in the URL if it does not exist yet (idempotent). */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);

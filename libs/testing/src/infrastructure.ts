@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { readEnv } from '@safeguard/platform';
+
+export interface Infrastructure {
+  /** A PostgreSQL URL whose database part each test file replaces with its own. */
+  postgresUrl: string;
+  redisUrl: string;
+  kafkaBrokers: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Real infrastructure for integration tests: from DATABASE_URL / REDIS_URL / KAFKA_BROKERS when set (CI and
+ * machines without Docker), otherwise from testcontainers where a Docker engine answers.
+ */
+export async function testInfrastructure(): Promise<Infrastructure> {
+  const db = readEnv('DATABASE_URL');
+  const redis = readEnv('REDIS_URL');
+  const kafka = readEnv('KAFKA_BROKERS');
+  if (db && redis && kafka) {
+    return { postgresUrl: db, redisUrl: redis, kafkaBrokers: kafka.split(','), stop: async () => undefined };
+  }
+  return fromContainers();
+}
+
+async function fromContainers(): Promise<Infrastructure> {
+  let tc: typeof import('testcontainers');
+  try {
+    tc = await import('testcontainers');
+    await tc.getContainerRuntimeClient();
+  } catch (error) {
+    throw new Error(
+      'No DATABASE_URL/REDIS_URL/KAFKA_BROKERS set and no Docker engine for testcontainers: ' +
+        `run the tests with scripts/test.sh, which starts the local stack (${(error as Error).message})`,
+    );
+  }
+  const pg = await new tc.GenericContainer('postgres:15').withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
+    .withExposedPorts(5432).withWaitStrategy(tc.Wait.forLogMessage(/ready to accept connections/, 2)).start();
+  const rd = await new tc.GenericContainer('redis:7').withExposedPorts(6379).start();
+  const kf = await new tc.GenericContainer('apache/kafka:4.1.0')
+    .withExposedPorts({ container: 9092, host: 19092 })
+    .withEnvironment({
+      KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093',
+      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:19092',
+      KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+    })
+    .start();
+  return {
+    postgresUrl: `postgres://postgres@${pg.getHost()}:${pg.getMappedPort(5432)}/postgres`,
+    redisUrl: `redis://${rd.getHost()}:${rd.getMappedPort(6379)}`,
+    kafkaBrokers: ['127.0.0.1:19092'],
+    stop: async () => {
+      await Promise.all([pg.stop(), rd.stop(), kf.stop()]);
+    },
+  };
+}
+
+/** Names that keep one test file's data apart from every other's: databases, topics, groups, queues. */
+export function isolation(label: string) {
+  const id = `${label.replace(/[^a-z0-9]/g, '').slice(0, 12)}${randomBytes(3).toString('hex')}`;
+  return {
+    id,
+    topicPrefix: `t-${id}.`,
+    queuePrefix: `t-${id}`,
+    database: (postgresUrl: string, service: string) => {
+      const url = new URL(postgresUrl);
+      url.pathname = `/t_${id}_${service.replace(/-/g, '_')}`;
+      return url.toString();
+    },
+  };
+}
