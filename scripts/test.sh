@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test (unit, integration, end-to-end) against real PostgreSQL, Redis, Kafka and SMTP, starting what is
+# missing and stopping what it started. Ends with one line: "N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/provision.sh || exit 1
+source scripts/services.sh
+trap stop_infra EXIT
+
+echo "== build, boundaries, schema drift"
+npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
+node scripts/check-boundaries.mjs || { echo "0 passed, 1 failed"; exit 1; }
+start_infra || { echo "0 passed, 1 failed"; exit 1; }
+drift=0
+for s in intake risk-scoring episode-tracker notifier; do
+  out=$(node scripts/schema-drift.mjs "$s" 2>&1) || { echo "schema drift in $s (entities differ from migrations):"; echo "$out"; drift=1; }
+done
+[ $drift -eq 0 ] || { echo "0 passed, 1 failed"; exit 1; }
+
+echo "== jest"
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
+mkdir -p test-output
+NODE_OPTIONS=--experimental-vm-modules npx jest --ci --json --outputFile=test-output/jest.json "$@"
+status=$?
+if [ -f test-output/jest.json ]; then
+  node -e 'const r=require(process.argv[1]);const f=r.numFailedTests+(r.numRuntimeErrorTestSuites||0);console.log(`${r.numPassedTests} passed, ${f} failed`)' "$root/test-output/jest.json"
+else
+  echo "0 passed, 1 failed"
+fi
+if [ $status -ne 0 ]; then
+  echo "== broker log tail (.run/kafka/logs/server.log)"; tail -n 30 .run/kafka/logs/server.log 2>/dev/null
+  echo "== service logs: test-output/*/"; for f in test-output/*/*.log; do [ -f "$f" ] && { echo "-- $f"; tail -n 15 "$f"; }; done
+fi
+exit $status

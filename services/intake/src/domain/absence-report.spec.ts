@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { episodeReference, mayReport, timeProblems } from './absence-report.js';
+
+const NOW = new Date('2026-11-25T03:00:00Z');
+const child = { homeId: 'home-1', placingCouncil: 'C1', hostCouncil: 'C2' };
+
+describe('absence report rules', () => {
+  it('names fields whose times are in the future or out of order', () => {
+    expect(timeProblems({ lastSeen: { at: '2026-11-25T01:00:00Z', where: 'x', by: 'y' }, discoveredAt: '2026-11-25T02:00:00Z' }, NOW)).toEqual([]);
+    expect(timeProblems({ lastSeen: { at: '2026-11-25T02:00:00Z', where: 'x', by: 'y' }, discoveredAt: '2026-11-25T01:00:00Z' }, NOW))
+      .toEqual([{ name: 'body.discoveredAt', reason: 'is before the child was last seen' }]);
+    expect(timeProblems({ lastSeen: { at: '2026-11-25T04:00:00Z', where: 'x', by: 'y' }, discoveredAt: '2026-11-25T04:00:00Z' }, NOW))
+      .toHaveLength(2);
+  });
+
+  it('lets staff of the child\'s home and the responsible councils report, nobody else', () => {
+    expect(mayReport({ role: 'care-staff', scope: { kind: 'home', id: 'home-1' } }, child)).toBe(true);
+    expect(mayReport({ role: 'care-staff', scope: { kind: 'home', id: 'home-2' } }, child)).toBe(false);
+    expect(mayReport({ role: 'on-call-manager', scope: { kind: 'council', id: 'C2' } }, child)).toBe(true);
+    expect(mayReport({ role: 'police-liaison-officer', scope: { kind: 'police-force', id: 'F' } }, child)).toBe(false);
+  });
+
+  it('formats references without personal data', () => {
+    expect(episodeReference(2026, 42)).toBe('MFC-2026-000042');
+  });
+});
