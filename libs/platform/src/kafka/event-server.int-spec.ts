@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { AbsenceReported, buildEnvelope, dlqTopicOf, type DataOf } from '@safeguard/contracts';
+import { eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import type { Consumer, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { applyOnce } from '../inbox/inbox.js';
+import { dropDatabase, ensureDatabase, openDatabase } from '../db/database.js';
+import { createLogger } from '../logging.js';
+import { Outbox } from '../outbox/outbox.js';
+import { OutboxRelay } from '../outbox/relay.js';
+import { createKafka, ensureTopics } from './client.js';
+import { KafkaEventServer } from './event-server.js';
+
+const report = (childId: string): DataOf<typeof AbsenceReported> => ({
+  episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId, homeId: randomUUID(),
+  placingCouncil: 'DEMO-COUNCIL', policeForce: 'DEMO-FORCE', classification: 'M', lastSeenAt: new Date().toISOString(),
+  discoveredAt: new Date().toISOString(), reportedAt: new Date().toISOString(), circumstances: [], childProfileVersion: 1,
+});
+
+describe('outbox → Kafka → validated, idempotent consumer with a dead letter topic (real PostgreSQL and Kafka)', () => {
+  const iso = isolation('platform');
+  const logger = createLogger('platform-test', 'silent');
+  let infra: Infrastructure;
+  let url: string;
+  let ds: DataSource;
+  let relay: OutboxRelay;
+  let producer: Producer;
+  let server: KafkaEventServer;
+  let dlq: Consumer;
+  const dead: { reason: string; value: string }[] = [];
+  const applied: string[] = [];
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    url = iso.database(infra.postgresUrl, 'platform');
+    await ensureDatabase(url);
+    ds = await openDatabase({ url, entities: [], migrations: [] });
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, 1);
+    const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: iso.id }, logger);
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    relay = new OutboxRelay({ dataSource: ds, producer, databaseUrl: url, prefix: iso.topicPrefix, logger });
+    await relay.start();
+    server = new KafkaEventServer({ kafka, groupId: `${iso.topicPrefix}consumer`, prefix: iso.topicPrefix, logger, maxAttempts: 2 });
+    server.addHandler(AbsenceReported.topic, async (envelope: { id: string; data: { episodeId: string; childId: string } }) => {
+      if (envelope.data.childId === '00000000-0000-4000-8000-00000000dead') throw new Error('this handler always fails');
+      await applyOnce(ds, 'test', envelope as never, async () => {
+        applied.push(envelope.data.episodeId);
+      });
+    }, true);
+    await new Promise<void>((resolve, reject) => server.listen((e?: unknown) => (e ? reject(e) : resolve())));
+    dlq = kafka.consumer({ groupId: `${iso.topicPrefix}dlq-reader` });
+    await dlq.connect();
+    await dlq.subscribe({ topic: iso.topicPrefix + dlqTopicOf(AbsenceReported.topic), fromBeginning: true });
+    await dlq.run({
+      eachMessage: async ({ message }) => {
+        dead.push({ reason: String(message.headers?.['dlq-reason']), value: String(message.value) });
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await dlq?.disconnect();
+    await server?.close();
+    await relay?.stop();
+    await producer?.disconnect();
+    await ds?.destroy();
+    await dropDatabase(url);
+    await infra?.stop();
+  });
+
+  it('publishes committed outbox events within milliseconds and applies each once, even when redelivered', async () => {
+    const outbox = new Outbox('test');
+    const child = randomUUID();
+    const events = [report(child), report(child), report(child)];
+    const started = Date.now();
+    const envelopes = await ds.transaction(async (em) => {
+      const written = [];
+      for (const e of events) written.push(await outbox.add(em, AbsenceReported, child, e));
+      return written;
+    });
+    await eventually(() => expect(applied).toEqual(events.map((e) => e.episodeId)), { intervalMs: 5 });
+    console.log(`outbox commit → consumer effect for 3 events: ${Date.now() - started} ms`);
+    expect(await relay.pending()).toBe(0);
+
+    // The same envelope delivered again (a replay or a redelivery after a crash) changes nothing.
+    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: [{ key: child, value: JSON.stringify(envelopes[0]) }] });
+    const marker = report(child);
+    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: [{ key: child, value: JSON.stringify(buildEnvelope(AbsenceReported, child, marker, { source: 'test' })) }] });
+    await eventually(() => expect(applied).toContain(marker.episodeId));
+    expect(applied.filter((id) => id === events[0]!.episodeId)).toHaveLength(1);
+  });
+
+  it('sends poisoned and persistently failing messages to the DLQ with the reason, and carries on', async () => {
+    const child = randomUUID();
+    const topic = iso.topicPrefix + AbsenceReported.topic;
+    const invalid = { ...buildEnvelope(AbsenceReported, child, report(child), { source: 'test' }) };
+    (invalid.data as { classification: string }).classification = 'Z';
+    const failing = buildEnvelope(AbsenceReported, '00000000-0000-4000-8000-00000000dead',
+      report('00000000-0000-4000-8000-00000000dead'), { source: 'test' });
+    const after = report(child);
+    await producer.send({
+      topic,
+      messages: [
+        { key: child, value: '{not json' },
+        { key: child, value: JSON.stringify(invalid) },
+        { key: child, value: JSON.stringify(failing) },
+        { key: child, value: JSON.stringify(buildEnvelope(AbsenceReported, child, after, { source: 'test' })) },
+      ],
+    });
+    await eventually(() => expect(applied).toContain(after.episodeId));
+    await eventually(() => expect(dead).toHaveLength(3));
+    expect(dead[0]!.reason).toContain('value is not JSON');
+    expect(dead[1]!.reason).toContain('data.classification');
+    expect(dead[2]!.reason).toBe('handler failed 2 times: this handler always fails');
+    expect(dead[0]!.value).toBe('{not json');
+  });
+});
