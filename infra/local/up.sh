@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# One idempotent command: provisions Node 24 and dependencies, builds, starts Kafka (and PostgreSQL/Redis if they
+# are not answering), creates and migrates each service's database, seeds the demo council, starts an SMTP sink
+# with a web inbox (maildev) and every service. Stop with infra/local/down.sh (npm run stop).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+source scripts/provision.sh
+source scripts/services.sh
+run=$root/.run
+mkdir -p "$run/pids" "$run/logs"
+
+npm run --silent build
+bash infra/kafka/kafka.sh provision
+start_infra_keep() { # start_infra, remembering what an earlier run started too
+  local before=""; [ -f "$run/started" ] && before=$(cat "$run/started")
+  start_infra
+  [ -n "$before" ] && printf '%s\n' "$before" >> "$run/started"; sort -u -o "$run/started" "$run/started"
+}
+start_infra_keep
+
+set -a; source infra/local/local.env; set +a
+db() { echo "postgres://postgres@127.0.0.1:5432/safeguard_${1//-/_}"; }
+
+alive() { [ -f "$run/pids/$1.pid" ] && kill -0 "$(cat "$run/pids/$1.pid")" 2>/dev/null; }
+start() { # name, command...
+  local name=$1; shift
+  if alive "$name"; then echo "local: $name already running"; return; fi
+  nohup "$@" > "$run/logs/$name.log" 2>&1 &
+  echo $! > "$run/pids/$name.pid"
+}
+
+start mail-sink node scripts/mail-sink.mjs
+
+# Databases are created and migrated by the seeds (and by each service at start, under an advisory lock).
+DATABASE_URL=$(db intake) node services/intake/dist/seed.js
+DATABASE_URL=$(db notifier) node services/notifier/dist/seed.js
+
+DATABASE_URL=$(db intake) PORT=3001 start intake node services/intake/dist/main.js
+DATABASE_URL=$(db risk) PORT=3002 start risk-scoring node services/risk-scoring/dist/main.js
+DATABASE_URL=$(db episodes) PORT=3003 start episode-tracker node services/episode-tracker/dist/main.js
+DATABASE_URL=$(db notifier) PORT=3004 start notifier node services/notifier/dist/main.js
+PORT=3000 start web node services/web/dist/main.js
+
+for port in 1080 3001 3002 3003 3004 3000; do
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/$([ $port = 1080 ] && echo email || echo health/ready)" >/dev/null && break; sleep 0.5; done
+  curl -fs "http://127.0.0.1:$port/$([ $port = 1080 ] && echo email || echo health/ready)" >/dev/null || { echo "local: service on :$port is not ready; see .run/logs/" >&2; exit 1; }
+done
+cat <<MSG
+local: up.
+  web            http://127.0.0.1:3000
+  intake API     http://127.0.0.1:3001/api/v1   (risk 3002, episodes 3003, notifier 3004)
+  mail inbox     http://127.0.0.1:1080           (SMTP 127.0.0.1:1025)
+  kafka          127.0.0.1:9092                  logs: .run/logs/, .run/kafka/logs/
+Report a demo absence:  bash infra/local/demo-report.sh
+Stop everything:        npm run stop
+MSG
