@@ -6,12 +6,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 source scripts/provision.sh || exit 1
 source scripts/services.sh
-trap stop_infra EXIT
+mkdir -p .run
+trap 'stop_infra .run/started-by-tests' EXIT
 
 echo "== build, boundaries, schema drift"
 npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 node scripts/check-boundaries.mjs || { echo "0 passed, 1 failed"; exit 1; }
-start_infra || { echo "0 passed, 1 failed"; exit 1; }
+start_infra .run/started-by-tests || { echo "0 passed, 1 failed"; exit 1; }
 drift=0
 for s in intake risk-scoring episode-tracker notifier; do
   out=$(node scripts/schema-drift.mjs "$s" 2>&1) || { echo "schema drift in $s (entities differ from migrations):"; echo "$out"; drift=1; }

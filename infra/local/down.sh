@@ -17,4 +17,4 @@ for f in .run/pids/*.pid; do
   fi
   rm -f "$f"
 done
-stop_infra
+stop_infra .run/started-by-local

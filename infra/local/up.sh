@@ -12,12 +12,7 @@ mkdir -p "$run/pids" "$run/logs"
 
 npm run --silent build
 bash infra/kafka/kafka.sh provision
-start_infra_keep() { # start_infra, remembering what an earlier run started too
-  local before=""; [ -f "$run/started" ] && before=$(cat "$run/started")
-  start_infra
-  [ -n "$before" ] && printf '%s\n' "$before" >> "$run/started"; sort -u -o "$run/started" "$run/started"
-}
-start_infra_keep
+start_infra "$run/started-by-local"
 
 set -a; source infra/local/local.env; set +a
 db() { echo "postgres://postgres@127.0.0.1:5432/safeguard_${1//-/_}"; }
