@@ -15,7 +15,6 @@ export interface StartOptions {
   config: BaseConfig;
   /** Whether the service consumes events (its @EventPattern handlers). */
   consumesEvents: boolean;
-  host?: string;
 }
 
 /**
@@ -43,7 +42,7 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
-  await app.listen(o.config.PORT, o.host ?? '127.0.0.1');
+  await app.listen(o.config.PORT, o.config.HOST);
   logger.info({ port: o.config.PORT }, 'service started');
   return app;
 }

@@ -16,6 +16,8 @@ export const BaseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   SERVICE_NAME: z.string().min(1),
   PORT: port,
+  /** 127.0.0.1 on a workstation; 0.0.0.0 in a container. */
+  HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   KAFKA_BROKERS: list.pipe(z.array(z.string().regex(/^[^:]+:\d+$/)).min(1)),

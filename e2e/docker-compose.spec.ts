@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+// There is no Docker engine on the project's machines, so docker-compose.yml is checked here instead of run.
+const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+  services: Record<string, { image?: string; build?: string; depends_on?: Record<string, unknown>; environment?: Record<string, string>;
+    healthcheck?: unknown; command?: string[] }>;
+};
+
+describe('docker-compose.yml', () => {
+  const services = compose.services;
+
+  it('runs Kafka (KRaft), PostgreSQL, Redis, Mailpit and every service', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining([
+      'kafka', 'postgres', 'redis', 'mailpit', 'intake', 'risk-scoring', 'episode-tracker', 'notifier', 'web',
+    ]));
+    expect(services.kafka!.environment!.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+    expect(services.kafka!.environment!.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+  });
+
+  it('gives every long-running container a healthcheck and only depends on services that exist', () => {
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.image ?? s.build).toBeDefined();
+      if (!['topics', 'seed'].includes(name)) expect({ name, healthcheck: s.healthcheck }).toEqual({ name, healthcheck: expect.anything() });
+      for (const dep of Object.keys(s.depends_on ?? {})) expect(Object.keys(services)).toContain(dep);
+    }
+  });
+
+  it('configures each service with what its config requires', () => {
+    for (const name of ['intake', 'risk-scoring', 'episode-tracker', 'notifier']) {
+      const env = services[name]!.environment!;
+      for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'SERVICE_TOKEN_SECRET', 'PORT', 'HOST']) {
+        expect({ name, key, set: env[key] !== undefined }).toEqual({ name, key, set: true });
+      }
+      expect(services[name]!.command).toEqual(['node', `services/${name}/dist/main.js`]);
+    }
+    for (const key of ['REDIS_URL', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_FROM', 'PUBLIC_URL', 'ACK_LINK_SECRET']) {
+      expect(services.notifier!.environment![key]).toBeDefined();
+    }
+  });
+});
