@@ -17,3 +17,5 @@ export * from './auth/guard.js';
 export * from './health/health.js';
 export * from './platform.module.js';
 export * from './bootstrap.js';
+export * from './timers/durable-timers.js';
+export * from './timers/timer.entity.js';

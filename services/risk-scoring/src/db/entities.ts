@@ -15,6 +15,9 @@ export class ChildProfileRow {
 export class EpisodeRow {
   @PrimaryColumn({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
   @Column({ name: 'child_id', type: 'uuid' }) childId!: string;
+  @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
+  @Column({ name: 'placing_council', type: 'text' }) placingCouncil!: string;
+  @Column({ name: 'police_force', type: 'text' }) policeForce!: string;
   @Column({ type: 'char', length: 1 }) classification!: string;
   @Column({ type: 'text', array: true }) circumstances!: string[];
   @Column({ name: 'discovered_at', type: 'timestamptz' }) discoveredAt!: Date;
@@ -34,7 +37,9 @@ export class AssessmentRow {
   @Column({ type: 'int' }) score!: number;
   @Column({ type: 'jsonb' }) factors!: { code: string; points: number }[];
   @Column({ type: 'text', array: true }) overrides!: string[];
+  @Column({ name: 'police_grade', type: 'text', nullable: true }) policeGrade!: string | null;
   @Column({ name: 'ruleset_version', type: 'text' }) rulesetVersion!: string;
+  @Column({ name: 'input_event_ids', type: 'uuid', array: true }) inputEventIds!: string[];
   @Column({ type: 'text' }) trigger!: string;
   @Column({ name: 'assessed_at', type: 'timestamptz' }) assessedAt!: Date;
 }

@@ -1,27 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { Controller } from '@nestjs/common';
 import {
-  AbsenceReported, ChildProfileChanged, EpisodeAssessed, type DataOf, type Envelope,
+  AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { applyOnce, OnEvent, Outbox } from '@safeguard/platform';
+import { applyOnce, OnEvent } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
-import { deriveFacts } from '../domain/facts.js';
-import { loadRuleset } from '../domain/ruleset.js';
-import { RULESET_V1 } from '../domain/ruleset.v1.js';
-import { score } from '../domain/scorer.js';
+import { ReassessmentClock } from './reassessment-clock.js';
 import { ScoringRepository } from './scoring.repository.js';
+import { InputNotYetReceived, ScoringService } from './scoring.service.js';
 
 const CONSUMER = 'risk-scoring';
 
-/** Thin glue: events in, the pure scorer, an assessment out through the outbox. */
+/** Thin glue: events become stored inputs and a fresh assessment; the scorer itself is pure. */
 @Controller()
 export class ScoringConsumer {
   private readonly repo = new ScoringRepository();
-  private readonly ruleset = loadRuleset(RULESET_V1);
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly scoring: ScoringService,
+    private readonly clock: ReassessmentClock,
   ) {}
 
   @OnEvent(ChildProfileChanged)
@@ -43,20 +40,34 @@ export class ScoringConsumer {
       const profile = await this.repo.profile(em, d.childId);
       // Topics are not ordered with each other: wait (retry) until the profile the report was taken with arrives.
       if (!profile || profile.version < d.childProfileVersion) {
-        throw new Error(`profile v${d.childProfileVersion} of the child not yet received`);
+        throw new InputNotYetReceived(`profile v${d.childProfileVersion} of the child not yet received`);
       }
       await this.repo.insertEpisode(em, { ...d, inputEventIds: [event.id] });
-      const now = new Date();
-      const discoveredAt = new Date(d.discoveredAt);
-      const history = await this.repo.history(em, d.childId, d.episodeId, discoveredAt);
-      const facts = deriveFacts(profile.profile, { discoveredAt, circumstances: d.circumstances }, history, now);
-      const result = score(this.ruleset, facts);
-      const assessmentId = randomUUID();
-      await this.repo.insertAssessment(em, { id: assessmentId, episodeId: d.episodeId, ...result, trigger: 'reported', assessedAt: now });
-      await this.outbox.add(em, EpisodeAssessed, d.childId, {
-        assessmentId, episodeId: d.episodeId, childId: d.childId, ...result, trigger: 'reported',
-        inputEventIds: [profile.eventId, event.id], assessedAt: now.toISOString(),
-      });
+      await this.scoring.assess(em, d.episodeId, 'reported');
+      await this.clock.book(em, d.episodeId, new Date(d.discoveredAt));
+    });
+    await this.clock.wake();
+  }
+
+  @OnEvent(AbsenceUpdated)
+  async onUpdated(event: Envelope<DataOf<typeof AbsenceUpdated>>) {
+    const d = event.data;
+    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      const episode = await this.repo.episode(em, d.episodeId, true);
+      if (!episode) throw new InputNotYetReceived(`episode ${d.episodeId} not yet reported`);
+      await this.repo.update(em, d.episodeId, { ...d, eventId: event.id });
+      await this.scoring.assess(em, d.episodeId, 'updated');
+    });
+  }
+
+  @OnEvent(ChildReturned)
+  async onReturned(event: Envelope<DataOf<typeof ChildReturned>>) {
+    const d = event.data;
+    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      const episode = await this.repo.episode(em, d.episodeId, true);
+      if (!episode) throw new InputNotYetReceived(`episode ${d.episodeId} not yet reported`);
+      await this.repo.returned(em, d.episodeId, d.returnedAt, d.harmDuringEpisode);
+      await this.clock.cancel(em, d.episodeId);
     });
   }
 }

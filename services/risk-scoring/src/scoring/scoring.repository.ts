@@ -1,6 +1,39 @@
 import type { EntityManager } from 'typeorm';
 import type { ChildProfile, History } from '../domain/facts.js';
 
+export interface ScoredEpisode {
+  episodeId: string;
+  childId: string;
+  homeId: string;
+  placingCouncil: string;
+  policeForce: string;
+  classification: string;
+  circumstances: string[];
+  discoveredAt: Date;
+  policeGrade: string | null;
+  returnedAt: Date | null;
+  inputEventIds: string[];
+}
+
+export interface AssessmentRecord {
+  id: string;
+  episodeId: string;
+  level: string;
+  score: number;
+  factors: { code: string; points: number }[];
+  overrides: string[];
+  policeGrade: string | null;
+  rulesetVersion: string;
+  trigger: string;
+  inputEventIds: string[];
+  assessedAt: Date;
+}
+
+const EPISODE_COLUMNS = `episode_id AS "episodeId", child_id AS "childId", home_id AS "homeId",
+  placing_council AS "placingCouncil", police_force AS "policeForce", classification, circumstances,
+  discovered_at AS "discoveredAt", police_grade AS "policeGrade", returned_at AS "returnedAt",
+  input_event_ids AS "inputEventIds"`;
+
 /** All of risk-scoring's SQL. */
 export class ScoringRepository {
   /** Keeps the newest profile only: a replayed or out-of-order older version changes nothing. */
@@ -21,13 +54,34 @@ export class ScoringRepository {
     return row;
   }
 
-  async insertEpisode(em: EntityManager, e: { episodeId: string; childId: string; classification: string;
-    circumstances: string[]; discoveredAt: string; inputEventIds: string[] }) {
+  async insertEpisode(em: EntityManager, e: Omit<ScoredEpisode, 'policeGrade' | 'returnedAt' | 'discoveredAt'> & { discoveredAt: string }) {
     await em.query(
-      `INSERT INTO episode (episode_id, child_id, classification, circumstances, discovered_at, input_event_ids)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (episode_id) DO NOTHING`,
-      [e.episodeId, e.childId, e.classification, e.circumstances, e.discoveredAt, e.inputEventIds],
+      `INSERT INTO episode (episode_id, child_id, home_id, placing_council, police_force, classification, circumstances,
+         discovered_at, input_event_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (episode_id) DO NOTHING`,
+      [e.episodeId, e.childId, e.homeId, e.placingCouncil, e.policeForce, e.classification, e.circumstances,
+        e.discoveredAt, e.inputEventIds],
     );
+  }
+
+  async episode(em: EntityManager, episodeId: string, lock = false): Promise<ScoredEpisode | undefined> {
+    const [row] = await em.query(`SELECT ${EPISODE_COLUMNS} FROM episode WHERE episode_id = $1${lock ? ' FOR UPDATE' : ''}`, [episodeId]);
+    return row;
+  }
+
+  /** New facts: a police grade, a reclassification, more circumstances; the event joins the inputs. */
+  async update(em: EntityManager, episodeId: string, u: { classification?: string; policeGrade?: string; addedCircumstances: string[]; eventId: string }) {
+    await em.query(
+      `UPDATE episode SET classification = coalesce($2, classification), police_grade = coalesce($3, police_grade),
+         circumstances = ARRAY(SELECT DISTINCT unnest(circumstances || $4::text[])),
+         input_event_ids = input_event_ids || $5::uuid
+       WHERE episode_id = $1`,
+      [episodeId, u.classification ?? null, u.policeGrade ?? null, u.addedCircumstances, u.eventId],
+    );
+  }
+
+  async returned(em: EntityManager, episodeId: string, returnedAt: string, harm: boolean) {
+    await em.query('UPDATE episode SET returned_at = $2, harm = $3 WHERE episode_id = $1', [episodeId, returnedAt, harm]);
   }
 
   /** Earlier episodes of the child before this one's discovery. */
@@ -42,12 +96,22 @@ export class ScoringRepository {
     return { episodesInLast30Days: row.in30, episodesInLast90Days: row.in90, harmInPreviousEpisode: row.harm, previousEpisodes: row.total };
   }
 
-  async insertAssessment(em: EntityManager, a: { id: string; episodeId: string; level: string; score: number;
-    factors: { code: string; points: number }[]; overrides: string[]; rulesetVersion: string; trigger: string; assessedAt: Date }) {
+  async insertAssessment(em: EntityManager, a: AssessmentRecord) {
     await em.query(
-      `INSERT INTO assessment (id, episode_id, level, score, factors, overrides, ruleset_version, trigger, assessed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [a.id, a.episodeId, a.level, a.score, JSON.stringify(a.factors), a.overrides, a.rulesetVersion, a.trigger, a.assessedAt],
+      `INSERT INTO assessment (id, episode_id, level, score, factors, overrides, police_grade, ruleset_version, trigger,
+         input_event_ids, assessed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [a.id, a.episodeId, a.level, a.score, JSON.stringify(a.factors), a.overrides, a.policeGrade, a.rulesetVersion,
+        a.trigger, a.inputEventIds, a.assessedAt],
+    );
+  }
+
+  async assessments(em: EntityManager, episodeId: string): Promise<AssessmentRecord[]> {
+    return em.query(
+      `SELECT id, episode_id AS "episodeId", level, score, factors, overrides, police_grade AS "policeGrade",
+              ruleset_version AS "rulesetVersion", trigger, input_event_ids AS "inputEventIds", assessed_at AS "assessedAt"
+         FROM assessment WHERE episode_id = $1 ORDER BY assessed_at, id`,
+      [episodeId],
     );
   }
 }

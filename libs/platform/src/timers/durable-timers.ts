@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface DueTimer {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+}
+
+export type TimerHandler = (em: EntityManager, timer: DueTimer) => Promise<void>;
+
+export interface DurableTimersOptions {
+  dataSource: DataSource;
+  redisUrl: string;
+  /** BullMQ key prefix (environment or test isolation). */
+  prefix: string;
+  /** Queue name, one per service. */
+  queue: string;
+  logger: Logger;
+  /** How often the reconciler runs; it queues every timer due within twice this. */
+  reconcileMs?: number;
+}
+
+/**
+ * Timers that survive restarts and Redis flushes. PostgreSQL holds every pending timer; the reconciler (at start,
+ * after a Redis reconnect and every `reconcileMs`) turns those falling due soon into BullMQ delayed jobs with
+ * deterministic ids; the worker locks the row (SKIP LOCKED), checks its token, runs the handler and marks it fired
+ * in one transaction, so each timer fires once. A timer that fell due while the service was down fires at start.
+ */
+export class DurableTimers {
+  private readonly handlers = new Map<string, TimerHandler>();
+  private connection?: Redis;
+  private queue?: Queue;
+  private worker?: Worker;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly o: DurableTimersOptions) {}
+
+  on(kind: string, handler: TimerHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /** Books (or re-books) a timer in the caller's transaction. Call `reconcile()` after commit for near timers. */
+  async schedule(em: EntityManager, t: DueTimer): Promise<void> {
+    await em.query(
+      `INSERT INTO timer (id, kind, due_at, payload, state, token) VALUES ($1, $2, $3, $4, 'pending', $5)
+       ON CONFLICT (id) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending',
+         token = EXCLUDED.token, fired_at = NULL`,
+      [t.id, t.kind, t.dueAt, JSON.stringify(t.payload), randomUUID()],
+    );
+  }
+
+  /** Cancels pending timers whose id starts with a prefix (e.g. every timer of an episode). */
+  async cancel(em: EntityManager, idPrefix: string): Promise<void> {
+    await em.query(`UPDATE timer SET state = 'cancelled' WHERE state = 'pending' AND id LIKE $1`, [`${idPrefix}%`]);
+  }
+
+  async start(): Promise<void> {
+    this.connection = new Redis(this.o.redisUrl, { maxRetriesPerRequest: null });
+    const opts = { connection: this.connection, prefix: this.o.prefix };
+    this.queue = new Queue(this.o.queue, opts);
+    this.worker = new Worker(this.o.queue, (job) => this.fire(job.data.id, job.data.token), { ...opts, concurrency: 4 });
+    this.worker.on('error', (e) => this.o.logger.warn({ reason: e.message }, 'timer worker error'));
+    this.worker.on('failed', (job, e) => this.o.logger.warn({ timerId: job?.data.id, reason: e.message }, 'timer failed; will retry'));
+    this.connection.on('ready', () => void this.reconcile());
+    this.timer = setInterval(() => void this.reconcile(), this.o.reconcileMs ?? 30_000);
+    await this.reconcile();
+  }
+
+  /** Queues a wake-up for every pending timer due within the horizon (idempotent by job id). */
+  async reconcile(): Promise<void> {
+    if (!this.queue) return;
+    try {
+      const horizonMs = 2 * (this.o.reconcileMs ?? 30_000);
+      const rows: { id: string; token: string; due: string }[] = await this.o.dataSource.query(
+        `SELECT id, token, (extract(epoch from due_at) * 1000)::bigint AS due FROM timer
+          WHERE state = 'pending' AND due_at <= now() + ($1 || ' milliseconds')::interval ORDER BY due_at LIMIT 5000`,
+        [horizonMs],
+      );
+      if (rows.length === 0) return;
+      const now = Date.now();
+      await this.queue.addBulk(rows.map((r) => ({
+        name: 'fire',
+        data: { id: r.id, token: r.token },
+        opts: {
+          jobId: `timer-${r.token}`,
+          delay: Math.max(0, Number(r.due) - now),
+          attempts: 20,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: 1_000,
+        },
+      })));
+    } catch (error) {
+      this.o.logger.warn({ reason: (error as Error).message }, 'timer reconcile failed; will retry');
+    }
+  }
+
+  private async fire(id: string, token: string): Promise<void> {
+    await this.o.dataSource.transaction(async (em) => {
+      const [row] = await em.query(
+        `SELECT id, kind, due_at AS "dueAt", payload FROM timer
+          WHERE id = $1 AND token = $2 AND state = 'pending' AND due_at <= now() FOR UPDATE SKIP LOCKED`,
+        [id, token],
+      );
+      if (!row) return; // fired, cancelled, re-booked, or another replica holds it
+      const handler = this.handlers.get(row.kind);
+      if (!handler) throw new Error(`no handler for timer kind ${row.kind}`);
+      await handler(em, row);
+      await em.query(`UPDATE timer SET state = 'fired', fired_at = now() WHERE id = $1`, [id]);
+      this.o.logger.info({ timerId: id, kind: row.kind, lateMs: Date.now() - new Date(row.dueAt).getTime() }, 'timer fired');
+    });
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.worker?.close();
+    await this.queue?.close();
+    this.connection?.disconnect();
+  }
+}

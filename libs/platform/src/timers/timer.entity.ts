@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A durable timer: PostgreSQL holds it; BullMQ delayed jobs only wake the worker when it falls due. */
+@Entity({ name: 'timer' })
+@Index('timer_pending_due', ['dueAt'], { where: `state = 'pending'` })
+export class TimerRow {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  @Column({ type: 'text' }) state!: string;
+  /** Changes whenever the timer is (re)scheduled, so a stale wake-up cannot fire it. */
+  @Column({ type: 'uuid' }) token!: string;
+  @Column({ name: 'fired_at', type: 'timestamptz', nullable: true }) firedAt!: Date | null;
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CONFIG, DurableTimers, LOGGER } from '@safeguard/platform';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { RiskConfig } from '../config.js';
+import { ScoringRepository } from './scoring.repository.js';
+import { ScoringService } from './scoring.service.js';
+
+const HOUR = 3_600_000;
+const MARKS = [
+  { hours: 24, trigger: 'elapsed-24h' },
+  { hours: 72, trigger: 'elapsed-72h' },
+] as const;
+
+/** Re-assesses open episodes when they pass 24 h and 72 h since discovery, durably (restarts and Redis flushes). */
+@Injectable()
+export class ReassessmentClock implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly timers: DurableTimers;
+  private readonly repo = new ScoringRepository();
+
+  constructor(
+    @Inject(CONFIG) config: RiskConfig,
+    @Inject(LOGGER) logger: Logger,
+    dataSource: DataSource,
+    private readonly scoring: ScoringService,
+  ) {
+    this.timers = new DurableTimers({
+      dataSource, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queue: 'risk-reassessment', logger,
+      reconcileMs: config.TIMER_RECONCILE_MS,
+    });
+    this.timers.on('reassess', async (em, timer) => {
+      const { episodeId, trigger } = timer.payload as { episodeId: string; trigger: 'elapsed-24h' | 'elapsed-72h' };
+      const episode = await this.repo.episode(em, episodeId, true);
+      if (!episode || episode.returnedAt) return;
+      await this.scoring.assess(em, episodeId, trigger);
+    });
+  }
+
+  /** Books the 24 h and 72 h re-assessments of a new episode; marks already passed collapse into the latest one. */
+  async book(em: EntityManager, episodeId: string, discoveredAt: Date, now = new Date()): Promise<void> {
+    const passed = MARKS.filter((m) => discoveredAt.getTime() + m.hours * HOUR <= now.getTime());
+    const due = MARKS.filter((m) => !passed.includes(m) || m === passed.at(-1));
+    for (const m of due) {
+      await this.timers.schedule(em, {
+        id: `reassess:${episodeId}:${m.hours}h`, kind: 'reassess', dueAt: new Date(discoveredAt.getTime() + m.hours * HOUR),
+        payload: { episodeId, trigger: m.trigger },
+      });
+    }
+  }
+
+  cancel(em: EntityManager, episodeId: string): Promise<void> {
+    return this.timers.cancel(em, `reassess:${episodeId}:`);
+  }
+
+  /** After a commit that booked timers: queue those already due or due soon without waiting for the next sweep. */
+  wake(): Promise<void> {
+    return this.timers.reconcile();
+  }
+
+  onApplicationBootstrap() {
+    return this.timers.start();
+  }
+
+  onApplicationShutdown() {
+    return this.timers.stop();
+  }
+}
