@@ -1,7 +1,7 @@
 // Writes a migration for a service from the drift between its entities and its migrations (like TypeORM's
 // migration:generate). Usage: npm run build && node scripts/new-migration.mjs <service> <Name>
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const [service, name] = process.argv.slice(2);
 let sql = '';
@@ -30,4 +30,11 @@ ${body}
   }
 }
 `);
-console.log(`wrote ${file}; add it to services/${service}/src/db/database.ts`);
+// Register it in the service's migration list.
+const db = `services/${service}/src/db/database.ts`;
+const module = file.split('/').pop().replace(/\.ts$/, '.js');
+let src = readFileSync(db, 'utf8');
+src = src.replace(/(import .*\n)(?!import)/, `$1import { ${name}${ts} } from './migrations/${module}';\n`);
+src = src.replace(/migrations: \[([^\]]*)\]/, (_, list) => `migrations: [${[list.trim(), `${name}${ts}`].filter(Boolean).join(', ')}]`);
+writeFileSync(db, src);
+console.log(`wrote ${file} and registered it in ${db}; run npm run build`);

@@ -2,3 +2,4 @@ export * from './eventually.js';
 export * from './infrastructure.js';
 export * from './smtp-sink.js';
 export * from './processes.js';
+export * from './kafka-probe.js';

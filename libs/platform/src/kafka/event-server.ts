@@ -48,7 +48,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const { kafka, groupId, prefix } = this.options;
       this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await this.producer.connect();
-      this.consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+      this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
       await this.consumer.connect();
       const topics = [...this.getHandlers().keys()].map((t) => prefix + t);
       await this.consumer.subscribe({ topics, fromBeginning: true });

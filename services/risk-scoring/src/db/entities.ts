@@ -25,6 +25,8 @@ export class EpisodeRow {
   @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
   @Column({ type: 'boolean', default: false }) harm!: boolean;
   @Column({ name: 'input_event_ids', type: 'uuid', array: true }) inputEventIds!: string[];
+  /** Set while the report waits for the child's profile (the topics are not ordered with each other). */
+  @Column({ name: 'awaiting_profile_version', type: 'int', nullable: true }) awaitingProfileVersion!: number | null;
 }
 
 /** Every assessment, with its factors and ruleset version, so any level can be explained later. */

@@ -24,25 +24,35 @@ export class ScoringConsumer {
   @OnEvent(ChildProfileChanged)
   async onProfile(event: Envelope<DataOf<typeof ChildProfileChanged>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, (em) =>
-      this.repo.upsertProfile(em, d.childId, d.profileVersion, {
+    let released = 0;
+    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      await this.repo.lockChild(em, d.childId);
+      await this.repo.upsertProfile(em, d.childId, d.profileVersion, {
         dateOfBirth: d.dateOfBirth, ageAssessment: d.ageAssessment, placementStart: d.placementStart,
         accommodation: d.accommodation, traffickingStatus: d.trafficking.status, uasc: d.uasc, separated: d.separated,
         ...(d.arrivalDate ? { arrivalDate: d.arrivalDate } : {}), concerns: d.concerns,
-      }, event.id),
-    );
+      }, event.id);
+      // Reports that arrived before this profile are assessed now.
+      for (const waiting of await this.repo.releaseAwaiting(em, d.childId, d.profileVersion)) {
+        await this.scoring.assess(em, waiting.episodeId, 'reported');
+        await this.clock.book(em, waiting.episodeId, new Date(waiting.discoveredAt));
+        released++;
+      }
+    });
+    if (released > 0) await this.clock.wake();
   }
 
   @OnEvent(AbsenceReported)
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      await this.repo.lockChild(em, d.childId);
       const profile = await this.repo.profile(em, d.childId);
-      // Topics are not ordered with each other: wait (retry) until the profile the report was taken with arrives.
-      if (!profile || profile.version < d.childProfileVersion) {
-        throw new InputNotYetReceived(`profile v${d.childProfileVersion} of the child not yet received`);
-      }
-      await this.repo.insertEpisode(em, { ...d, inputEventIds: [event.id] });
+      // Topics are not ordered with each other. A report that overtakes the profile it was taken with is kept and
+      // assessed when that profile arrives, without holding up the partition.
+      const awaiting = !profile || profile.version < d.childProfileVersion;
+      await this.repo.insertEpisode(em, { ...d, inputEventIds: [event.id], awaitingProfileVersion: awaiting ? d.childProfileVersion : null });
+      if (awaiting) return;
       await this.scoring.assess(em, d.episodeId, 'reported');
       await this.clock.book(em, d.episodeId, new Date(d.discoveredAt));
     });

@@ -13,6 +13,7 @@ export interface ScoredEpisode {
   policeGrade: string | null;
   returnedAt: Date | null;
   inputEventIds: string[];
+  awaitingProfileVersion: number | null;
 }
 
 export interface AssessmentRecord {
@@ -32,10 +33,18 @@ export interface AssessmentRecord {
 const EPISODE_COLUMNS = `episode_id AS "episodeId", child_id AS "childId", home_id AS "homeId",
   placing_council AS "placingCouncil", police_force AS "policeForce", classification, circumstances,
   discovered_at AS "discoveredAt", police_grade AS "policeGrade", returned_at AS "returnedAt",
-  input_event_ids AS "inputEventIds"`;
+  input_event_ids AS "inputEventIds", awaiting_profile_version AS "awaitingProfileVersion"`;
 
 /** All of risk-scoring's SQL. */
 export class ScoringRepository {
+  /**
+   * Serialises the work on one child across this service's consumers and replicas until the transaction ends: a
+   * profile and a report handled at once on different partitions must not miss each other.
+   */
+  async lockChild(em: EntityManager, childId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [childId]);
+  }
+
   /** Keeps the newest profile only: a replayed or out-of-order older version changes nothing. */
   async upsertProfile(em: EntityManager, childId: string, version: number, profile: ChildProfile, eventId: string) {
     await em.query(
@@ -54,14 +63,26 @@ export class ScoringRepository {
     return row;
   }
 
-  async insertEpisode(em: EntityManager, e: Omit<ScoredEpisode, 'policeGrade' | 'returnedAt' | 'discoveredAt'> & { discoveredAt: string }) {
+  async insertEpisode(em: EntityManager, e: Omit<ScoredEpisode, 'policeGrade' | 'returnedAt' | 'discoveredAt'> & {
+    discoveredAt: string; awaitingProfileVersion: number | null }) {
     await em.query(
       `INSERT INTO episode (episode_id, child_id, home_id, placing_council, police_force, classification, circumstances,
-         discovered_at, input_event_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (episode_id) DO NOTHING`,
+         discovered_at, input_event_ids, awaiting_profile_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (episode_id) DO NOTHING`,
       [e.episodeId, e.childId, e.homeId, e.placingCouncil, e.policeForce, e.classification, e.circumstances,
-        e.discoveredAt, e.inputEventIds],
+        e.discoveredAt, e.inputEventIds, e.awaitingProfileVersion],
     );
+  }
+
+  /** Episodes of a child whose report is waiting for a profile version up to this one; clears the wait. */
+  async releaseAwaiting(em: EntityManager, childId: string, version: number): Promise<{ episodeId: string; discoveredAt: Date }[]> {
+    const [rows] = await em.query(
+      `UPDATE episode SET awaiting_profile_version = NULL
+        WHERE child_id = $1 AND awaiting_profile_version <= $2
+        RETURNING episode_id AS "episodeId", discovered_at AS "discoveredAt"`,
+      [childId, version],
+    );
+    return rows;
   }
 
   async episode(em: EntityManager, episodeId: string, lock = false): Promise<ScoredEpisode | undefined> {

@@ -27,7 +27,7 @@ export class ScoringService {
     const episode = await this.repo.episode(em, episodeId);
     if (!episode) throw new InputNotYetReceived(`episode ${episodeId} not yet reported`);
     const profile = await this.repo.profile(em, episode.childId);
-    if (!profile) throw new InputNotYetReceived('profile of the child not yet received');
+    if (!profile || episode.awaitingProfileVersion !== null) return; // assessed when the profile arrives
     const history = await this.repo.history(em, episode.childId, episodeId, episode.discoveredAt);
     const facts = deriveFacts(profile.profile, episode, history, now);
     const policeGrade = (episode.policeGrade ?? undefined) as RiskLevel | undefined;
