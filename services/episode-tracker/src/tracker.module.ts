@@ -2,7 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@safeguard/platform';
 import type { TrackerConfig } from './config.js';
 import { DATABASE } from './db/database.js';
+import { ClockHandlers } from './episodes/clock-handlers.js';
 import { EpisodeConsumer } from './episodes/episode.consumer.js';
+import { EpisodeController } from './episodes/episode.controller.js';
+import { EscalationClock } from './episodes/escalation.clock.js';
+import { EscalationService } from './episodes/escalation.service.js';
+import { PolicyStore } from './episodes/policy.store.js';
 
 @Module({})
 export class TrackerModule {
@@ -10,7 +15,8 @@ export class TrackerModule {
     return {
       module: TrackerModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [EpisodeConsumer],
+      controllers: [EpisodeConsumer, EpisodeController],
+      providers: [PolicyStore, EscalationClock, EscalationService, ClockHandlers],
     };
   }
 }

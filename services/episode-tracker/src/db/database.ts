@@ -1,4 +1,4 @@
 import { TRACKER_ENTITIES } from './entities.js';
-import { TrackerSchema1795620166795 } from './migrations/1795620166795-tracker-schema.js';
+import { TrackerSchema1795621361888 } from './migrations/1795621361888-tracker-schema.js';
 
-export const DATABASE = { entities: TRACKER_ENTITIES, migrations: [TrackerSchema1795620166795] };
+export const DATABASE = { entities: TRACKER_ENTITIES, migrations: [TrackerSchema1795621361888] };

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'episode' })
 @Index('episode_state', ['state'])
+@Index('episode_child', ['childId', 'discoveredAt'])
 export class EpisodeRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'text', unique: true }) reference!: string;
@@ -12,21 +13,31 @@ export class EpisodeRow {
   @Column({ type: 'char', length: 1 }) classification!: string;
   @Column({ type: 'text' }) state!: string;
   @Column({ type: 'text', nullable: true }) level!: string | null;
-  @Column({ type: 'char', length: 1, nullable: true }) ladder!: string | null;
+  @Column({ type: 'text', nullable: true }) ladder!: string | null;
+  @Column({ type: 'boolean', default: false }) trafficked!: boolean;
+  @Column({ name: 'uasc_or_separated', type: 'boolean', default: false }) uascOrSeparated!: boolean;
+  @Column({ name: 'police_reference', type: 'text', nullable: true }) policeReference!: string | null;
+  @Column({ type: 'jsonb', default: () => `'[]'` }) factors!: { code: string; points: number }[];
+  @Column({ type: 'text', array: true, default: () => `'{}'` }) overrides!: string[];
+  /** The escalation policy in force when the episode opened; later policy edits do not change it. */
+  @Column({ type: 'jsonb', nullable: true }) policy!: Record<string, unknown> | null;
   @Column({ name: 'discovered_at', type: 'timestamptz' }) discoveredAt!: Date;
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true }) openedAt!: Date | null;
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
 }
 
-/** An alert asked of an audience (role + scope); ack state lives here and only here. */
+/** An alert asked of an audience (role + scope). The tracker is the single owner of acknowledgement state. */
 @Entity({ name: 'alert' })
 @Index('alert_episode', ['episodeId'])
 export class AlertRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
+  /** The first alert of a re-notified chain; acknowledging any of the chain acknowledges all. */
+  @Column({ name: 'origin_alert_id', type: 'uuid' }) originAlertId!: string;
+  @Column({ name: 'rung_key', type: 'text' }) rungKey!: string;
   @Column({ type: 'text' }) role!: string;
   @Column({ name: 'scope_kind', type: 'text' }) scopeKind!: string;
   @Column({ name: 'scope_id', type: 'text' }) scopeId!: string;
-  @Column({ type: 'int' }) rung!: number;
   @Column({ type: 'text' }) ask!: string;
   @Column({ type: 'text' }) level!: string;
   @Column({ type: 'int' }) attempt!: number;
@@ -35,9 +46,42 @@ export class AlertRow {
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true }) acknowledgedAt!: Date | null;
   @Column({ name: 'acknowledged_by', type: 'text', nullable: true }) acknowledgedBy!: string | null;
   @Column({ name: 'police_reference', type: 'text', nullable: true }) policeReference!: string | null;
+  @Column({ name: 'delivery_state', type: 'text', default: 'requested' }) deliveryState!: string;
+  @Column({ name: 'delivered_count', type: 'int', default: 0 }) deliveredCount!: number;
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
 }
 
-/** Every transition and escalation, with who and why. */
+/** Which rungs of an episode's ladder have fired (each fires once). */
+@Entity({ name: 'rung_fired' })
+export class RungFiredRow {
+  @PrimaryColumn({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
+  @PrimaryColumn({ name: 'rung_key', type: 'text' }) rungKey!: string;
+  @Column({ name: 'fired_at', type: 'timestamptz' }) firedAt!: Date;
+}
+
+/** Statutory follow-ups with their deadlines: strategy meeting, NRM referral, return interview, repeat meeting. */
+@Entity({ name: 'task' })
+@Index('task_open_due', ['dueAt'], { where: `state = 'open'` })
+@Index('task_episode', ['episodeId'])
+export class TaskRow {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
+  @Column({ name: 'child_id', type: 'uuid' }) childId!: string;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'text' }) state!: string;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'hard_due_at', type: 'timestamptz', nullable: true }) hardDueAt!: Date | null;
+  @Column({ type: 'text', array: true, default: () => `'{}'` }) invitees!: string[];
+  @Column({ type: 'text', nullable: true }) outcome!: string | null;
+  @Column({ type: 'int', default: 0 }) attempts!: number;
+  @Column({ type: 'boolean', default: false }) refused!: boolean;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  @Column({ name: 'completed_by', type: 'text', nullable: true }) completedBy!: string | null;
+  @Column({ name: 'breached_at', type: 'timestamptz', nullable: true }) breachedAt!: Date | null;
+}
+
+/** Every transition, escalation, acknowledgement and task, with who and why. */
 @Entity({ name: 'timeline_entry' })
 @Index('timeline_episode', ['episodeId', 'at'])
 export class TimelineRow {
@@ -49,4 +93,4 @@ export class TimelineRow {
   @Column({ type: 'text' }) why!: string;
 }
 
-export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, TimelineRow];
+export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow];

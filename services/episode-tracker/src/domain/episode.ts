@@ -1,10 +1,7 @@
-import type { RiskLevel } from '@safeguard/contracts';
-import type { Ladder } from './ladder.js';
-
 export type EpisodeState = 'reported' | 'open' | 'located' | 'returned' | 'closed';
 
 const NEXT: Record<EpisodeState, readonly EpisodeState[]> = {
-  reported: ['open'],
+  reported: ['open', 'returned'],
   open: ['located', 'returned'],
   located: ['returned'],
   returned: ['closed'],
@@ -13,17 +10,11 @@ const NEXT: Record<EpisodeState, readonly EpisodeState[]> = {
 
 export class TransitionRefused extends Error {}
 
-/** The lifecycle of a missing episode as a pure state machine. */
+/** The lifecycle of a missing episode as a pure state machine: reported → open → (located) → returned → closed. */
 export function transition(from: EpisodeState, to: EpisodeState): EpisodeState {
   if (!NEXT[from].includes(to)) throw new TransitionRefused(`an episode cannot go from ${from} to ${to}`);
   return to;
 }
 
-/** A stricter ladder may replace a laxer one while the episode is open, never the reverse. */
-export const stricterLadder = (current: Ladder, proposed: Ladder): Ladder => (current === 'T' || proposed === 'T' ? 'T' : 'S');
-
-export interface OpenedEpisode {
-  state: EpisodeState;
-  level: RiskLevel;
-  ladder: Ladder;
-}
+/** The ladder runs only while the child is missing; acknowledgements never stop it, only the return does. */
+export const ladderRuns = (state: EpisodeState): boolean => state === 'open';

@@ -1,30 +1,57 @@
-import type { RiskLevel, Role } from '@safeguard/contracts';
+import type { Level, LadderName, Policy, Rung } from './policy.js';
+import { LADDERS } from './policy.js';
 
-export type Ladder = 'T' | 'S';
-export type ScopeOf = 'home' | 'council' | 'police-force';
-
-/** One rung of an escalation ladder: who is alerted, how soon after discovery, and what they are asked. */
-export interface Rung {
-  rung: number;
-  afterMinutes: number;
-  role: Role;
-  scope: ScopeOf;
-  ask: 'acknowledge' | 'call-police-now' | 'senior-oversight' | 'strategy-meeting' | 'informed';
-  ackWithinMinutes: number;
+/** What the tracker knows of a child from the explained assessment (no copy of the profile needed). */
+export interface Flags {
+  trafficked: boolean;
+  uascOrSeparated: boolean;
 }
 
-/**
- * Ladder T (domain §4): a trafficked or suspected-trafficked child, a UASC/separated child, or alert level high.
- * Derived from the assessment's explained factors so the tracker needs no copy of the child's profile.
- */
-export function ladderFor(level: RiskLevel, overrides: string[], factors: { code: string }[]): Ladder {
-  const trafficked = overrides.includes('trafficking-suspected-or-above');
-  const uasc = factors.some((f) => f.code === 'uasc-or-separated') || overrides.includes('uasc-within-72h-of-arrival-or-placement');
-  return level === 'high' || trafficked || uasc ? 'T' : 'S';
+export function flagsFrom(overrides: string[], factors: { code: string }[]): Flags {
+  return {
+    trafficked: overrides.includes('trafficking-suspected-or-above'),
+    uascOrSeparated: factors.some((f) => f.code === 'uasc-or-separated') || overrides.includes('uasc-within-72h-of-arrival-or-placement'),
+  };
 }
 
-/** The first rung of both ladders: the home's duty manager and the on-call manager, at once. */
-export const RUNG_ZERO: readonly Rung[] = [
-  { rung: 0, afterMinutes: 0, role: 'home-duty-manager', scope: 'home', ask: 'call-police-now', ackWithinMinutes: 15 },
-  { rung: 0, afterMinutes: 0, role: 'on-call-manager', scope: 'council', ask: 'acknowledge', ackWithinMinutes: 15 },
-];
+/** Ladder T for trafficked, suspected-trafficked, UASC/separated or high; otherwise ladder S by level (domain §4). */
+export function ladderFor(level: Level, flags: Flags): LadderName {
+  if (flags.trafficked || flags.uascOrSeparated || level === 'high') return 'T';
+  if (level === 'medium') return 'S-medium';
+  return 'S-low';
+}
+
+/** The stricter of two ladders: an open episode never moves to a laxer one. */
+export const stricter = (a: LadderName, b: LadderName): LadderName => (LADDERS.indexOf(a) >= LADDERS.indexOf(b) ? a : b);
+
+export interface PlannedRung {
+  rung: Rung;
+  index: number;
+  dueAt: Date;
+}
+
+/** When each rung of a ladder falls due for an episode; rungs already fired are left out. */
+export function planRungs(policy: Policy, ladder: LadderName, discoveredAt: Date, level: Level, fired: ReadonlySet<string>): PlannedRung[] {
+  return policy.ladders[ladder]
+    .map((rung, index) => {
+      const after = level === 'high' && rung.afterSecondsIfHigh !== undefined ? rung.afterSecondsIfHigh : rung.afterSeconds;
+      return { rung, index, dueAt: new Date(discoveredAt.getTime() + after * 1000) };
+    })
+    .filter((p) => !fired.has(p.rung.key));
+}
+
+/** Whether a rung applies to this episode now (trafficking-only rows; "if no police reference yet"). */
+export function rungApplies(rung: Rung, ctx: { flags: Flags; policeReference: string | null }): boolean {
+  if (rung.onlyIf === 'trafficked') return ctx.flags.trafficked;
+  if (rung.onlyIf === 'no-police-reference') return ctx.policeReference === null;
+  return true;
+}
+
+/** The rung an unacknowledged alert escalates to: its own escalateTo audience, else the next rung of the ladder. */
+export function escalationOf(policy: Policy, ladder: LadderName, rungKey: string): { audience?: Rung['escalateTo']; nextRungKey?: string } {
+  const rungs = policy.ladders[ladder];
+  const i = rungs.findIndex((r) => r.key === rungKey);
+  const rung = rungs[i];
+  if (rung?.escalateTo) return { audience: rung.escalateTo };
+  return { nextRungKey: rungs[i + 1]?.key };
+}

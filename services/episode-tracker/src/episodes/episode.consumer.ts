@@ -1,30 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import { Controller } from '@nestjs/common';
 import {
-  AbsenceReported, AlertRequested, EpisodeAssessed, EpisodeChanged, type DataOf, type Envelope, type RiskLevel,
+  AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDelivered, AlertFailed, ChildReturned, EpisodeAssessed,
+  type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { applyOnce, OnEvent, Outbox } from '@safeguard/platform';
-import { DataSource, type EntityManager } from 'typeorm';
-import { stricterLadder, transition, type EpisodeState } from '../domain/episode.js';
-import { ladderFor, RUNG_ZERO, type Rung } from '../domain/ladder.js';
-import { EpisodeRepository, type EpisodeRecord } from './episode.repository.js';
+import { applyOnce, OnEvent } from '@safeguard/platform';
+import { DataSource } from 'typeorm';
+import { EpisodeRepository } from './episode.repository.js';
+import { EscalationClock } from './escalation.clock.js';
+import { EscalationService } from './escalation.service.js';
 
 const CONSUMER = 'episode-tracker';
 
-/** Thin glue from events to the episode lifecycle: reports create episodes, the first assessment opens them. */
+/** Thin glue from events to the episode lifecycle; each event is applied once, in one transaction with its effects. */
 @Controller()
 export class EpisodeConsumer {
   private readonly repo = new EpisodeRepository();
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly escalation: EscalationService,
+    private readonly clock: EscalationClock,
   ) {}
 
   @OnEvent(AbsenceReported)
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      await this.repo.lockChild(em, d.childId);
       await this.repo.insertReported(em, {
         id: d.episodeId, reference: d.episodeReference, childId: d.childId, homeId: d.homeId,
         placingCouncil: d.placingCouncil, policeForce: d.policeForce, classification: d.classification,
@@ -38,43 +40,70 @@ export class EpisodeConsumer {
   async onAssessed(event: Envelope<DataOf<typeof EpisodeAssessed>>) {
     const d = event.data;
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
-      const episode = await this.repo.lock(em, d.episodeId);
+      await this.repo.lockChild(em, d.childId);
+      const episode = await this.repo.episode(em, d.episodeId, true);
       // The report travels on another topic and may arrive later: retry until it has.
       if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);
+      if (episode.state === 'reported') await this.escalation.open(em, episode, d, new Date());
+      else if (episode.state === 'open') await this.escalation.reassess(em, episode, d, new Date());
+    });
+    await this.clock.wake();
+  }
+
+  @OnEvent(AbsenceUpdated)
+  async onUpdated(event: Envelope<DataOf<typeof AbsenceUpdated>>) {
+    const d = event.data;
+    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      const episode = await this.repo.episode(em, d.episodeId, true);
+      if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);
       const now = new Date();
-      const ladder = ladderFor(d.level, d.overrides, d.factors);
-      if (episode.state === 'reported') {
-        await this.repo.open(em, episode.id, d.level, ladder, now);
-        const why = `level ${d.level} (score ${d.score}${d.overrides.length ? `, ${d.overrides.join(', ')}` : ''}); ladder ${ladder}`;
-        await this.repo.record(em, episode.id, now, 'opened', 'risk-scoring', why);
-        await this.changed(em, episode, 'opened', transition(episode.state as EpisodeState, 'open'), d.level, now);
-        for (const rung of RUNG_ZERO) await this.requestAlert(em, episode, rung, d.level, ladder, now);
-      } else if (episode.state === 'open') {
-        const stricter = stricterLadder(episode.ladder as 'T' | 'S', ladder);
-        await this.repo.setLevel(em, episode.id, d.level, stricter);
-        await this.repo.record(em, episode.id, now, 'assessed', 'risk-scoring', `level ${d.level}; ladder ${stricter}`);
+      if (d.policeReference && d.policeReference !== episode.policeReference) {
+        await this.repo.update(em, episode.id, { policeReference: d.policeReference });
+        await this.repo.record(em, episode.id, now, 'police-reference', 'intake', d.policeReference);
+      }
+      if (d.classification && d.classification !== episode.classification) {
+        await this.repo.update(em, episode.id, { classification: d.classification });
+        await this.repo.record(em, episode.id, now, 'reclassified', 'intake', `${episode.classification} → ${d.classification}`);
+        await this.escalation.changed(em, episode, 'reclassified', now);
       }
     });
   }
 
-  private async requestAlert(em: EntityManager, e: EpisodeRecord, rung: Rung, level: RiskLevel, ladder: 'T' | 'S', now: Date) {
-    const alertId = randomUUID();
-    const scopeId = rung.scope === 'home' ? e.homeId : rung.scope === 'council' ? e.placingCouncil : e.policeForce;
-    const ackDeadline = new Date(now.getTime() + rung.ackWithinMinutes * 60_000);
-    await this.repo.insertAlert(em, {
-      id: alertId, episodeId: e.id, role: rung.role, scopeKind: rung.scope, scopeId, rung: rung.rung, ask: rung.ask,
-      level, attempt: 1, requestedAt: now, ackDeadline,
+  @OnEvent(ChildReturned)
+  async onReturned(event: Envelope<DataOf<typeof ChildReturned>>) {
+    const d = event.data;
+    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      const episode = await this.repo.episode(em, d.episodeId, true);
+      if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);
+      if (episode.state === 'open' || episode.state === 'reported' || episode.state === 'located') {
+        await this.escalation.returned(em, episode, new Date(d.returnedAt), new Date());
+      }
     });
-    await this.outbox.add(em, AlertRequested, e.childId, {
-      alertId, episodeId: e.id, episodeReference: e.reference, childId: e.childId,
-      audience: { role: rung.role, scope: { kind: rung.scope, id: scopeId } }, level, ladder, rung: rung.rung,
-      ask: rung.ask, attempt: 1, ackDeadline: ackDeadline.toISOString(), requestedAt: now.toISOString(),
+    await this.clock.wake();
+  }
+
+  @OnEvent(AlertAcknowledged)
+  async onAcknowledged(event: Envelope<DataOf<typeof AlertAcknowledged>>) {
+    const d = event.data;
+    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      const alert = await this.repo.alert(em, d.alertId, true);
+      if (!alert) throw new Error(`alert ${d.alertId} unknown`);
+      await this.escalation.acknowledge(em, alert, `recipient:${d.recipientId}`, new Date(d.acknowledgedAt), d.policeReference);
     });
   }
 
-  private async changed(em: EntityManager, e: EpisodeRecord, change: 'opened', state: EpisodeState, level: RiskLevel, at: Date) {
-    await this.outbox.add(em, EpisodeChanged, e.childId, {
-      episodeId: e.id, childId: e.childId, change, state, level, at: at.toISOString(),
+  @OnEvent(AlertDelivered)
+  async onDelivered(event: Envelope<DataOf<typeof AlertDelivered>>) {
+    await applyOnce(this.dataSource, CONSUMER, event, (em) => this.repo.recordDelivery(em, event.data.alertId, 'delivered'));
+  }
+
+  @OnEvent(AlertFailed)
+  async onFailed(event: Envelope<DataOf<typeof AlertFailed>>) {
+    const d = event.data;
+    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+      if (d.reason === 'nobody-on-duty') await this.escalation.gap(em, d.alertId, new Date());
+      else await this.repo.recordDelivery(em, d.alertId, 'failed');
     });
+    await this.clock.wake();
   }
 }
