@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AbsenceReported, AlertRequested, ChildReturned, EpisodeAssessed, type DataOf, type Envelope, type Role, type Scope,
+} from '@safeguard/contracts';
+import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import {
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, testInfrastructure, type Infrastructure,
+} from '@safeguard/testing';
+import { Redis } from 'ioredis';
+
+const SECRET = 'tracker-int-service-token-secret-32chars';
+const HOME = randomUUID();
+const COUNCIL = 'FAST-COUNCIL';
+const FORCE = 'FAST-FORCE';
+
+/** The default ladders' shape on a clock of seconds (design §3: tests use a fast policy). */
+const FAST_POLICY = {
+  version: 'fast-test-v1', council: '*', renotifyAckWithinSeconds: 2,
+  ladders: {
+    T: [
+      { key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }, { role: 'on-call-manager', scope: 'council' }],
+        ask: 'call-police-now', ackWithinSeconds: 3 },
+      { key: 'police-liaison', afterSeconds: 2, audiences: [{ role: 'police-liaison-officer', scope: 'police-force' }], ask: 'acknowledge',
+        ackWithinSeconds: 2, escalateTo: { role: 'control-room-inspector', scope: 'police-force' } },
+      { key: 'strategy-meeting', afterSeconds: 4, audiences: [{ role: 'team-manager', scope: 'council' }], ask: 'strategy-meeting',
+        ackWithinSeconds: 600, createsTask: 'strategy-meeting' },
+      { key: 'director', afterSeconds: 600, audiences: [{ role: 'director', scope: 'council' }], ask: 'senior-oversight', ackWithinSeconds: 600 },
+    ],
+    'S-high': [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'acknowledge', ackWithinSeconds: 600 }],
+    'S-medium': [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'acknowledge', ackWithinSeconds: 600 }],
+    'S-low': [{ key: 'social-worker', afterSeconds: 0, audiences: [{ role: 'social-worker', scope: 'council' }], ask: 'acknowledge', ackWithinSeconds: 600 }],
+  },
+  tasks: {
+    strategyMeeting: { hardLimitSeconds: 86_400, invitees: ['social care', 'police', 'health', 'ICTG'] },
+    returnInterviewDueSeconds: 3, nrmReferralDueSeconds: 86_400, repeatMeetingDueSeconds: 86_400,
+  },
+};
+
+type Alert = Envelope<DataOf<typeof AlertRequested>>;
+
+describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast policy)', () => {
+  const iso = isolation('tracker');
+  let infra: Infrastructure;
+  let probe: KafkaProbe;
+  let tracker: ServiceProcess;
+  let alerts: Alert[];
+  const token = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-1`, role, scope });
+  const manager = () => token('team-manager', { kind: 'council', id: COUNCIL });
+  const api = async (path: string, init: RequestInit & { as?: string } = {}) => {
+    const res = await fetch(`${tracker.url}/api/v1${path}`, {
+      ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.as ?? manager()}` },
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, never> };
+  };
+  const alertsFor = (episodeId: string, role?: string) =>
+    alerts.filter((a) => a.data.episodeId === episodeId && (!role || a.data.audience.role === role));
+
+  /** Reports a trafficked child missing and assesses it high, as intake and risk-scoring would. */
+  const reportTrafficked = async (childId: string, discoveredAt = new Date()) => {
+    const episodeId = randomUUID();
+    await probe.publish(AbsenceReported, childId, {
+      episodeId, episodeReference: `MFC-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`, childId, homeId: HOME,
+      placingCouncil: COUNCIL, policeForce: FORCE, classification: 'M', lastSeenAt: discoveredAt.toISOString(),
+      discoveredAt: discoveredAt.toISOString(), reportedAt: new Date().toISOString(), circumstances: [], childProfileVersion: 1,
+    });
+    await probe.publish(EpisodeAssessed, childId, {
+      assessmentId: randomUUID(), episodeId, childId, level: 'high', score: 35, factors: [{ code: 'placement-under-7-days', points: 15 }],
+      overrides: ['trafficking-suspected-or-above'], rulesetVersion: 'v1', trigger: 'reported', inputEventIds: [], assessedAt: new Date().toISOString(),
+    });
+    return episodeId;
+  };
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    alerts = await probe.collect(AlertRequested);
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    writeFileSync(join(dir, 'fast.json'), JSON.stringify(FAST_POLICY));
+    tracker = new ServiceProcess('episode-tracker', await freePort(), {
+      DATABASE_URL: iso.database(infra.postgresUrl, 'episodes'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: infra.redisUrl,
+      QUEUE_PREFIX: iso.queuePrefix, TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: join(dir, 'fast.json'),
+    }, iso.id);
+    await tracker.start();
+  });
+
+  afterAll(async () => {
+    await tracker?.stop();
+    await probe?.close();
+    await dropDatabase(iso.database(infra.postgresUrl, 'episodes')).catch(() => undefined);
+    await infra?.stop();
+  });
+
+  const child = randomUUID();
+  let first: string;
+
+  it('alerts rung 0 at once, re-notifies then escalates the unacknowledged, and creates the strategy-meeting task', async () => {
+    first = await reportTrafficked(child);
+    const [onCall] = await eventually(() => {
+      expect(alertsFor(first, 'home-duty-manager')).toHaveLength(1);
+      const found = alertsFor(first, 'on-call-manager');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(onCall!.data).toMatchObject({ ladder: 'T', rung: 0, level: 'high', attempt: 1 });
+
+    // The on-call manager acknowledges in the console; the home's duty manager does not.
+    const ack = await api(`/alerts/${onCall!.data.alertId}/acknowledge`, { method: 'POST', body: '{}', as: token('on-call-manager', { kind: 'council', id: COUNCIL }) });
+    expect(ack.status).toBe(200);
+    // Police liaison must give the police reference.
+    const [police] = await eventually(() => {
+      const found = alertsFor(first, 'police-liaison-officer');
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    const noRef = await api(`/alerts/${police!.data.alertId}/acknowledge`, { method: 'POST', body: '{}', as: token('police-liaison-officer', { kind: 'police-force', id: FORCE }) });
+    expect(noRef.status).toBe(400);
+
+    // Unacknowledged: re-sent once (attempt 2), then escalated to the control-room inspector.
+    await eventually(() => expect(alertsFor(first, 'home-duty-manager').map((a) => a.data.attempt)).toEqual([1, 2]), { timeoutMs: 10_000 });
+    await eventually(() => expect(alertsFor(first, 'control-room-inspector')).toHaveLength(1), { timeoutMs: 15_000 });
+    expect(alertsFor(first, 'police-liaison-officer').map((a) => a.data.attempt)).toEqual([1, 2]);
+    expect(alertsFor(first, 'on-call-manager')).toHaveLength(1); // acknowledged: never re-sent
+
+    const episode = await eventually(async () => {
+      const { body } = await api(`/episodes/${first}`);
+      expect((body.tasks as { kind: string }[]).map((t) => t.kind)).toContain('strategy-meeting');
+      return body;
+    }, { timeoutMs: 10_000 });
+    const meeting = (episode.tasks as { kind: string; invitees: string[]; dueAt: string; hardDueAt: string }[]).find((t) => t.kind === 'strategy-meeting')!;
+    expect(meeting.invitees).toEqual(FAST_POLICY.tasks.strategyMeeting.invitees);
+    expect(new Date(meeting.hardDueAt).getTime()).toBeGreaterThan(new Date(meeting.dueAt).getTime() - 1);
+    expect((episode.alerts as { role: string; acknowledgedAt: string | null }[]).find((a) => a.role === 'on-call-manager')!.acknowledgedAt).not.toBeNull();
+    expect((episode.timeline as { what: string }[]).map((t) => t.what)).toEqual(expect.arrayContaining(['reported', 'opened', 'acknowledged', 're-notified', 'escalated']));
+  });
+
+  it('fires each pending step exactly once across a kill -9 and a Redis flush', async () => {
+    const other = await reportTrafficked(randomUUID());
+    await eventually(() => expect(alertsFor(other, 'home-duty-manager')).toHaveLength(1));
+    await tracker.stop('SIGKILL');
+    const redis = new Redis(infra.redisUrl);
+    const keys = await redis.keys(`${iso.queuePrefix}:*`);
+    if (keys.length) await redis.del(...keys); // this service's whole BullMQ state, as FLUSHALL would
+    redis.disconnect();
+    await new Promise((r) => setTimeout(r, 5_000)); // police liaison (2 s) and strategy meeting (4 s) fall due while down
+    await tracker.start();
+    await eventually(() => expect(alertsFor(other, 'team-manager')).toHaveLength(1), { timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(alertsFor(other, 'team-manager')).toHaveLength(1);
+    expect(alertsFor(other, 'police-liaison-officer').filter((a) => a.data.attempt === 1)).toHaveLength(1);
+    const { body } = await api(`/episodes/${other}`);
+    expect((body.tasks as { kind: string }[]).filter((t) => t.kind === 'strategy-meeting')).toHaveLength(1);
+  });
+
+  it('on return tells everyone alerted, creates the return interview due 72 h (3 s here) and alerts its breach', async () => {
+    const returnedAt = new Date();
+    await probe.publish(ChildReturned, child, {
+      episodeId: first, childId: child, locatedAt: returnedAt.toISOString(), returnedAt: returnedAt.toISOString(), foundBy: 'police',
+      harmDuringEpisode: false,
+    });
+    await eventually(() => {
+      const found = alertsFor(first).filter((a) => a.data.ask === 'child-found').map((a) => a.data.audience.role).sort();
+      expect(found).toEqual(['control-room-inspector', 'home-duty-manager', 'on-call-manager', 'police-liaison-officer', 'team-manager']);
+    });
+    const { body } = await api(`/episodes/${first}`);
+    expect(body.state).toBe('returned');
+    const rhi = (body.tasks as { kind: string; dueAt: string }[]).find((t) => t.kind === 'return-home-interview')!;
+    expect(new Date(rhi.dueAt).getTime()).toBe(returnedAt.getTime() + 3_000);
+    await eventually(() => expect(alertsFor(first, 'team-manager').filter((a) => a.data.ask === 'acknowledge')).toHaveLength(1), { timeoutMs: 10_000 });
+    const after = await api(`/episodes/${first}`);
+    expect((after.body.tasks as { kind: string; breachedAt: string | null }[]).find((t) => t.kind === 'return-home-interview')!.breachedAt).not.toBeNull();
+    // Acknowledgement never restarts a returned episode's ladder: no more escalation rungs fire.
+    expect(alertsFor(first, 'director')).toHaveLength(0);
+  });
+
+  it('records a return interview outcome, and refuses to complete it twice', async () => {
+    const { body } = await api(`/tasks?state=open`);
+    const rhi = (body.tasks as { id: string; kind: string; episodeId: string }[]).find((t) => t.episodeId === first && t.kind === 'return-home-interview')!;
+    const done = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Interview held by an independent worker', attempts: 2 }) });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ state: 'done', attempts: 2, refused: false });
+    expect((await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'again' }) })).status).toBe(409);
+    const bad = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ attempts: 'x' }) });
+    expect(bad.status).toBe(400);
+    expect((bad.body['invalid-params'] as { name: string }[]).map((p) => p.name)).toEqual(['body.outcome', 'body.attempts']);
+  });
+
+  it('a second episode of a trafficked child creates the repeat-episode meeting task', async () => {
+    const second = await reportTrafficked(child);
+    await eventually(async () => {
+      const { body } = await api(`/episodes/${second}`);
+      expect((body.tasks as { kind: string }[]).map((t) => t.kind)).toContain('repeat-episode-meeting');
+    });
+    const open = await api('/episodes?state=open');
+    expect((open.body.episodes as { id: string }[]).map((e) => e.id)).toContain(second);
+    const elsewhere = await api('/episodes?state=open', { as: token('team-manager', { kind: 'council', id: 'OTHER' }) });
+    expect(elsewhere.body.episodes).toEqual([]);
+  });
+});
