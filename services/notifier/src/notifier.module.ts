@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@safeguard/platform';
 import type { NotifierConfig } from './config.js';
 import { DATABASE } from './db/database.js';
+import { AckController } from './ack/ack.controller.js';
 import { AlertConsumer } from './delivery/alert.consumer.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
 import { DeliveryService } from './delivery/delivery.service.js';
@@ -12,7 +13,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [AlertConsumer],
+      controllers: [AlertConsumer, AckController],
       providers: [DeliveryService, DeliveryQueue],
     };
   }

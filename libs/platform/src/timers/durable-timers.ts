@@ -63,7 +63,9 @@ export class DurableTimers {
     this.connection = new Redis(this.o.redisUrl, { maxRetriesPerRequest: null });
     const opts = { connection: this.connection, prefix: this.o.prefix };
     this.queue = new Queue(this.o.queue, opts);
-    this.worker = new Worker(this.o.queue, (job) => this.fire(job.data.id, job.data.token), { ...opts, concurrency: 4 });
+    this.worker = new Worker(this.o.queue, (job) => this.fire(job.data.id, job.data.token), {
+      ...opts, concurrency: 4, lockDuration: 10_000, stalledInterval: 5_000,
+    });
     this.worker.on('error', (e) => this.o.logger.warn({ reason: e.message }, 'timer worker error'));
     this.worker.on('failed', (job, e) => this.o.logger.warn({ timerId: job?.data.id, reason: e.message }, 'timer failed; will retry'));
     this.connection.on('ready', () => void this.reconcile());

@@ -1,4 +1,5 @@
 import { NOTIFIER_ENTITIES } from './entities.js';
 import { NotifierSchema1795620226052 } from './migrations/1795620226052-notifier-schema.js';
+import { RotaAndAcknowledgements1795621570415 } from './migrations/1795621570415-rota-and-acknowledgements.js';
 
-export const DATABASE = { entities: NOTIFIER_ENTITIES, migrations: [NotifierSchema1795620226052] };
+export const DATABASE = { entities: NOTIFIER_ENTITIES, migrations: [NotifierSchema1795620226052, RotaAndAcknowledgements1795621570415] };

@@ -11,6 +11,21 @@ export class PersonRow {
   @Column({ name: 'scope_kind', type: 'text' }) scopeKind!: string;
   @Column({ name: 'scope_id', type: 'text' }) scopeId!: string;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** Holds the role whenever no rota shift covers the moment. */
+  @Column({ name: 'default_holder', type: 'boolean', default: false }) defaultHolder!: boolean;
+}
+
+/** Who holds a role in a scope, and when: the duty rota. */
+@Entity({ name: 'rota_shift' })
+@Index('rota_lookup', ['role', 'scopeKind', 'scopeId', 'startsAt'])
+export class RotaShiftRow {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'person_id', type: 'uuid' }) personId!: string;
+  @Column({ type: 'text' }) role!: string;
+  @Column({ name: 'scope_kind', type: 'text' }) scopeKind!: string;
+  @Column({ name: 'scope_id', type: 'text' }) scopeId!: string;
+  @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt!: Date;
+  @Column({ name: 'ends_at', type: 'timestamptz' }) endsAt!: Date;
 }
 
 /** The alert as requested, kept so deliveries can be (re)sent from ids alone. */
@@ -37,6 +52,8 @@ export class DeliveryRow {
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  /** Set by the first POST of the signed link: the link is single-use. */
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true }) acknowledgedAt!: Date | null;
 }
 
-export const NOTIFIER_ENTITIES = [PersonRow, AlertRow, DeliveryRow];
+export const NOTIFIER_ENTITIES = [PersonRow, RotaShiftRow, AlertRow, DeliveryRow];

@@ -31,7 +31,7 @@ export class AlertConsumer {
     const created: string[] = [];
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
       await this.repo.insertAlert(em, { id: a.alertId, episodeId: a.episodeId, childId: a.childId, request: a });
-      const holders = await this.repo.holders(em, a.audience.role, a.audience.scope.kind, a.audience.scope.id);
+      const holders = await this.repo.onDuty(em, a.audience.role, a.audience.scope.kind, a.audience.scope.id, new Date());
       if (holders.length === 0) {
         await this.outbox.add(em, AlertFailed, a.childId, {
           alertId: a.alertId, episodeId: a.episodeId, childId: a.childId, reason: 'nobody-on-duty', failedAt: new Date().toISOString(),

@@ -39,6 +39,9 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     this.worker = new Worker(QUEUE, (job) => this.deliveries.deliver(job.data.deliveryId, job.attemptsMade + 1, ATTEMPTS), {
       ...opts,
       concurrency: 8,
+      // A job held by a worker that died is taken back within seconds, not the default 30 s.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.warn({ deliveryId: job?.data.deliveryId, attempt: job?.attemptsMade, reason: error.message }, 'delivery attempt failed'));

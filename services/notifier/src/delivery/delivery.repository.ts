@@ -17,11 +17,19 @@ export class DeliveryRepository {
     ]);
   }
 
-  /** Who holds the role in the scope. The duty rota refines this (issue 6); today: every active holder. */
-  async holders(em: EntityManager, role: string, scopeKind: string, scopeId: string): Promise<{ id: string }[]> {
-    return em.query('SELECT id FROM person WHERE role = $1 AND scope_kind = $2 AND scope_id = $3 AND active ORDER BY id', [
-      role, scopeKind, scopeId,
-    ]);
+  /** Who is on duty in the role and scope at this moment: the rota's shifts, else the default holders. */
+  async onDuty(em: EntityManager, role: string, scopeKind: string, scopeId: string, at: Date): Promise<{ id: string }[]> {
+    return em.query(
+      `WITH on_shift AS (
+         SELECT DISTINCT p.id FROM rota_shift s JOIN person p ON p.id = s.person_id
+          WHERE s.role = $1 AND s.scope_kind = $2 AND s.scope_id = $3 AND s.starts_at <= $4 AND s.ends_at > $4 AND p.active)
+       SELECT id FROM on_shift
+       UNION ALL
+       SELECT id FROM person WHERE role = $1 AND scope_kind = $2 AND scope_id = $3 AND active AND default_holder
+          AND NOT EXISTS (SELECT 1 FROM on_shift)
+       ORDER BY id`,
+      [role, scopeKind, scopeId, at],
+    );
   }
 
   async insertDelivery(em: EntityManager, d: { id: string; alertId: string; recipientId: string; messageId: string }) {

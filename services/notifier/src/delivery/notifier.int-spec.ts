@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import {
+  AlertAcknowledged, AlertDelivered, AlertFailed, AlertRequested, type DataOf, type Envelope, type Role, type Scope,
+} from '@safeguard/contracts';
+import { dropDatabase, ensureTopics } from '@safeguard/platform';
+import {
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, SmtpSink, testInfrastructure, type Infrastructure,
+} from '@safeguard/testing';
+import { signAckLink } from '../domain/ack-link.js';
+
+const ACK_SECRET = 'notifier-int-ack-link-secret-at-least-32';
+const FORCE = 'INT-FORCE';
+const COUNCIL = 'INT-COUNCIL';
+
+describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
+  const iso = isolation('notifier');
+  const sink = new SmtpSink();
+  let infra: Infrastructure;
+  let probe: KafkaProbe;
+  let notifier: ServiceProcess;
+  let db: pg.Client;
+  let delivered: Envelope<DataOf<typeof AlertDelivered>>[];
+  let failed: Envelope<DataOf<typeof AlertFailed>>[];
+  let acknowledged: Envelope<DataOf<typeof AlertAcknowledged>>[];
+
+  const person = async (role: Role, scope: Scope, defaultHolder = true) => {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO person (id, name, email, role, scope_kind, scope_id, active, default_holder) VALUES ($1, $2, $3, $4, $5, $6, true, $7)`,
+      [id, `Person ${id.slice(0, 4)}`, `${id}@example.org`, role, scope.kind, scope.id, defaultHolder],
+    );
+    return { id, email: `${id}@example.org` };
+  };
+  const alert = (role: Role, scope: Scope): DataOf<typeof AlertRequested> => ({
+    alertId: randomUUID(), episodeId: randomUUID(), episodeReference: 'MFC-2026-000777', childId: randomUUID(),
+    audience: { role, scope }, level: 'high', ladder: 'T', rung: 0, ask: 'acknowledge', attempt: 1,
+    ackDeadline: new Date(Date.now() + 900_000).toISOString(), requestedAt: new Date().toISOString(),
+  });
+  const linkIn = (text: string) => /\/ack\/(\S+)/.exec(text)![1]!;
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    await sink.start();
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    [delivered, failed, acknowledged] = await Promise.all([probe.collect(AlertDelivered), probe.collect(AlertFailed), probe.collect(AlertAcknowledged)]);
+    const port = await freePort();
+    notifier = new ServiceProcess('notifier', port, {
+      DATABASE_URL: iso.database(infra.postgresUrl, 'notifier'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: 'notifier-int-service-token-secret-32chars', REDIS_URL: infra.redisUrl,
+      QUEUE_PREFIX: iso.queuePrefix, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'alerts@safeguard.example',
+      PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: ACK_SECRET,
+    }, iso.id);
+    await notifier.start();
+    db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'notifier') });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await notifier?.stop();
+    await db?.end();
+    await probe?.close();
+    await sink.stop();
+    await dropDatabase(iso.database(infra.postgresUrl, 'notifier')).catch(() => undefined);
+    await infra?.stop();
+  });
+
+  it('reaches every on-duty recipient once: the rota first, default holders otherwise, redeliveries ignored', async () => {
+    const home = { kind: 'home' as const, id: randomUUID() };
+    const a = await person('home-duty-manager', home);
+    const b = await person('home-duty-manager', home);
+    const council = { kind: 'council' as const, id: COUNCIL };
+    const fallback = await person('on-call-manager', council);
+    const onShift = await person('on-call-manager', council, false);
+    await db.query(
+      `INSERT INTO rota_shift (id, person_id, role, scope_kind, scope_id, starts_at, ends_at)
+       VALUES ($1, $2, 'on-call-manager', 'council', $3, now() - interval '1 hour', now() + interval '1 hour')`,
+      [randomUUID(), onShift.id, COUNCIL],
+    );
+    const toHome = await probe.publish(AlertRequested, randomUUID(), alert('home-duty-manager', home));
+    await probe.republish(AlertRequested, toHome);
+    await probe.publish(AlertRequested, randomUUID(), alert('on-call-manager', council));
+    await eventually(() => {
+      expect(sink.to(a.email)).toHaveLength(1);
+      expect(sink.to(b.email)).toHaveLength(1);
+      expect(sink.to(onShift.email)).toHaveLength(1);
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(sink.to(a.email)).toHaveLength(1);
+    expect(sink.to(fallback.email)).toHaveLength(0);
+    expect(delivered.filter((d) => d.data.alertId === toHome.data.alertId)).toHaveLength(2);
+  });
+
+  it('records a gap when nobody is on duty', async () => {
+    const req = alert('iro', { kind: 'council', id: 'NOBODY-HERE' });
+    await probe.publish(AlertRequested, req.childId, req);
+    await eventually(() => expect(failed.filter((f) => f.data.alertId === req.alertId).map((f) => f.data.reason)).toEqual(['nobody-on-duty']));
+  });
+
+  it('delivers exactly once after the SMTP server was down for a while', async () => {
+    const scope = { kind: 'council' as const, id: `C-${randomUUID().slice(0, 8).toUpperCase()}` };
+    const r = await person('director', scope);
+    const port = sink.port;
+    await sink.stop();
+    await probe.publish(AlertRequested, randomUUID(), alert('director', scope));
+    await new Promise((res) => setTimeout(res, 4_000));
+    await sink.start(port);
+    await eventually(() => expect(sink.to(r.email)).toHaveLength(1), { timeoutMs: 30_000 });
+    await new Promise((res) => setTimeout(res, 1_500));
+    expect(sink.to(r.email)).toHaveLength(1);
+  });
+
+  it('delivers every alert after a kill -9 mid-batch; only sends in flight at the kill repeat, with the same Message-ID', async () => {
+    const scope = { kind: 'council' as const, id: `K-${randomUUID().slice(0, 8).toUpperCase()}` };
+    const r = await person('service-manager', scope);
+    const requests = Array.from({ length: 30 }, () => alert('service-manager', scope));
+    await Promise.all(requests.map((req) => probe.publish(AlertRequested, req.childId, req)));
+    await eventually(() => expect(sink.to(r.email).length).toBeGreaterThan(0), { intervalMs: 5 });
+    await notifier.stop('SIGKILL');
+    await notifier.start();
+    const distinct = () => new Set(sink.to(r.email).map((m) => m.messageId)).size;
+    await eventually(() => expect(distinct()).toBe(30), { timeoutMs: 40_000 });
+    await new Promise((res) => setTimeout(res, 1_500));
+    // At-least-once by design: an SMTP acceptance whose commit the kill prevented is sent again, at most one per
+    // concurrent send (8), under the same deterministic Message-ID so the receiving system can discard it.
+    expect(sink.to(r.email).length - 30).toBeLessThanOrEqual(8);
+    expect(distinct()).toBe(30);
+  });
+
+  it('acknowledges only on POST, once; forged, expired and reused links are refused and record nothing', async () => {
+    const force = { kind: 'police-force' as const, id: FORCE };
+    const officer = await person('police-liaison-officer', force);
+    const req = alert('police-liaison-officer', force);
+    await probe.publish(AlertRequested, req.childId, req);
+    const mail = await eventually(() => {
+      const [m] = sink.to(officer.email);
+      if (!m) throw new Error('no email for the police liaison officer yet');
+      return m;
+    });
+    const token = linkIn(mail.text);
+    const url = `${notifier.url}/ack/${token}`;
+
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('MFC-2026-000777');
+    expect(html).toContain('name="policeReference"');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(acknowledged.filter((a) => a.data.alertId === req.alertId)).toHaveLength(0); // a GET (mail scanner) records nothing
+
+    const form = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const missing = await form('policeReference=');
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('Enter the police reference number');
+    expect((await form('policeReference=DF%2F2026%2F42')).status).toBe(200);
+    await eventually(() => expect(acknowledged.filter((a) => a.data.alertId === req.alertId).map((a) => a.data.policeReference)).toEqual(['DF/2026/42']));
+    expect((await form('policeReference=DF%2F2026%2F43')).status).toBe(409);
+    expect((await fetch(url)).status).toBe(409);
+
+    const [payload, sig] = token.split('.');
+    expect((await fetch(`${notifier.url}/ack/${payload}.${sig!.slice(0, -2)}xx`, { method: 'POST' })).status).toBe(404);
+    const claims = JSON.parse(JSON.stringify(Buffer.from(payload!, 'base64url').toString().split('.')));
+    const expired = signAckLink(ACK_SECRET, { alertId: claims[0], recipientId: claims[1], deliveryId: claims[2], expiresAt: Date.now() - 1 });
+    expect((await fetch(`${notifier.url}/ack/${expired}`, { method: 'POST' })).status).toBe(410);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(acknowledged.filter((a) => a.data.alertId === req.alertId)).toHaveLength(1);
+  });
+});
