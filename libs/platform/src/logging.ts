@@ -8,11 +8,12 @@ import { pino, type Logger } from 'pino';
 export const REDACTED_FIELDS = [
   'name', 'firstName', 'lastName', 'fullName', 'otherNames', 'nickname', 'dateOfBirth', 'description', 'address',
   'photo', 'photograph', 'clothing', 'lastSeenWhere', 'lastSeenBy', 'foundWhere', 'whoWith', 'whatTheyTook',
-  'notes', 'email', 'phone', 'phoneNumber', 'password', 'token', 'authorization', 'cookie', 'body',
+  'notes', 'email', 'phone', 'phoneNumber', 'password', 'token', 'authorization', 'cookie', 'body', 'givenName',
+  'familyName', 'lastSeen', 'facts', 'tookWith', 'mayBeWith', 'actionsTaken', 'parameters', 'request',
 ];
 
 export function createLogger(service: string, level = 'info'): Logger {
-  const paths = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+  const paths = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]);
   return pino({
     level,
     base: { service },

@@ -59,7 +59,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       body = { title: typeof r === 'string' ? r : ((r as { message?: string }).message ?? exception.message) };
       if (status === 400 && /JSON/i.test(String(body.title))) body = { title: 'Invalid request', detail: 'The body is not valid JSON' };
     } else {
-      this.logger.error({ err: exception, method: req.method, path: req.route?.path }, 'unhandled error');
+      // Never the error object itself: a database error carries the query's parameters, which may be personal data.
+      const e = exception as { name?: string; code?: string; constraint?: string };
+      this.logger.error({ error: e?.name, code: e?.code, constraint: e?.constraint, method: req.method, path: req.route?.path }, 'unhandled error');
     }
     res
       .status(status)

@@ -21,3 +21,11 @@ export async function applyOnce(
     return true;
   });
 }
+
+/**
+ * Serialises work on one key (a child) until the transaction ends, across consumers, partitions and replicas: two
+ * events about the same child handled at once on different topics must not miss each other's writes.
+ */
+export async function lockForTransaction(em: EntityManager, key: string): Promise<void> {
+  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+}

@@ -94,7 +94,7 @@ export class DurableTimers {
           attempts: 20,
           backoff: { type: 'exponential', delay: 500 },
           removeOnComplete: true,
-          removeOnFail: 1_000,
+          removeOnFail: true, // so the reconciler can queue it again; PostgreSQL keeps the state
         },
       })));
     } catch (error) {

@@ -78,6 +78,9 @@ describe('ladders (domain §4)', () => {
   it('escalates an unacknowledged police liaison to the control-room inspector, others to the next rung', () => {
     expect(escalationOf(policy, 'T', 'police-liaison-30m')).toEqual({ audience: { role: 'control-room-inspector', scope: 'police-force' } });
     expect(escalationOf(policy, 'T', 'duty-manager')).toEqual({ nextRungKey: 'escalate-15m' });
+    // The inspector ignoring it too moves on up the ladder, not back to the inspector.
+    expect(escalationOf(policy, 'T', 'escalated:police-liaison-30m')).toEqual({ nextRungKey: 'strategy-meeting-1h' });
+    expect(escalationOf(policy, 'T', 'breach-return-home-interview')).toEqual({});
   });
 
   it('refuses an invalid policy at start', () => {

@@ -50,8 +50,13 @@ export function rungApplies(rung: Rung, ctx: { flags: Flags; policeReference: st
 /** The rung an unacknowledged alert escalates to: its own escalateTo audience, else the next rung of the ladder. */
 export function escalationOf(policy: Policy, ladder: LadderName, rungKey: string): { audience?: Rung['escalateTo']; nextRungKey?: string } {
   const rungs = policy.ladders[ladder];
-  const i = rungs.findIndex((r) => r.key === rungKey);
-  const rung = rungs[i];
-  if (rung?.escalateTo) return { audience: rung.escalateTo };
+  // An escalation alert that is itself ignored moves on to the next rung, never back to the same audience.
+  const escalated = rungKey.startsWith(ESCALATED);
+  const i = rungs.findIndex((r) => r.key === (escalated ? rungKey.slice(ESCALATED.length) : rungKey));
+  if (i < 0) return {};
+  if (!escalated && rungs[i]!.escalateTo) return { audience: rungs[i]!.escalateTo };
   return { nextRungKey: rungs[i + 1]?.key };
 }
+
+/** Prefix of the rung key of an alert sent to a rung's escalateTo audience. */
+export const ESCALATED = 'escalated:';

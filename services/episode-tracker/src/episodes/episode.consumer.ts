@@ -3,7 +3,7 @@ import {
   AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDelivered, AlertFailed, ChildReturned, EpisodeAssessed,
   type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { applyOnce, OnEvent } from '@safeguard/platform';
+import { applyOnce, lockForTransaction, OnEvent } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { EpisodeRepository } from './episode.repository.js';
 import { EscalationClock } from './escalation.clock.js';
@@ -26,7 +26,7 @@ export class EpisodeConsumer {
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
-      await this.repo.lockChild(em, d.childId);
+      await lockForTransaction(em, d.childId);
       await this.repo.insertReported(em, {
         id: d.episodeId, reference: d.episodeReference, childId: d.childId, homeId: d.homeId,
         placingCouncil: d.placingCouncil, policeForce: d.policeForce, classification: d.classification,
@@ -40,7 +40,7 @@ export class EpisodeConsumer {
   async onAssessed(event: Envelope<DataOf<typeof EpisodeAssessed>>) {
     const d = event.data;
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
-      await this.repo.lockChild(em, d.childId);
+      await lockForTransaction(em, d.childId);
       const episode = await this.repo.episode(em, d.episodeId, true);
       // The report travels on another topic and may arrive later: retry until it has.
       if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);

@@ -78,10 +78,6 @@ const TASK = `id, episode_id AS "episodeId", child_id AS "childId", kind, state,
 
 /** All of the episode-tracker's SQL. */
 export class EpisodeRepository {
-  async lockChild(em: EntityManager, childId: string): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [childId]);
-  }
-
   async insertReported(em: EntityManager, e: Pick<Episode, 'id' | 'reference' | 'childId' | 'homeId' | 'placingCouncil' |
     'policeForce' | 'classification' | 'discoveredAt'>): Promise<void> {
     await em.query(

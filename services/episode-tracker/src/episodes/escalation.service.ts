@@ -4,7 +4,7 @@ import { AlertRequested, EpisodeChanged, type DataOf, type RiskLevel } from '@sa
 import { Outbox } from '@safeguard/platform';
 import type { EntityManager } from 'typeorm';
 import { ladderRuns, transition, type EpisodeState } from '../domain/episode.js';
-import { escalationOf, flagsFrom, ladderFor, planRungs, rungApplies, stricter } from '../domain/ladder.js';
+import { ESCALATED, escalationOf, flagsFrom, ladderFor, planRungs, rungApplies, stricter } from '../domain/ladder.js';
 import type { Audience, LadderName, Rung } from '../domain/policy.js';
 import { needsRepeatMeeting, strategyMeetingDue } from '../domain/tasks.js';
 import { EpisodeRepository, type Alert, type Episode } from './episode.repository.js';
@@ -138,11 +138,13 @@ export class EscalationService {
     const next = escalationOf(e.policy!, e.ladder as LadderName, alert.rungKey);
     await this.repo.record(em, e.id, now, 'escalated', 'clock', `${alert.role} ${why}`);
     if (next.audience) {
-      await this.requestAlert(em, e, { key: alert.rungKey, ackWithinSeconds: e.policy!.renotifyAckWithinSeconds }, next.audience,
+      await this.requestAlert(em, e, { key: `${ESCALATED}${alert.rungKey}`, ackWithinSeconds: e.policy!.renotifyAckWithinSeconds }, next.audience,
         'acknowledge', 1, now);
     } else if (next.nextRungKey) {
       await this.clock.cancelRung(em, e.id, next.nextRungKey);
       await this.fireRung(em, e, next.nextRungKey, now);
+    } else {
+      await this.repo.record(em, e.id, now, 'escalation-exhausted', 'clock', `nothing above ${alert.rungKey} to escalate to`);
     }
   }
 
@@ -206,7 +208,8 @@ export class EscalationService {
   }
 
   private rungIndex(e: Episode, key: string): number {
-    const i = e.policy?.ladders[e.ladder as LadderName]?.findIndex((r) => r.key === key) ?? -1;
+    const base = key.startsWith(ESCALATED) ? key.slice(ESCALATED.length) : key;
+    const i = e.policy?.ladders[e.ladder as LadderName]?.findIndex((r) => r.key === base) ?? -1;
     return i < 0 ? 0 : i;
   }
 

@@ -14,6 +14,8 @@ const ASKS: Record<string, string> = {
   'strategy-meeting': 'Arrange the strategy meeting', informed: 'Confirm you have been informed', 'child-found': 'Note that the child is found',
 };
 
+const USED = refusedPage('Already acknowledged', 'This alert has already been acknowledged with this link. Nothing more has been recorded.');
+
 interface Reply { status(n: number): Reply; type(t: string): Reply; send(b: string): void }
 interface Found { deliveryId: string; alertId: string; recipientId: string; role: string; acknowledgedAt: Date | null; request: DataOf<typeof AlertRequested> }
 
@@ -39,14 +41,15 @@ export class AckController {
   async acknowledge(@Param('token') token: string, @Body() body: Record<string, unknown> | undefined, @Res() res: Reply) {
     const check = this.check(token, res);
     if (!check) return;
-    await this.dataSource.transaction(async (em) => {
+    // The page is sent only after the transaction has committed (or refused), never before.
+    const reply = await this.dataSource.transaction(async (em): Promise<[number, string]> => {
       const found = await this.load(em, check.deliveryId, check.alertId, check.recipientId, true);
-      if (!found) return void res.status(404).type('html').send(refusedPage('Link not recognised', 'This acknowledgement link is not valid.'));
-      if (found.acknowledgedAt) return void this.used(res);
+      if (!found) return [404, refusedPage('Link not recognised', 'This acknowledgement link is not valid.')];
+      if (found.acknowledgedAt) return [409, USED];
       const police = POLICE.includes(found.role);
       const reference = typeof body?.policeReference === 'string' ? body.policeReference.trim() : '';
       if (police && !POLICE_REF.test(reference)) {
-        return void res.status(400).type('html').send(confirmPage(this.view(found), 'Enter the police reference number (letters, digits, / or -)'));
+        return [400, confirmPage(this.view(found), 'Enter the police reference number (letters, digits, / or -)')];
       }
       const now = new Date();
       await em.query('UPDATE delivery SET acknowledged_at = $2 WHERE id = $1', [found.deliveryId, now]);
@@ -55,8 +58,9 @@ export class AckController {
         role: found.role as DataOf<typeof AlertAcknowledged>['role'], ...(police ? { policeReference: reference } : {}),
         acknowledgedAt: now.toISOString(),
       });
-      res.status(200).type('html').send(donePage(this.view(found)));
+      return [200, donePage(this.view(found))];
     });
+    res.status(reply[0]).type('html').send(reply[1]);
   }
 
   private check(token: string, res: Reply) {
@@ -78,7 +82,7 @@ export class AckController {
   }
 
   private used(res: Reply) {
-    res.status(409).type('html').send(refusedPage('Already acknowledged', 'This alert has already been acknowledged with this link. Nothing more has been recorded.'));
+    res.status(409).type('html').send(USED);
   }
 
   private async load(em: DataSource['manager'], deliveryId: string, alertId: string, recipientId: string, lock: boolean): Promise<Found | undefined> {

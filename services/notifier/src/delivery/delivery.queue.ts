@@ -64,7 +64,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
           attempts: ATTEMPTS,
           backoff: { type: 'exponential', delay: 1_000 },
           removeOnComplete: true,
-          removeOnFail: 1_000,
+          removeOnFail: true, // so the reconciler can queue it again; PostgreSQL keeps the state
         },
       })),
     );

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import {
   AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { applyOnce, OnEvent } from '@safeguard/platform';
+import { applyOnce, lockForTransaction, OnEvent } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { ReassessmentClock } from './reassessment-clock.js';
 import { ScoringRepository } from './scoring.repository.js';
@@ -26,7 +26,7 @@ export class ScoringConsumer {
     const d = event.data;
     let released = 0;
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
-      await this.repo.lockChild(em, d.childId);
+      await lockForTransaction(em, d.childId);
       await this.repo.upsertProfile(em, d.childId, d.profileVersion, {
         dateOfBirth: d.dateOfBirth, ageAssessment: d.ageAssessment, placementStart: d.placementStart,
         accommodation: d.accommodation, traffickingStatus: d.trafficking.status, uasc: d.uasc, separated: d.separated,
@@ -46,7 +46,7 @@ export class ScoringConsumer {
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
-      await this.repo.lockChild(em, d.childId);
+      await lockForTransaction(em, d.childId);
       const profile = await this.repo.profile(em, d.childId);
       // Topics are not ordered with each other. A report that overtakes the profile it was taken with is kept and
       // assessed when that profile arrives, without holding up the partition.

@@ -37,14 +37,6 @@ const EPISODE_COLUMNS = `episode_id AS "episodeId", child_id AS "childId", home_
 
 /** All of risk-scoring's SQL. */
 export class ScoringRepository {
-  /**
-   * Serialises the work on one child across this service's consumers and replicas until the transaction ends: a
-   * profile and a report handled at once on different partitions must not miss each other.
-   */
-  async lockChild(em: EntityManager, childId: string): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [childId]);
-  }
-
   /** Keeps the newest profile only: a replayed or out-of-order older version changes nothing. */
   async upsertProfile(em: EntityManager, childId: string, version: number, profile: ChildProfile, eventId: string) {
     await em.query(
