@@ -100,6 +100,8 @@ export class EpisodeController {
       await this.repo.completeTask(em, id, { ...update, by: caller.sub, at: now });
       await this.repo.record(em, e.id, now, 'task-completed', `user:${caller.sub}`, `${task.kind}${update.refused ? ' (refused)' : ''}`);
       await this.escalation.changed(em, e, 'task-completed', now, { taskId: id, taskKind: task.kind as never });
+      // The return interview (held, or refused and recorded) is the last statutory step: the episode closes.
+      if (task.kind === 'return-home-interview' && e.state === 'returned') await this.escalation.close(em, e, caller.sub, now);
       return { ...task, ...update, state: 'done', completedAt: now, completedBy: caller.sub };
     });
   }

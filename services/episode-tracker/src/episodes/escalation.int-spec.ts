@@ -184,6 +184,7 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     const done = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Interview held by an independent worker', attempts: 2 }) });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ state: 'done', attempts: 2, refused: false });
+    expect((await api(`/episodes/${first}`)).body.state).toBe('closed');
     expect((await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'again' }) })).status).toBe(409);
     const bad = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ attempts: 'x' }) });
     expect(bad.status).toBe(400);

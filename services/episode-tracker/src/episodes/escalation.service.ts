@@ -188,6 +188,13 @@ export class EscalationService {
     await this.createTask(em, back, 'return-home-interview', now, new Date(returnedAt.getTime() + policy.tasks.returnInterviewDueSeconds * 1000));
   }
 
+  async close(em: EntityManager, e: Episode, by: string, now: Date) {
+    const state = transition(e.state as EpisodeState, 'closed');
+    await this.repo.update(em, e.id, { state });
+    await this.repo.record(em, e.id, now, 'closed', `user:${by}`, 'return interview recorded');
+    await this.changed(em, { ...e, state }, 'closed', now);
+  }
+
   async createTask(em: EntityManager, e: Episode, kind: TaskKind, now: Date, dueAt: Date, hardDueAt: Date | null = null, invitees: string[] = []) {
     const id = randomUUID();
     await this.repo.insertTask(em, { id, episodeId: e.id, childId: e.childId, kind, dueAt, hardDueAt, invitees, createdAt: now });
