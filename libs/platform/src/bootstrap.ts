@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { BaseConfig } from './config.js';
@@ -15,6 +16,19 @@ export interface StartOptions {
   config: BaseConfig;
   /** Whether the service consumes events (its @EventPattern handlers). */
   consumesEvents: boolean;
+  /** Extra body parsers for particular routes (e.g. an image upload), registered before the error handler. */
+  configure?: (app: INestApplication) => void;
+}
+
+/** Body-parser failures (malformed JSON, too large) become problem details too, naming what was wrong. */
+function bodyErrors(err: { type?: string; status?: number }, req: { originalUrl: string }, res: express.Response, next: (e?: unknown) => void) {
+  if (!err?.type?.startsWith('entity.') && err?.type !== 'encoding.unsupported' && err?.type !== 'charset.unsupported') return next(err);
+  const tooLarge = err.type === 'entity.too.large';
+  res.status(tooLarge ? 413 : 400).type('application/problem+json').json({
+    type: 'about:blank', status: tooLarge ? 413 : 400, title: tooLarge ? 'Request too large' : 'Invalid request',
+    detail: tooLarge ? 'The body is larger than this endpoint accepts' : 'The body is not valid JSON',
+    'invalid-params': [{ name: 'body', reason: tooLarge ? 'too large' : 'not valid JSON' }], instance: req.originalUrl.split('?')[0],
+  });
 }
 
 /**
@@ -22,7 +36,7 @@ export interface StartOptions {
  * handlers, and graceful shutdown on SIGTERM/SIGINT.
  */
 export async function startService(o: StartOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(o.module, { bufferLogs: true });
+  const app = await NestFactory.create(o.module, { bufferLogs: true, bodyParser: false });
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
@@ -31,6 +45,10 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
     res.setHeader('traceparent', work.traceparent);
     runInWork(work, next);
   });
+  app.use(express.json({ limit: '256kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  o.configure?.(app);
+  app.use(bodyErrors);
   app.enableShutdownHooks();
   if (o.consumesEvents) {
     const strategy = new KafkaEventServer({

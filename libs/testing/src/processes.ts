@@ -14,6 +14,8 @@ export class ServiceProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     private readonly label: string,
+    /** Which health endpoint means started: ready (all dependencies up) or live (e.g. started while Kafka is down). */
+    private readonly waitFor: 'ready' | 'live' = 'ready',
   ) {}
 
   get url(): string {
@@ -34,7 +36,7 @@ export class ServiceProcess {
     this.child.once('exit', (code) => (exited = code ?? -1));
     await eventually(async () => {
       if (exited !== null) throw new Error(`${this.service} exited with ${exited}; see ${dir}/${this.service}.log`);
-      const res = await fetch(`${this.url}/health/ready`);
+      const res = await fetch(`${this.url}/health/${this.waitFor}`);
       if (res.status !== 200) throw new Error(`${this.service} not ready: ${await res.text()}`);
     }, { timeoutMs: 60_000, intervalMs: 200 });
     return this;

@@ -10,10 +10,13 @@ export const BIRCH_LODGE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0002';
 const child = (id: string, homeId: string, over: Record<string, unknown>) => ({
   id, homeId, placingCouncil: DEMO_COUNCIL, hostCouncil: DEMO_COUNCIL, accommodation: 'childrens-home',
   ageAssessment: 'not-required', traffickingStatus: 'none', traffickingSince: null, uasc: false, separated: false,
-  arrivalDate: null, concerns: [] as string[], profileVersion: 1, placementStart: daysAgo(200), ...over,
+  arrivalDate: null, concerns: [] as string[], profileVersion: 1, placementStart: daysAgo(200), legalStatus: 's20-voluntary',
+  details: { socialWorker: { name: 'Sol Worker', phone: '01632 960000' }, otherLanguages: [] }, ...over,
 });
 
 export const DEMO = {
+  councils: [{ code: DEMO_COUNCIL, name: 'Demo Council' }],
+  forces: [{ code: DEMO_FORCE, name: 'Demo Constabulary' }],
   homes: [
     { id: OAK_HOUSE, name: 'Oak House', councilCode: DEMO_COUNCIL, policeForceCode: DEMO_FORCE },
     { id: BIRCH_LODGE, name: 'Birch Lodge', councilCode: DEMO_COUNCIL, policeForceCode: DEMO_FORCE },
@@ -36,3 +39,11 @@ export const DEMO = {
     }),
   ],
 };
+
+/** A fictional Part 1 pack for each demo child, so the police view has something to show. */
+export const demoPack = (firstLanguage: string) => ({
+  identity: { otherNames: [], gender: 'not recorded', nationality: 'not recorded', interpreterLanguage: firstLanguage },
+  physicalDescription: { height: 'about 160 cm', build: 'slim', hair: 'short, dark', eyes: 'brown' },
+  vulnerabilities: ['new to the area'], warningMarkers: [], associates: [], placesFrequented: [], phones: [], socialMedia: [],
+  moneyAndTravelCards: [], previousEpisodes: [],
+});

@@ -2,6 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@safeguard/platform';
 import { AbsenceController } from './absences/absence.controller.js';
 import { AbsenceService } from './absences/absence.service.js';
+import { ChildController } from './children/child.controller.js';
+import { ChildService } from './children/child.service.js';
+import { PackController } from './pack/pack.controller.js';
+import { PackService } from './pack/pack.service.js';
 import type { IntakeConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 
@@ -11,8 +15,8 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [AbsenceController],
-      providers: [AbsenceService],
+      controllers: [AbsenceController, ChildController, PackController],
+      providers: [AbsenceService, ChildService, PackService],
     };
   }
 }

@@ -1,9 +1,9 @@
 import { ensureDatabase, openDatabase, Outbox } from '@safeguard/platform';
 import { loadIntakeConfig } from './config.js';
 import { DATABASE } from './db/database.js';
-import { ChildRow, HomeRow } from './db/entities.js';
+import { ChildRow, CouncilRow, HomeRow, PoliceForceRow } from './db/entities.js';
 import { saveChild } from './children/child-profile.js';
-import { DEMO } from './demo-data.js';
+import { DEMO, demoPack } from './demo-data.js';
 
 // Seeds the demo council's homes and children (idempotent) and publishes their profiles through the outbox.
 const config = loadIntakeConfig();
@@ -11,10 +11,17 @@ await ensureDatabase(config.DATABASE_URL);
 const ds = await openDatabase({ ...DATABASE, url: config.DATABASE_URL });
 try {
   await ds.transaction(async (em) => {
+    await em.getRepository(CouncilRow).save(DEMO.councils);
+    await em.getRepository(PoliceForceRow).save(DEMO.forces);
     for (const home of DEMO.homes) await em.getRepository(HomeRow).save(home);
     for (const child of DEMO.children) {
       const existing = await em.getRepository(ChildRow).findOneBy({ id: child.id });
-      if (!existing) await saveChild(em, new Outbox('intake'), Object.assign(new ChildRow(), child));
+      if (existing) continue;
+      await saveChild(em, new Outbox('intake'), Object.assign(new ChildRow(), child));
+      await em.query(
+        `INSERT INTO information_pack (child_id, part1, updated_at, updated_by) VALUES ($1, $2, now(), 'seed') ON CONFLICT DO NOTHING`,
+        [child.id, JSON.stringify(demoPack('English'))],
+      );
     }
   });
   console.log(`seeded ${DEMO.homes.length} homes and ${DEMO.children.length} children`);

@@ -1,9 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
 import { z } from 'zod';
-import { AbsenceReportInput } from '../domain/absence-report.js';
+import { AbsenceReportInput, AbsenceUpdateInput, ReturnInput } from '../domain/absence-report.js';
 import { AbsenceService } from './absence.service.js';
 
+const EpisodeId = z.strictObject({ episodeId: z.uuid() });
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, '8-128 letters, digits, - or _').optional();
 
 @Controller('api/v1/absences')
@@ -27,5 +28,18 @@ export class AbsenceController {
       reference: result.reference,
       next: 'Call the police now on 999 and give them this reference and the information pack.',
     };
+  }
+
+  @Patch(':episodeId')
+  update(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
+    const { episodeId } = parseInput(EpisodeId, params, 'path');
+    return this.absences.update(caller, episodeId, parseInput(AbsenceUpdateInput, body));
+  }
+
+  @Post(':episodeId/return')
+  @HttpCode(200)
+  returned(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
+    const { episodeId } = parseInput(EpisodeId, params, 'path');
+    return this.absences.returned(caller, episodeId, parseInput(ReturnInput, body));
   }
 }

@@ -57,4 +57,36 @@ export class AbsenceRepository {
         a.discoveredAt, a.reportedAt, a.reportedBy, a.circumstances, JSON.stringify(a.facts)],
     );
   }
+
+  /** The episode with what access and validation need, locked for the update. */
+  async lockEpisode(em: EntityManager, episodeId: string) {
+    const [row] = await em.query(
+      `SELECT a.episode_id AS "episodeId", a.child_id AS "childId", a.state, a.classification, a.discovered_at AS "discoveredAt",
+              a.police_reference AS "policeReference", a.police_grade AS "policeGrade", a.circumstances, a.facts,
+              c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil", h.police_force_code AS "policeForce"
+         FROM absence a JOIN child c ON c.id = a.child_id JOIN home h ON h.id = a.home_id
+        WHERE a.episode_id = $1 FOR UPDATE OF a`,
+      [episodeId],
+    );
+    return row as undefined | {
+      episodeId: string; childId: string; state: string; classification: string; discoveredAt: Date; policeReference: string | null;
+      policeGrade: string | null; circumstances: string[]; facts: Record<string, string>; homeId: string; placingCouncil: string;
+      hostCouncil: string; policeForce: string;
+    };
+  }
+
+  async update(em: EntityManager, episodeId: string, u: { classification: string; policeReference: string | null; policeGrade: string | null;
+    circumstances: string[]; facts: Record<string, string> }) {
+    await em.query(
+      `UPDATE absence SET classification = $2, police_reference = $3, police_grade = $4, circumstances = $5, facts = $6 WHERE episode_id = $1`,
+      [episodeId, u.classification, u.policeReference, u.policeGrade, u.circumstances, JSON.stringify(u.facts)],
+    );
+  }
+
+  async markReturned(em: EntityManager, episodeId: string, locatedAt: string, returnedAt: string, details: object) {
+    await em.query(
+      `UPDATE absence SET state = 'returned', located_at = $2, returned_at = $3, return_details = $4 WHERE episode_id = $1`,
+      [episodeId, locatedAt, returnedAt, JSON.stringify(details)],
+    );
+  }
 }

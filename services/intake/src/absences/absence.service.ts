@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AbsenceReported } from '@safeguard/contracts';
+import { AbsenceReported, AbsenceUpdated, ChildReturned } from '@safeguard/contracts';
 import { Outbox, Problem, type Caller } from '@safeguard/platform';
-import { DataSource } from 'typeorm';
-import { episodeReference, mayReport, timeProblems, type AbsenceReportInput } from '../domain/absence-report.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { audit } from '../audit/audit.js';
+import {
+  episodeReference, mayReport, returnProblems, timeProblems, type AbsenceReportInput, type AbsenceUpdateInput, type ReturnInput,
+} from '../domain/absence-report.js';
+import { POLICE_ROLES } from '../domain/access.js';
 import { AbsenceRepository } from './absence.repository.js';
 
 export interface Reported {
@@ -63,6 +67,7 @@ export class AbsenceService {
           lastSeenAt: new Date(input.lastSeen.at).toISOString(), discoveredAt: new Date(input.discoveredAt).toISOString(),
           reportedAt: now.toISOString(), circumstances: input.circumstances, childProfileVersion: child.profileVersion,
         });
+        await audit(em, caller, 'absence.report', child.id, episodeId);
         return { episodeId, reference, replayed: false };
       });
     } catch (error) {
@@ -73,6 +78,56 @@ export class AbsenceService {
       }
       throw error;
     }
+  }
+
+  /** New facts on an open episode; police roles of the home's force may record their reference and grade. */
+  async update(caller: Caller, episodeId: string, input: AbsenceUpdateInput, now = new Date()) {
+    return this.dataSource.transaction(async (em) => {
+      const e = await this.episodeFor(em, caller, episodeId, true);
+      if (e.state !== 'open') throw new Problem(409, 'Episode not open', 'The child has already returned');
+      if (input.classification && e.classification === 'M') throw Problem.invalid([{ name: 'body.classification', reason: 'the episode is already M' }]);
+      const added = input.addCircumstances.filter((c) => !e.circumstances.includes(c));
+      const facts = { ...e.facts, ...Object.fromEntries(Object.entries({ clothing: input.clothing, tookWith: input.tookWith,
+        mayBeWith: input.mayBeWith, actionsTaken: input.actionsTaken }).filter((x): x is [string, string] => x[1] !== undefined)) };
+      await this.repo.update(em, episodeId, {
+        classification: input.classification ?? e.classification, policeReference: input.policeReference ?? e.policeReference,
+        policeGrade: input.policeGrade ?? e.policeGrade, circumstances: [...e.circumstances, ...added], facts,
+      });
+      await this.outbox.add(em, AbsenceUpdated, e.childId, {
+        episodeId, childId: e.childId, ...(input.classification ? { classification: input.classification } : {}),
+        ...(input.policeReference ? { policeReference: input.policeReference } : {}), ...(input.policeGrade ? { policeGrade: input.policeGrade } : {}),
+        addedCircumstances: added as never, updatedAt: now.toISOString(),
+      });
+      await audit(em, caller, 'absence.update', e.childId, episodeId);
+      return { episodeId, updated: true };
+    });
+  }
+
+  /** The child is back: recorded once; the episode's ladder stops when the tracker hears of it. */
+  async returned(caller: Caller, episodeId: string, input: ReturnInput, now = new Date()) {
+    return this.dataSource.transaction(async (em) => {
+      const e = await this.episodeFor(em, caller, episodeId, false);
+      if (e.state !== 'open') throw new Problem(409, 'Episode already closed', 'A return has already been recorded for this episode');
+      const problems = returnProblems(input, new Date(e.discoveredAt), now);
+      if (problems.length > 0) throw Problem.invalid(problems);
+      await this.repo.markReturned(em, episodeId, input.locatedAt, input.returnedAt, {
+        where: input.where, by: input.by, foundBy: input.foundBy, safeAndWellCheck: input.safeAndWellCheck ?? null,
+      });
+      await this.outbox.add(em, ChildReturned, e.childId, {
+        episodeId, childId: e.childId, locatedAt: new Date(input.locatedAt).toISOString(), returnedAt: new Date(input.returnedAt).toISOString(),
+        foundBy: input.foundBy, ...(input.safeAndWellCheck ? { safeAndWellCheckAt: new Date(input.safeAndWellCheck.at).toISOString() } : {}),
+        harmDuringEpisode: input.harmDuringEpisode,
+      });
+      await audit(em, caller, 'absence.return', e.childId, episodeId);
+      return { episodeId, state: 'returned' };
+    });
+  }
+
+  private async episodeFor(em: EntityManager, caller: Caller, episodeId: string, policeMay: boolean) {
+    const e = await this.repo.lockEpisode(em, episodeId);
+    const police = policeMay && POLICE_ROLES.includes(caller.role) && caller.scope.kind === 'police-force' && caller.scope.id === e?.policeForce;
+    if (!e || !(police || mayReport(caller, e))) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
+    return e;
   }
 
   private alreadyOpen(open: { episodeId: string; reference: string }) {

@@ -1,4 +1,5 @@
 import { INTAKE_ENTITIES } from './entities.js';
 import { IntakeSchema1795620026920 } from './migrations/1795620026920-intake-schema.js';
+import { RegisterPackAudit1795622433290 } from './migrations/1795622433290-register-pack-audit.js';
 
-export const DATABASE = { entities: INTAKE_ENTITIES, migrations: [IntakeSchema1795620026920] };
+export const DATABASE = { entities: INTAKE_ENTITIES, migrations: [IntakeSchema1795620026920, RegisterPackAudit1795622433290] };

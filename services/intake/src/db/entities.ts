@@ -1,5 +1,17 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+@Entity({ name: 'council' })
+export class CouncilRow {
+  @PrimaryColumn({ type: 'text' }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+}
+
+@Entity({ name: 'police_force' })
+export class PoliceForceRow {
+  @PrimaryColumn({ type: 'text' }) code!: string;
+  @Column({ type: 'text' }) name!: string;
+}
+
 @Entity({ name: 'home' })
 export class HomeRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
@@ -29,6 +41,34 @@ export class ChildRow {
   @Column({ name: 'arrival_date', type: 'date', nullable: true }) arrivalDate!: string | null;
   @Column({ type: 'text', array: true }) concerns!: string[];
   @Column({ name: 'profile_version', type: 'int' }) profileVersion!: number;
+  @Column({ name: 'legal_status', type: 'text', default: 'other' }) legalStatus!: string;
+  /** Contacts, medical and communication needs, languages: personal data, never published. */
+  @Column({ type: 'jsonb', default: () => `'{}'` }) details!: Record<string, unknown>;
+}
+
+/** Part 1 of the police information pack (Philomena), with the photograph kept apart from the JSON. */
+@Entity({ name: 'information_pack' })
+export class InformationPackRow {
+  @PrimaryColumn({ name: 'child_id', type: 'uuid' }) childId!: string;
+  @Column({ type: 'jsonb' }) part1!: Record<string, unknown>;
+  @Column({ type: 'bytea', nullable: true }) photo!: Buffer | null;
+  @Column({ name: 'photo_type', type: 'text', nullable: true }) photoType!: string | null;
+  @Column({ name: 'photo_taken_on', type: 'date', nullable: true }) photoTakenOn!: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ name: 'updated_by', type: 'text' }) updatedBy!: string;
+}
+
+/** Every write, and every read of a child's personal data: who, in what role, when, for which child and episode. */
+@Entity({ name: 'audit_log' })
+@Index('audit_child', ['childId', 'at'])
+export class AuditRow {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'timestamptz' }) at!: Date;
+  @Column({ type: 'text' }) actor!: string;
+  @Column({ type: 'text' }) role!: string;
+  @Column({ type: 'text' }) action!: string;
+  @Column({ name: 'child_id', type: 'uuid', nullable: true }) childId!: string | null;
+  @Column({ name: 'episode_id', type: 'uuid', nullable: true }) episodeId!: string | null;
 }
 
 /** One absence (a missing episode as intake knows it). Part 2 facts are personal data and never leave intake. */
@@ -49,6 +89,12 @@ export class AbsenceRow {
   @Column({ name: 'reported_by', type: 'text' }) reportedBy!: string;
   @Column({ type: 'text', array: true }) circumstances!: string[];
   @Column({ type: 'jsonb' }) facts!: Record<string, string>;
+  @Column({ name: 'police_reference', type: 'text', nullable: true }) policeReference!: string | null;
+  @Column({ name: 'police_grade', type: 'text', nullable: true }) policeGrade!: string | null;
+  @Column({ name: 'located_at', type: 'timestamptz', nullable: true }) locatedAt!: Date | null;
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
+  /** Where, by whom, how, and the safe-and-well check: personal data, stays here. */
+  @Column({ name: 'return_details', type: 'jsonb', nullable: true }) returnDetails!: Record<string, unknown> | null;
 }
 
 /** Idempotency-Key → the episode a first submission created, per caller. */
@@ -60,4 +106,6 @@ export class IdempotencyKeyRow {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
-export const INTAKE_ENTITIES = [HomeRow, ChildRow, AbsenceRow, IdempotencyKeyRow];
+export const INTAKE_ENTITIES = [
+  CouncilRow, PoliceForceRow, HomeRow, ChildRow, AbsenceRow, IdempotencyKeyRow, InformationPackRow, AuditRow,
+];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AbsenceClassification, Circumstance, Instant, type Role, type Scope } from '@safeguard/contracts';
+import { mayActFor } from './access.js';
+import { AbsenceClassification, Circumstance, Instant, RiskLevel } from '@safeguard/contracts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -35,20 +36,48 @@ export function timeProblems(input: Pick<AbsenceReportInput, 'lastSeen' | 'disco
 export const episodeReference = (year: number, sequence: number): string =>
   `MFC-${year}-${String(sequence).padStart(6, '0')}`;
 
-const HOME_ROLES: readonly Role[] = ['care-staff', 'home-duty-manager'];
-const COUNCIL_ROLES: readonly Role[] = [
-  'on-call-manager', 'duty-managers-manager', 'social-worker', 'out-of-hours-team', 'team-manager', 'service-manager',
-  'assistant-director', 'director',
-];
+/** Who may report an absence of a child: staff of the child's home, or roles of a council responsible for it. */
+export const mayReport = mayActFor;
 
-/** Who may report an absence of a child: staff of the child's home, or council roles of a council responsible for it. */
-export function mayReport(
-  caller: { role: Role; scope: Scope },
-  child: { homeId: string; placingCouncil: string; hostCouncil: string },
-): boolean {
-  if (HOME_ROLES.includes(caller.role)) return caller.scope.kind === 'home' && caller.scope.id === child.homeId;
-  if (COUNCIL_ROLES.includes(caller.role)) {
-    return caller.scope.kind === 'council' && [child.placingCouncil, child.hostCouncil].includes(caller.scope.id);
-  }
-  return false;
+const Facts = {
+  clothing: text(500).optional(),
+  tookWith: text(500).optional(),
+  mayBeWith: text(500).optional(),
+  actionsTaken: text(1000).optional(),
+};
+
+/** New facts on an open episode: police reference and grade, A→M, more circumstances, Part 2 details. */
+export const AbsenceUpdateInput = z.strictObject({
+  policeReference: z.string().trim().regex(/^[A-Za-z0-9/-]{1,40}$/, 'letters, digits, / or -, up to 40').optional(),
+  policeGrade: RiskLevel.optional(),
+  classification: z.literal('M', 'only A to M reclassification is allowed').optional(),
+  addCircumstances: z.array(Circumstance).max(32).default([]),
+  ...Facts,
+}).refine((u) => Object.entries(u).some(([k, v]) => (k === 'addCircumstances' ? (v as unknown[]).length > 0 : v !== undefined)), {
+  message: 'nothing to update',
+});
+export type AbsenceUpdateInput = z.infer<typeof AbsenceUpdateInput>;
+
+/** The child is back: when located and returned, where and by whom, and the safe-and-well check. */
+export const ReturnInput = z.strictObject({
+  locatedAt: Instant,
+  returnedAt: Instant,
+  where: text(200),
+  by: text(120),
+  foundBy: z.enum(['police', 'carer', 'returned-alone', 'other']),
+  safeAndWellCheck: z.strictObject({ at: Instant, by: text(120) }).optional(),
+  harmDuringEpisode: z.boolean().default(false),
+});
+export type ReturnInput = z.infer<typeof ReturnInput>;
+
+/** A return cannot precede the discovery, nor be in the future; returned is not before located. */
+export function returnProblems(r: Pick<ReturnInput, 'locatedAt' | 'returnedAt'>, discoveredAt: Date, now: Date) {
+  const problems: { name: string; reason: string }[] = [];
+  const located = Date.parse(r.locatedAt);
+  const returned = Date.parse(r.returnedAt);
+  if (located < discoveredAt.getTime()) problems.push({ name: 'body.locatedAt', reason: 'is before the child was discovered missing' });
+  if (located > now.getTime() + SKEW_MS) problems.push({ name: 'body.locatedAt', reason: 'is in the future' });
+  if (returned < located) problems.push({ name: 'body.returnedAt', reason: 'is before the child was located' });
+  if (returned > now.getTime() + SKEW_MS) problems.push({ name: 'body.returnedAt', reason: 'is in the future' });
+  return problems;
 }

@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@safeguard/platform';
+import type { EntityManager } from 'typeorm';
+
+export type AuditAction =
+  | 'child.create' | 'child.read' | 'child.update' | 'children.list' | 'pack.write' | 'pack.read' | 'photo.write'
+  | 'photo.read' | 'absence.report' | 'absence.update' | 'absence.return';
+
+/** Writes an audit entry in the caller's transaction: it exists exactly when the action happened. */
+export async function audit(em: EntityManager, caller: Caller, action: AuditAction, childId: string | null, episodeId: string | null = null) {
+  await em.query(
+    'INSERT INTO audit_log (id, at, actor, role, action, child_id, episode_id) VALUES ($1, now(), $2, $3, $4, $5, $6)',
+    [randomUUID(), caller.sub, caller.role, action, childId, episodeId],
+  );
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import {
+  AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type Envelope, type Role, type Scope,
+} from '@safeguard/contracts';
+import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import {
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, testInfrastructure, type Infrastructure,
+} from '@safeguard/testing';
+import { BIRCH_LODGE, OAK_HOUSE } from './demo-data.js';
+
+const SECRET = 'intake-int-service-token-secret-32-chars';
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
+const PERSONAL = ['Corner shop on Elm Street', 'Key worker Jo', 'green parka', 'Zara', 'Testchild', 'Bus station', 'PC Smith', 'asthma'];
+
+describe('intake on real PostgreSQL and Kafka', () => {
+  const iso = isolation('intake');
+  let infra: Infrastructure;
+  let probe: KafkaProbe;
+  let intake: ServiceProcess;
+  let db: pg.Client;
+  let env: Record<string, string>;
+  let profiles: Envelope[];
+  let reported: Envelope[];
+  let updated: Envelope[];
+  let returned: Envelope[];
+  const as = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-user`, role, scope });
+  const oak = as('care-staff', { kind: 'home', id: OAK_HOUSE });
+  const birch = as('care-staff', { kind: 'home', id: BIRCH_LODGE });
+  const police = as('police-liaison-officer', { kind: 'police-force', id: 'DEMO-FORCE' });
+  const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${intake.url}/api/v1${path}`, {
+      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as Record<string, never> };
+  };
+  const report = (childId: string, over: Record<string, unknown> = {}) => ({
+    childId, classification: 'M',
+    lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'Corner shop on Elm Street', by: 'Key worker Jo' },
+    discoveredAt: new Date(Date.now() - 600_000).toISOString(), circumstances: ['took-belongings'], clothing: 'green parka', ...over,
+  });
+  const counts = async () => ({
+    absences: Number((await db.query('SELECT count(*) FROM absence')).rows[0].count),
+    outbox: Number((await db.query('SELECT count(*) FROM outbox')).rows[0].count),
+  });
+  const invalidNames = (body: Record<string, never>) => ((body['invalid-params'] ?? []) as { name: string }[]).map((p) => p.name);
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    [profiles, reported, updated, returned] = (await Promise.all(
+      [ChildProfileChanged, AbsenceReported, AbsenceUpdated, ChildReturned].map((c) => probe.collect(c as never)),
+    )) as Envelope[][] as never;
+    env = {
+      DATABASE_URL: iso.database(infra.postgresUrl, 'intake'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET,
+    };
+    intake = await new ServiceProcess('intake', await freePort(), env, iso.id).start();
+    await promisify(execFile)(process.execPath, ['services/intake/dist/seed.js'], { env: { ...process.env, ...env } });
+    db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await intake?.stop();
+    await db?.end();
+    await probe?.close();
+    await dropDatabase(iso.database(infra.postgresUrl, 'intake')).catch(() => undefined);
+    await infra?.stop();
+  });
+
+  let childId: string;
+
+  it('registers a child and publishes only the risk-relevant profile, again only when it changes', async () => {
+    const created = await call('POST', '/children', oak, {
+      homeId: OAK_HOUSE, givenName: 'Zara', familyName: 'Testchild', dateOfBirth: '2011-04-02', placingCouncil: 'DEMO-COUNCIL',
+      hostCouncil: 'DEMO-COUNCIL', placementStart: '2026-11-20', accommodation: 'childrens-home', legalStatus: 's20-voluntary',
+      uasc: true, separated: true, arrivalDate: '2026-10-01', medicalNeeds: 'asthma', firstLanguage: 'Tigrinya',
+    });
+    expect(created.status).toBe(201);
+    childId = created.body.id;
+    await eventually(() => expect(profiles.filter((p) => p.subject === childId)).toHaveLength(1));
+    expect(await call('PATCH', `/children/${childId}`, oak, { medicalNeeds: 'asthma, inhaler' })).toMatchObject({ status: 200 });
+    expect((await call('PATCH', `/children/${childId}`, oak, { trafficking: { status: 'suspected', since: '2026-11-21' } })).body.profileVersion).toBe(2);
+    await eventually(() => expect(profiles.filter((p) => p.subject === childId).map((p) => (p.data as { profileVersion: number }).profileVersion)).toEqual([1, 2]));
+    const wrong = await call('PATCH', `/children/${childId}`, oak, { nickname: 'Z', uasc: 'yes' });
+    expect(wrong.status).toBe(400);
+    expect(invalidNames(wrong.body)).toEqual(expect.arrayContaining(['body.uasc']));
+    expect((await call('GET', `/children/${childId}`, oak)).body.givenName).toBe('Zara');
+  });
+
+  it('keeps one home\'s children from another home\'s staff', async () => {
+    expect((await call('GET', `/children/${childId}`, birch)).status).toBe(404);
+    expect((await call('POST', '/absences', birch, report(childId))).status).toBe(404);
+  });
+
+  let episodeId: string;
+
+  it('reports an absence once per Idempotency-Key, and refuses a second open episode with 409 naming it', async () => {
+    const first = await call('POST', '/absences', oak, report(childId), { 'idempotency-key': 'key-0000001' });
+    expect(first.status).toBe(201);
+    episodeId = first.body.episodeId;
+    const retry = await call('POST', '/absences', oak, report(childId), { 'idempotency-key': 'key-0000001' });
+    expect([retry.status, retry.body.episodeId]).toEqual([200, episodeId]);
+    const second = await call('POST', '/absences', oak, report(childId), { 'idempotency-key': 'key-0000002' });
+    expect(second.status).toBe(409);
+    expect(second.body.openEpisodeId).toBe(episodeId);
+    await eventually(() => expect(reported.filter((e) => (e.data as { episodeId: string }).episodeId === episodeId)).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(reported.filter((e) => e.subject === childId)).toHaveLength(1);
+  });
+
+  it('refuses every bad input with a 4xx naming the field, and writes nothing', async () => {
+    const before = await counts();
+    const amina = '5e0c1a1e-0000-4000-8000-000000000004'; // demo child at Birch Lodge
+    const cases: [string, string, string, unknown, number, string[], Record<string, string>?][] = [
+      ['missing fields', 'POST', '/absences', { childId }, 400, ['body.classification', 'body.lastSeen', 'body.discoveredAt']],
+      ['wrong types', 'POST', '/absences', report(childId, { classification: 7, circumstances: 'x' }), 400, ['body.classification', 'body.circumstances']],
+      ['unknown child', 'POST', '/absences', report(randomUUID()), 404, ['body.childId']],
+      ['last seen in the future', 'POST', '/absences', report(amina, { lastSeen: { at: new Date(Date.now() + 3_600_000).toISOString(), where: 'x', by: 'y' } }), 400, ['body.lastSeen.at']],
+      ['discovered before last seen', 'POST', '/absences', report(amina, { discoveredAt: new Date(Date.now() - 7_200_000).toISOString() }), 400, ['body.discoveredAt']],
+      ['unknown code', 'POST', '/absences', report(amina, { circumstances: ['went-to-the-moon'] }), 400, ['body.circumstances.0']],
+      ['100 kB string', 'POST', '/absences', report(amina, { clothing: 'x'.repeat(100_000) }), 400, ['body.clothing']],
+      ['SQL injection in an id', 'POST', '/absences', report("1' OR '1'='1"), 400, ['body.childId']],
+      ['HTML injection in a code', 'POST', '/absences', report(amina, { classification: '<script>alert(1)</script>' }), 400, ['body.classification']],
+      ['malformed JSON', 'POST', '/absences', '{"childId": ', 400, ['body']],
+      ['bad idempotency key', 'POST', '/absences', report(amina), 400, ['header.Idempotency-Key'], { 'idempotency-key': "'; DROP TABLE absence;--" }],
+      ['return before the report', 'POST', `/absences/${episodeId}/return`, { locatedAt: new Date(Date.now() - 86_400_000).toISOString(), returnedAt: new Date().toISOString(), where: 'Bus station', by: 'PC Smith', foundBy: 'police' }, 400, ['body.locatedAt']],
+      ['non-image photo', 'PUT', `/children/${childId}/information-pack/photo`, Buffer.from('%PDF-1.4 not an image'), 400, ['body'], { 'content-type': 'application/pdf', 'photo-taken-on': '2026-11-01' }],
+      ['oversized photo', 'PUT', `/children/${childId}/information-pack/photo`, Buffer.concat([JPEG, Buffer.alloc(3 * 1024 * 1024)]), 413, ['body'], { 'content-type': 'image/jpeg', 'photo-taken-on': '2026-11-01' }],
+      ['update with nothing', 'PATCH', `/absences/${episodeId}`, {}, 400, ['body']],
+    ];
+    for (const [name, method, path, body, status, fields, headers] of cases) {
+      const token = name.includes('last seen') || name.includes('discovered') || name.includes('code') || name.includes('100 kB') || name.includes('HTML') || name.includes('idempotency')
+        ? as('care-staff', { kind: 'home', id: BIRCH_LODGE }) : oak;
+      const res = await call(method, path, token, body, headers);
+      expect({ name, status: res.status, fields: invalidNames(res.body) }).toEqual({ name, status, fields: expect.arrayContaining(fields) });
+      expect(res.body.type).toBe('about:blank');
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('records police reference and grade, then the return once; a second return is refused', async () => {
+    expect((await call('PATCH', `/absences/${episodeId}`, police, { policeReference: 'DF/2026/777', policeGrade: 'high' })).status).toBe(200);
+    await eventually(() => expect(updated.filter((e) => e.subject === childId).map((e) => (e.data as { policeGrade: string }).policeGrade)).toEqual(['high']));
+    const back = { locatedAt: new Date(Date.now() - 60_000).toISOString(), returnedAt: new Date().toISOString(), where: 'Bus station', by: 'PC Smith',
+      foundBy: 'police', safeAndWellCheck: { at: new Date().toISOString(), by: 'PC Smith' } };
+    expect((await call('POST', `/absences/${episodeId}/return`, oak, back)).status).toBe(200);
+    expect((await call('POST', `/absences/${episodeId}/return`, oak, back)).status).toBe(409);
+    await eventually(() => expect(returned.filter((e) => e.subject === childId)).toHaveLength(1));
+  });
+
+  it('shares the information pack with the police only during an open episode in their force, auditing each read', async () => {
+    const pack = { identity: { otherNames: ['Z'] }, physicalDescription: { height: '150 cm' }, associates: [{ name: 'Unknown man', relationship: 'adult of concern', ofConcern: true }] };
+    expect((await call('PUT', `/children/${childId}/information-pack`, oak, pack)).status).toBe(200);
+    expect((await call('PUT', `/children/${childId}/information-pack/photo`, oak, JPEG, { 'content-type': 'image/jpeg', 'photo-taken-on': '2026-11-01' })).status).toBe(200);
+    expect((await call('GET', `/children/${childId}/information-pack`, police)).status).toBe(404); // returned: no open episode
+    const open = await call('POST', '/absences', oak, report(childId));
+    expect(open.status).toBe(201);
+    const read = await call('GET', `/children/${childId}/information-pack`, police);
+    expect(read.status).toBe(200);
+    expect(read.body.readFor).toBe(open.body.episodeId);
+    const other = await call('GET', `/children/${childId}/information-pack`, as('police-liaison-officer', { kind: 'police-force', id: 'OTHER-FORCE' }));
+    expect(other.status).toBe(404);
+    const photo = await fetch(`${intake.url}/api/v1/children/${childId}/information-pack/photo`, { headers: { authorization: `Bearer ${police}` } });
+    expect(Buffer.from(await photo.arrayBuffer()).equals(JPEG)).toBe(true);
+    const audits = (await db.query(`SELECT action, role, episode_id FROM audit_log WHERE child_id = $1 AND action IN ('pack.read', 'photo.read')`, [childId])).rows;
+    expect(audits).toEqual([
+      { action: 'pack.read', role: 'police-liaison-officer', episode_id: open.body.episodeId },
+      { action: 'photo.read', role: 'police-liaison-officer', episode_id: open.body.episodeId },
+    ]);
+  });
+
+  it('publishes a report committed while Kafka was unreachable exactly once, after a kill -9 and restart', async () => {
+    await intake.stop();
+    const down = await new ServiceProcess('intake', intake.port, { ...env, KAFKA_BROKERS: '127.0.0.1:1' }, iso.id, 'live').start();
+    const sam = '5e0c1a1e-0000-4000-8000-000000000003'; // demo child at Birch Lodge
+    const res = await fetch(`${down.url}/api/v1/absences`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${birch}` }, body: JSON.stringify(report(sam)),
+    });
+    expect(res.status).toBe(201);
+    const { episodeId: committed } = (await res.json()) as { episodeId: string };
+    await down.stop('SIGKILL');
+    expect(reported.filter((e) => (e.data as { episodeId: string }).episodeId === committed)).toHaveLength(0);
+    intake = await new ServiceProcess('intake', intake.port, env, iso.id).start();
+    await eventually(() => expect(reported.filter((e) => (e.data as { episodeId: string }).episodeId === committed)).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(reported.filter((e) => (e.data as { episodeId: string }).episodeId === committed)).toHaveLength(1);
+  });
+
+  it('never puts a name, description or free text of a child in any event', () => {
+    const payloads = [...profiles, ...reported, ...updated, ...returned].map((e) => JSON.stringify(e));
+    expect(payloads.length).toBeGreaterThan(5);
+    for (const text of PERSONAL) expect({ text, found: payloads.filter((p) => p.includes(text)).length }).toEqual({ text, found: 0 });
+  });
+});
