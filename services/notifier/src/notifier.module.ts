@@ -4,6 +4,7 @@ import type { NotifierConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { AckController } from './ack/ack.controller.js';
 import { AlertConsumer } from './delivery/alert.consumer.js';
+import { DirectoryController } from './directory/directory.controller.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 
@@ -13,7 +14,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [AlertConsumer, AckController],
+      controllers: [AlertConsumer, AckController, DirectoryController],
       providers: [DeliveryService, DeliveryQueue],
     };
   }

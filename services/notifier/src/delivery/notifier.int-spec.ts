@@ -4,7 +4,7 @@ import pg from 'pg';
 import {
   AlertAcknowledged, AlertDelivered, AlertFailed, AlertRequested, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics } from '@safeguard/platform';
+import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
   eventually, freePort, isolation, KafkaProbe, ServiceProcess, SmtpSink, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
@@ -91,6 +91,26 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
     expect(sink.to(a.email)).toHaveLength(1);
     expect(sink.to(fallback.email)).toHaveLength(0);
     expect(delivered.filter((d) => d.data.alertId === toHome.data.alertId)).toHaveLength(2);
+  });
+
+  it('lets administrators manage people and the rota, and nobody else', async () => {
+    const admin = signServiceToken('notifier-int-service-token-secret-32chars', { sub: 'admin-1', role: 'admin', scope: { kind: 'council', id: COUNCIL } });
+    const manager = signServiceToken('notifier-int-service-token-secret-32chars', { sub: 'm', role: 'team-manager', scope: { kind: 'council', id: COUNCIL } });
+    const post = (path: string, token: string, body: unknown) => fetch(`${notifier.url}/api/v1${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+    });
+    expect((await post('/people', manager, {})).status).toBe(403);
+    const created = await post('/people', admin, { name: 'New Inspector', email: 'inspector@example.org', role: 'control-room-inspector', scope: { kind: 'police-force', id: FORCE } });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const bad = await post('/rota', admin, { personId: id, startsAt: '2026-11-25T20:00:00Z', endsAt: '2026-11-25T08:00:00Z' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { 'invalid-params': { name: string }[] })['invalid-params'].map((p) => p.name)).toEqual(['body.endsAt']);
+    const shift = await post('/rota', admin, { personId: id, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(shift.status).toBe(201);
+    const req = alert('control-room-inspector', { kind: 'police-force', id: FORCE });
+    await probe.publish(AlertRequested, req.childId, req);
+    await eventually(() => expect(sink.to('inspector@example.org')).toHaveLength(1));
   });
 
   it('records a gap when nobody is on duty', async () => {
