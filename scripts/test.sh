@@ -14,7 +14,7 @@ npm run --silent build || { echo "0 passed, 1 failed"; exit 1; }
 node scripts/check-boundaries.mjs || { echo "0 passed, 1 failed"; exit 1; }
 start_infra .run/started-by-tests || { echo "0 passed, 1 failed"; exit 1; }
 drift=0
-for s in intake risk-scoring episode-tracker notifier; do
+for s in intake risk-scoring episode-tracker notifier web; do
   out=$(node scripts/schema-drift.mjs "$s" 2>&1) || { echo "schema drift in $s (entities differ from migrations):"; echo "$out"; drift=1; }
 done
 [ $drift -eq 0 ] || { echo "0 passed, 1 failed"; exit 1; }

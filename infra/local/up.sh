@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One idempotent command: provisions Node 24 and dependencies, builds, starts Kafka (and PostgreSQL/Redis if they
 # are not answering), creates and migrates each service's database, seeds the demo council, starts an SMTP sink
-# with a web inbox (maildev) and every service. Stop with infra/local/down.sh (npm run stop).
+# with a web inbox (scripts/mail-sink.mjs) and every service. Stop with infra/local/down.sh (npm run stop).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -30,12 +30,14 @@ start mail-sink node scripts/mail-sink.mjs
 # Databases are created and migrated by the seeds (and by each service at start, under an advisory lock).
 DATABASE_URL=$(db intake) node services/intake/dist/seed.js
 DATABASE_URL=$(db notifier) node services/notifier/dist/seed.js
+DATABASE_URL=$(db web) node services/web/dist/seed.js
 
 DATABASE_URL=$(db intake) PORT=3001 start intake node services/intake/dist/main.js
 DATABASE_URL=$(db risk) PORT=3002 start risk-scoring node services/risk-scoring/dist/main.js
 DATABASE_URL=$(db episodes) PORT=3003 start episode-tracker node services/episode-tracker/dist/main.js
 DATABASE_URL=$(db notifier) PORT=3004 start notifier node services/notifier/dist/main.js
-PORT=3000 start web node services/web/dist/main.js
+DATABASE_URL=$(db web) PORT=3000 INTAKE_URL=http://127.0.0.1:3001 TRACKER_URL=http://127.0.0.1:3003 COOKIE_SECURE=false \
+  start web node services/web/dist/main.js
 
 for port in 1080 3001 3002 3003 3004 3000; do
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/$([ $port = 1080 ] && echo email || echo health/ready)" >/dev/null && break; sleep 0.5; done
@@ -43,7 +45,8 @@ for port in 1080 3001 3002 3003 3004 3000; do
 done
 cat <<MSG
 local: up.
-  web            http://127.0.0.1:3000
+  web            http://127.0.0.1:3000           (demo accounts: care.oak, duty.oak, oncall, manager, police;
+                                                  password safeguard-demo-2026)
   intake API     http://127.0.0.1:3001/api/v1   (risk 3002, episodes 3003, notifier 3004)
   mail inbox     http://127.0.0.1:1080           (SMTP 127.0.0.1:1025)
   kafka          127.0.0.1:9092                  logs: .run/logs/, .run/kafka/logs/

@@ -79,6 +79,12 @@ export class EpisodeController {
     });
   }
 
+  /** Alerts waiting for the caller's acknowledgement (their role, their scope), latest attempt of each. */
+  @Get('alerts/awaiting')
+  async awaiting(@CurrentCaller() caller: Caller) {
+    return { alerts: await this.repo.awaiting(this.dataSource.manager, caller.role, caller.scope.kind, caller.scope.id) };
+  }
+
   @Get('tasks')
   async tasks(@CurrentCaller() caller: Caller, @Query() query: unknown) {
     const { due, state } = parseInput(TaskQuery, query, 'query');

@@ -231,4 +231,17 @@ export class EpisodeRepository {
   async timeline(em: EntityManager, episodeId: string): Promise<{ at: Date; what: string; who: string; why: string }[]> {
     return em.query('SELECT at, what, who, why FROM timeline_entry WHERE episode_id = $1 ORDER BY at, id', [episodeId]);
   }
+
+  /** Alerts for an audience still waiting for acknowledgement while the child is missing. */
+  async awaiting(em: EntityManager, role: string, scopeKind: string, scopeId: string): Promise<(Alert & { reference: string; discoveredAt: Date })[]> {
+    return em.query(
+      `SELECT ${ALERT.replace(/(^|,\s*)(\w+)/g, '$1a.$2')}, e.reference, e.discovered_at AS "discoveredAt"
+         FROM alert a JOIN episode e ON e.id = a.episode_id
+        WHERE a.role = $1 AND a.scope_kind = $2 AND a.scope_id = $3 AND a.acknowledged_at IS NULL AND a.ack_deadline IS NOT NULL
+          AND e.state = 'open'
+          AND NOT EXISTS (SELECT 1 FROM alert b WHERE b.origin_alert_id = a.origin_alert_id AND b.attempt > a.attempt)
+        ORDER BY a.requested_at LIMIT 200`,
+      [role, scopeKind, scopeId],
+    );
+  }
 }

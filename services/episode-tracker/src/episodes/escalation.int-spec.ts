@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   AbsenceReported, AlertRequested, ChildReturned, EpisodeAssessed, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, testInfrastructure, type Infrastructure,
+  eventually, fastEscalationPolicy, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 import { Redis } from 'ioredis';
 
@@ -17,28 +14,7 @@ const HOME = randomUUID();
 const COUNCIL = 'FAST-COUNCIL';
 const FORCE = 'FAST-FORCE';
 
-/** The default ladders' shape on a clock of seconds (design §3: tests use a fast policy). */
-const FAST_POLICY = {
-  version: 'fast-test-v1', council: '*', renotifyAckWithinSeconds: 2,
-  ladders: {
-    T: [
-      { key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }, { role: 'on-call-manager', scope: 'council' }],
-        ask: 'call-police-now', ackWithinSeconds: 3 },
-      { key: 'police-liaison', afterSeconds: 2, audiences: [{ role: 'police-liaison-officer', scope: 'police-force' }], ask: 'acknowledge',
-        ackWithinSeconds: 2, escalateTo: { role: 'control-room-inspector', scope: 'police-force' } },
-      { key: 'strategy-meeting', afterSeconds: 4, audiences: [{ role: 'team-manager', scope: 'council' }], ask: 'strategy-meeting',
-        ackWithinSeconds: 600, createsTask: 'strategy-meeting' },
-      { key: 'director', afterSeconds: 600, audiences: [{ role: 'director', scope: 'council' }], ask: 'senior-oversight', ackWithinSeconds: 600 },
-    ],
-    'S-high': [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'acknowledge', ackWithinSeconds: 600 }],
-    'S-medium': [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'acknowledge', ackWithinSeconds: 600 }],
-    'S-low': [{ key: 'social-worker', afterSeconds: 0, audiences: [{ role: 'social-worker', scope: 'council' }], ask: 'acknowledge', ackWithinSeconds: 600 }],
-  },
-  tasks: {
-    strategyMeeting: { hardLimitSeconds: 86_400, invitees: ['social care', 'police', 'health', 'ICTG'] },
-    returnInterviewDueSeconds: 3, nrmReferralDueSeconds: 86_400, repeatMeetingDueSeconds: 86_400,
-  },
-};
+const FAST_POLICY = fastEscalationPolicy();
 
 type Alert = Envelope<DataOf<typeof AlertRequested>>;
 
@@ -79,12 +55,10 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     alerts = await probe.collect(AlertRequested);
-    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
-    writeFileSync(join(dir, 'fast.json'), JSON.stringify(FAST_POLICY));
     tracker = new ServiceProcess('episode-tracker', await freePort(), {
       DATABASE_URL: iso.database(infra.postgresUrl, 'episodes'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: infra.redisUrl,
-      QUEUE_PREFIX: iso.queuePrefix, TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: join(dir, 'fast.json'),
+      QUEUE_PREFIX: iso.queuePrefix, TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
     }, iso.id);
     await tracker.start();
   });

@@ -56,7 +56,14 @@ export class PackService {
       );
       if (!pack) throw NOT_FOUND();
       await audit(em, caller, 'pack.read', childId, episodeId);
-      return { childId, ...pack, readFor: episodeId, audited: true };
+      const c = (await em.getRepository(ChildRow).findOneBy({ id: childId }))!;
+      // Identity from the register completes Part 1 (name, date of birth, status, languages, contacts).
+      const child = {
+        givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth, legalStatus: c.legalStatus,
+        placingCouncil: c.placingCouncil, trafficking: { status: c.traffickingStatus, since: c.traffickingSince }, uasc: c.uasc,
+        ageAssessment: c.ageAssessment, ...c.details,
+      };
+      return { childId, child, ...pack, readFor: episodeId, audited: true };
     });
   }
 

@@ -1,0 +1,17 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+
+export const GOVUK_DIST = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+const VIEWS = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'views');
+
+const env = nunjucks.configure([VIEWS, GOVUK_DIST], { autoescape: true, noCache: false });
+env.addFilter('ukTime', (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) : '');
+env.addFilter('duration', (minutes: number | null) =>
+  minutes === null || minutes === undefined ? '' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`);
+env.addFilter('levelColour', (level: string) => ({ high: 'red', medium: 'orange', low: 'blue', 'very-low': 'grey' })[level] ?? 'grey');
+
+/** Renders a page (Nunjucks, with the GOV.UK Frontend macros on the search path). */
+export const render = (view: string, context: Record<string, unknown> = {}): string => env.render(`${view}.njk`, context);
