@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Catch, Module, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, ensureDatabase, openDatabase, PinoNestLogger } from '@safeguard/platform';
@@ -50,6 +51,7 @@ app.use((_req: Request, res: Response, next: NextFunction) => {
 });
 app.use('/govuk', express.static(join(GOVUK_DIST, 'govuk'), { maxAge: '1h', index: false }));
 app.use('/assets', express.static(join(GOVUK_DIST, 'govuk', 'assets'), { maxAge: '1h', index: false }));
+app.use('/static', express.static(join(dirname(fileURLToPath(import.meta.url)), '..', 'static'), { maxAge: '1h', index: false }));
 app.use(express.urlencoded({ extended: false, limit: '32kb' }));
 // The session (from an HTTP-only cookie) and CSRF: signed-in forms carry the session's token; the sign-in form a
 // double-submit cookie.

@@ -11,6 +11,10 @@ env.addFilter('ukTime', (iso: string | null) =>
   iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) : '');
 env.addFilter('duration', (minutes: number | null) =>
   minutes === null || minutes === undefined ? '' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`);
+env.addFilter('taskName', (kind: string) => ({
+  'strategy-meeting': 'Strategy meeting', 'return-home-interview': 'Return home interview', 'nrm-referral': 'NRM referral',
+  'repeat-episode-meeting': 'Repeat episode meeting',
+})[kind] ?? kind);
 env.addFilter('levelColour', (level: string) => ({ high: 'red', medium: 'orange', low: 'blue', 'very-low': 'grey' })[level] ?? 'grey');
 
 /** Renders a page (Nunjucks, with the GOV.UK Frontend macros on the search path). */

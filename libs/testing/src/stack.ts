@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { dropDatabase, ensureTopics } from '@safeguard/platform';
+import { fastPolicyFile } from './fast-policy.js';
+import { isolation, testInfrastructure, type Infrastructure } from './infrastructure.js';
+import { freePort, ServiceProcess } from './processes.js';
+import { SmtpSink } from './smtp-sink.js';
+
+const run = promisify(execFile);
+const BACKEND = ['intake', 'risk-scoring', 'episode-tracker', 'notifier'] as const;
+type Service = (typeof BACKEND)[number] | 'web';
+
+export interface Stack {
+  secret: string;
+  sink: SmtpSink;
+  url(service: Service): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system as real processes on real infrastructure, isolated for one test file (own databases, topic
+ * prefix, queue prefix) with an in-process SMTP server; seeded with the demo council.
+ */
+export async function startStack(label: string, options: { fastPolicy?: boolean; web?: boolean } = {}): Promise<Stack> {
+  const iso = isolation(label);
+  const infra: Infrastructure = await testInfrastructure();
+  const sink = await new SmtpSink().start();
+  await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+  const secret = `${label}-service-token-secret-at-least-32-chars`;
+  const ports = Object.fromEntries(await Promise.all([...BACKEND, 'web'].map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
+  const env = (service: string): Record<string, string> => ({
+    DATABASE_URL: iso.database(infra.postgresUrl, service), KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: iso.topicPrefix,
+    SERVICE_TOKEN_SECRET: secret, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: iso.queuePrefix, TIMER_RECONCILE_MS: '500',
+    SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard alerts <alerts@safeguard.example>',
+    PUBLIC_URL: `http://127.0.0.1:${ports.notifier}`, ACK_LINK_SECRET: `${label}-ack-link-secret-at-least-32-characters`,
+    INTAKE_URL: `http://127.0.0.1:${ports.intake}`, TRACKER_URL: `http://127.0.0.1:${ports['episode-tracker']}`, COOKIE_SECURE: 'false',
+    LIVE_POLL_MS: '500', ...(options.fastPolicy ? { ESCALATION_POLICY_FILES: fastPolicyFile() } : {}),
+  });
+  const services: Service[] = [...BACKEND, ...(options.web ? (['web'] as const) : [])];
+  const procs: ServiceProcess[] = [];
+  for (const s of ['intake', 'notifier', ...(options.web ? ['web'] : [])]) {
+    await run(process.execPath, [`services/${s}/dist/seed.js`], { env: { ...process.env, ...env(s) } });
+  }
+  for (const s of services) procs.push(await new ServiceProcess(s, ports[s], env(s), iso.id).start());
+  return {
+    secret,
+    sink,
+    url: (s) => `http://127.0.0.1:${ports[s]}`,
+    stop: async () => {
+      await Promise.all(procs.map((p) => p.stop()));
+      await sink.stop();
+      for (const s of services) await dropDatabase(iso.database(infra.postgresUrl, s)).catch(() => undefined);
+      await infra.stop();
+    },
+  };
+}
