@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './http/problem.js';
 import { KafkaEventServer } from './kafka/event-server.js';
 import { PinoNestLogger } from './logging.js';
 import { KAFKA, LOGGER } from './tokens.js';
+import { httpDuration } from './metrics.js';
 
 export interface StartOptions {
   module: Type | DynamicModule;
@@ -43,6 +44,12 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
   app.use((req: { headers: Record<string, string | undefined> }, res: { setHeader(k: string, v: string): void }, next: () => void) => {
     const work = newWork(req.headers.traceparent);
     res.setHeader('traceparent', work.traceparent);
+    const started = process.hrtime.bigint();
+    (res as unknown as express.Response).on('finish', () => {
+      const r = req as unknown as express.Request;
+      httpDuration.observe({ method: r.method, route: r.route?.path ?? 'unmatched', status: String((res as unknown as express.Response).statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9);
+    });
     runInWork(work, next);
   });
   app.use(express.json({ limit: '256kb' }));

@@ -19,3 +19,4 @@ export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './timers/durable-timers.js';
 export * from './timers/timer.entity.js';
+export * from './metrics.js';

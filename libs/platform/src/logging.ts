@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
+import { currentWork, traceIdOf } from './context.js';
 
 /**
  * Fields that may hold a child's personal data. Censored wherever they appear in a log record, so a careless
@@ -19,6 +20,12 @@ export function createLogger(service: string, level = 'info'): Logger {
     base: { service },
     redact: { paths: [...paths, 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Every line written while handling a request or an event names its correlation id and W3C trace id, so one
+    // report can be followed across services.
+    mixin: () => {
+      const work = currentWork();
+      return work ? { correlationId: work.correlationId, traceId: traceIdOf(work.traceparent) } : {};
+    },
   });
 }
 

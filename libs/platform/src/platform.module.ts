@@ -9,6 +9,7 @@ import { ServiceTokenGuard } from './auth/guard.js';
 import type { BaseConfig } from './config.js';
 import { ensureDatabase, openDatabase, type DatabaseSettings } from './db/database.js';
 import { HealthController, HealthRegistry } from './health/health.js';
+import { MetricsController } from './metrics.js';
 import { createKafka } from './kafka/client.js';
 import { createLogger } from './logging.js';
 import { Outbox } from './outbox/outbox.js';
@@ -69,7 +70,7 @@ export class PlatformModule {
     const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -14,6 +14,7 @@ export interface Stack {
   secret: string;
   sink: SmtpSink;
   url(service: Service): string;
+  databaseUrl(service: Service): string;
   stop(): Promise<void>;
 }
 
@@ -46,6 +47,7 @@ export async function startStack(label: string, options: { fastPolicy?: boolean;
     secret,
     sink,
     url: (s) => `http://127.0.0.1:${ports[s]}`,
+    databaseUrl: (s) => iso.database(infra.postgresUrl, s),
     stop: async () => {
       await Promise.all(procs.map((p) => p.stop()));
       await sink.stop();

@@ -4,6 +4,7 @@ import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'ka
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { childTraceparent, runInWork } from '../context.js';
+import { deadLetters, eventsConsumed } from '../metrics.js';
 
 export interface EventServerOptions {
   kafka: Kafka;
@@ -90,6 +91,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await runInWork(work, async () => {
           await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), { defaultValue: undefined });
         });
+        eventsConsumed.inc({ topic: logical, outcome: 'applied' });
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -106,6 +108,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async deadLetter(topic: string, message: EachMessagePayload['message'], reason: string): Promise<void> {
     this.options.logger.error({ topic, offset: message.offset, reason }, 'message sent to the dead letter topic');
+    deadLetters.inc({ topic });
+    eventsConsumed.inc({ topic, outcome: 'dead-lettered' });
     await this.producer!.send({
       topic: dlqTopicOf(topic),
       messages: [

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { outboxLag, outboxPending } from '../metrics.js';
 
 interface Row {
   id: string;
@@ -9,6 +10,7 @@ interface Row {
   message_key: string;
   value: string;
   traceparent: string | null;
+  age: string;
 }
 
 export interface RelayOptions {
@@ -42,7 +44,10 @@ export class OutboxRelay {
     this.listener.on('error', (error) => this.o.logger.warn({ reason: error.message }, 'outbox listener lost'));
     await this.listener.connect();
     await this.listener.query('LISTEN outbox');
-    this.timer = setInterval(() => this.kick(), this.o.pollMs ?? 1_000);
+    this.timer = setInterval(() => {
+      this.kick();
+      this.pending().catch(() => undefined);
+    }, this.o.pollMs ?? 1_000);
     this.kick();
   }
 
@@ -74,7 +79,7 @@ export class OutboxRelay {
   private publishBatch(): Promise<number> {
     return this.o.dataSource.transaction(async (em) => {
       const rows: Row[] = await em.query(
-        `SELECT id, topic, message_key, value, traceparent FROM outbox
+        `SELECT id, topic, message_key, value, traceparent, extract(epoch from clock_timestamp() - created_at) AS age FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.o.batchSize ?? 500],
       );
@@ -90,6 +95,7 @@ export class OutboxRelay {
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.o.prefix + topic, messages })),
       });
       await em.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      for (const r of rows) outboxLag.observe(Number(r.age));
       return rows.length;
     });
   }
@@ -97,6 +103,7 @@ export class OutboxRelay {
   /** Rows still waiting to be published (for health and metrics). */
   async pending(): Promise<number> {
     const [row] = await this.o.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    outboxPending.set(row.n);
     return row.n;
   }
 

@@ -3,6 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
+import { timerLateness } from '../metrics.js';
 
 export interface DueTimer {
   id: string;
@@ -114,7 +115,9 @@ export class DurableTimers {
       if (!handler) throw new Error(`no handler for timer kind ${row.kind}`);
       await handler(em, row);
       await em.query(`UPDATE timer SET state = 'fired', fired_at = now() WHERE id = $1`, [id]);
-      this.o.logger.info({ timerId: id, kind: row.kind, lateMs: Date.now() - new Date(row.dueAt).getTime() }, 'timer fired');
+      const lateMs = Date.now() - new Date(row.dueAt).getTime();
+      timerLateness.observe({ kind: row.kind }, lateMs / 1000);
+      this.o.logger.info({ timerId: id, kind: row.kind, lateMs }, 'timer fired');
     });
   }
 

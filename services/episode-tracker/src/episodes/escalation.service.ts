@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AlertRequested, EpisodeChanged, type DataOf, type RiskLevel } from '@safeguard/contracts';
-import { Outbox } from '@safeguard/platform';
+import { Outbox, reportToAlertRequested } from '@safeguard/platform';
 import type { EntityManager } from 'typeorm';
 import { ladderRuns, transition, type EpisodeState } from '../domain/episode.js';
 import { ESCALATED, escalationOf, flagsFrom, ladderFor, planRungs, rungApplies, stricter } from '../domain/ladder.js';
@@ -47,6 +47,8 @@ export class EscalationService {
       await this.createTask(em, opened, 'repeat-episode-meeting', now, new Date(now.getTime() + policy.tasks.repeatMeetingDueSeconds * 1000));
     }
     await this.plan(em, opened, now);
+    const [reported] = await em.query(`SELECT at FROM timeline_entry WHERE episode_id = $1 AND what = 'reported'`, [e.id]);
+    if (reported) reportToAlertRequested.observe((Date.now() - new Date(reported.at).getTime()) / 1000);
   }
 
   /** A later assessment: the level follows it; the ladder only ever becomes stricter while open. */

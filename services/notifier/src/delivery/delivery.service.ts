@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AlertDelivered, AlertFailed, type AlertRequested, type DataOf } from '@safeguard/contracts';
-import { CONFIG, LOGGER, Outbox } from '@safeguard/platform';
+import { alertRequestedToDelivered, CONFIG, deliveries, LOGGER, Outbox } from '@safeguard/platform';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { PermanentDeliveryError } from '../channels/channel.js';
@@ -50,6 +50,7 @@ export class DeliveryService {
           ...ids, channel: 'email', reason: permanent ? 'rejected-permanently' : 'retries-exhausted', failedAt: now.toISOString(),
         });
         this.logger.error({ deliveryId: d.id, alertId: d.alertId, reason }, 'alert delivery failed');
+        deliveries.inc({ outcome: permanent ? 'rejected' : 'retries-exhausted' });
         return;
       }
       await this.repo.markSent(em, d.id, attempt, new Date());
@@ -57,6 +58,8 @@ export class DeliveryService {
         ...ids, channel: 'email', attempts: attempt, deliveredAt: new Date().toISOString(),
       });
       this.logger.info({ deliveryId: d.id, alertId: d.alertId, attempt }, 'alert delivered');
+      deliveries.inc({ outcome: 'delivered' });
+      alertRequestedToDelivered.observe((Date.now() - Date.parse(alert.requestedAt)) / 1000);
     });
   }
 
