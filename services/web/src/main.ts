@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Catch, Module, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Module, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, ensureDatabase, openDatabase, PinoNestLogger } from '@safeguard/platform';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -25,10 +25,12 @@ const sessions = new Sessions(dataSource, config.SESSION_MINUTES);
 class PageErrors implements ExceptionFilter {
   catch(e: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
-    const status = e instanceof ApiError ? (e.status === 403 || e.status === 404 ? 404 : e.status === 401 ? 401 : 502) : 500;
-    if (!(e instanceof ApiError)) logger.error({ error: (e as Error)?.name }, 'page failed');
+    const status = e instanceof ApiError ? (e.status === 403 || e.status === 404 ? 404 : e.status === 401 ? 401 : e.status < 500 ? 400 : 502)
+      : e instanceof HttpException ? e.getStatus() : 500;
+    if (status >= 500) logger.error({ error: (e as Error)?.name }, 'page failed');
     if (res.headersSent) return;
-    const heading = status === 404 ? 'Page not found' : status === 401 ? 'Sign in again' : 'Sorry, there is a problem with the service';
+    const heading = status === 404 ? 'Page not found' : status === 401 ? 'Sign in again' : status < 500 ? 'Check what you entered'
+      : 'Sorry, there is a problem with the service';
     res.status(status).type('html').send(render('message', { title: heading, heading, text: status === 404 ? 'It may not be in your area.' : 'Try again later.' }));
   }
 }
