@@ -18,6 +18,10 @@ export class ServiceProcess {
     private readonly waitFor: 'ready' | 'live' = 'ready',
   ) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import { fastPolicyFile } from './fast-policy.js';
@@ -12,9 +13,13 @@ type Service = (typeof BACKEND)[number] | 'web';
 
 export interface Stack {
   secret: string;
+  topicPrefix: string;
+  kafkaBrokers: string[];
   sink: SmtpSink;
   url(service: Service): string;
   databaseUrl(service: Service): string;
+  /** Resident memory of each service process, in MiB. */
+  rss(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -45,9 +50,15 @@ export async function startStack(label: string, options: { fastPolicy?: boolean;
   for (const s of services) procs.push(await new ServiceProcess(s, ports[s], env(s), iso.id).start());
   return {
     secret,
+    topicPrefix: iso.topicPrefix,
+    kafkaBrokers: infra.kafkaBrokers,
     sink,
     url: (s) => `http://127.0.0.1:${ports[s]}`,
     databaseUrl: (s) => iso.database(infra.postgresUrl, s),
+    rss: () => Object.fromEntries(procs.map((p) => {
+      const status = p.pid ? readFileSync(`/proc/${p.pid}/status`, 'utf8') : '';
+      return [p.service, Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)];
+    })),
     stop: async () => {
       await Promise.all(procs.map((p) => p.stop()));
       await sink.stop();

@@ -1,4 +1,5 @@
 import { TRACKER_ENTITIES } from './entities.js';
 import { TrackerSchema1795621361888 } from './migrations/1795621361888-tracker-schema.js';
+import { ParkedAssessments1795623711181 } from './migrations/1795623711181-parked-assessments.js';
 
-export const DATABASE = { entities: TRACKER_ENTITIES, migrations: [TrackerSchema1795621361888] };
+export const DATABASE = { entities: TRACKER_ENTITIES, migrations: [TrackerSchema1795621361888, ParkedAssessments1795623711181] };

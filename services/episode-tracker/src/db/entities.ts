@@ -93,4 +93,12 @@ export class TimelineRow {
   @Column({ type: 'text' }) why!: string;
 }
 
-export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow];
+/** An assessment that overtook its report (the topics are not ordered with each other); applied when the report lands. */
+@Entity({ name: 'parked_assessment' })
+export class ParkedAssessmentRow {
+  @PrimaryColumn({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
+  @Column({ type: 'jsonb' }) assessment!: Record<string, unknown>;
+  @Column({ name: 'parked_at', type: 'timestamptz' }) parkedAt!: Date;
+}
+
+export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow, ParkedAssessmentRow];

@@ -33,7 +33,12 @@ export class EpisodeConsumer {
         discoveredAt: new Date(d.discoveredAt),
       });
       await this.repo.record(em, d.episodeId, new Date(d.reportedAt), 'reported', 'intake', `classification ${d.classification}`);
+      // The assessment may have overtaken the report: open the episode with it now.
+      const parked = await this.repo.unpark<DataOf<typeof EpisodeAssessed>>(em, d.episodeId);
+      const episode = parked && (await this.repo.episode(em, d.episodeId, true));
+      if (parked && episode?.state === 'reported') await this.escalation.open(em, episode, parked, new Date());
     });
+    await this.clock.wake();
   }
 
   @OnEvent(EpisodeAssessed)
@@ -42,8 +47,9 @@ export class EpisodeConsumer {
     await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
       await lockForTransaction(em, d.childId);
       const episode = await this.repo.episode(em, d.episodeId, true);
-      // The report travels on another topic and may arrive later: retry until it has.
-      if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);
+      // The report travels on another topic and may arrive later: park the assessment without holding up the
+      // partition; the report opens the episode with it.
+      if (!episode) return this.repo.park(em, d.episodeId, d);
       if (episode.state === 'reported') await this.escalation.open(em, episode, d, new Date());
       else if (episode.state === 'open') await this.escalation.reassess(em, episode, d, new Date());
     });

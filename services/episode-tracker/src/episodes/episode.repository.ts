@@ -244,4 +244,18 @@ export class EpisodeRepository {
       [role, scopeKind, scopeId],
     );
   }
+
+  /** Keeps the latest assessment of an episode whose report has not arrived yet. */
+  async park(em: EntityManager, episodeId: string, assessment: object) {
+    await em.query(
+      `INSERT INTO parked_assessment (episode_id, assessment, parked_at) VALUES ($1, $2, now())
+       ON CONFLICT (episode_id) DO UPDATE SET assessment = EXCLUDED.assessment, parked_at = now()`,
+      [episodeId, JSON.stringify(assessment)],
+    );
+  }
+
+  async unpark<T>(em: EntityManager, episodeId: string): Promise<T | undefined> {
+    const [rows] = await em.query('DELETE FROM parked_assessment WHERE episode_id = $1 RETURNING assessment', [episodeId]);
+    return rows[0]?.assessment;
+  }
 }

@@ -36,17 +36,22 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     alerts.filter((a) => a.data.episodeId === episodeId && (!role || a.data.audience.role === role));
 
   /** Reports a trafficked child missing and assesses it high, as intake and risk-scoring would. */
-  const reportTrafficked = async (childId: string, discoveredAt = new Date()) => {
+  const reportTrafficked = async (childId: string, discoveredAt = new Date(), assessmentFirst = false) => {
     const episodeId = randomUUID();
+    const assess = () => probe.publish(EpisodeAssessed, childId, {
+      assessmentId: randomUUID(), episodeId, childId, level: 'high', score: 35, factors: [{ code: 'placement-under-7-days', points: 15 }],
+      overrides: ['trafficking-suspected-or-above'], rulesetVersion: 'v1', trigger: 'reported', inputEventIds: [], assessedAt: new Date().toISOString(),
+    });
+    if (assessmentFirst) {
+      await assess();
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
     await probe.publish(AbsenceReported, childId, {
       episodeId, episodeReference: `MFC-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`, childId, homeId: HOME,
       placingCouncil: COUNCIL, policeForce: FORCE, classification: 'M', lastSeenAt: discoveredAt.toISOString(),
       discoveredAt: discoveredAt.toISOString(), reportedAt: new Date().toISOString(), circumstances: [], childProfileVersion: 1,
     });
-    await probe.publish(EpisodeAssessed, childId, {
-      assessmentId: randomUUID(), episodeId, childId, level: 'high', score: 35, factors: [{ code: 'placement-under-7-days', points: 15 }],
-      overrides: ['trafficking-suspected-or-above'], rulesetVersion: 'v1', trigger: 'reported', inputEventIds: [], assessedAt: new Date().toISOString(),
-    });
+    if (!assessmentFirst) await assess();
     return episodeId;
   };
 
@@ -111,6 +116,11 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     expect(new Date(meeting.hardDueAt).getTime()).toBeGreaterThan(new Date(meeting.dueAt).getTime() - 1);
     expect((episode.alerts as { role: string; acknowledgedAt: string | null }[]).find((a) => a.role === 'on-call-manager')!.acknowledgedAt).not.toBeNull();
     expect((episode.timeline as { what: string }[]).map((t) => t.what)).toEqual(expect.arrayContaining(['reported', 'opened', 'acknowledged', 're-notified', 'escalated']));
+  });
+
+  it('opens an episode whose assessment overtook its report, without holding up other episodes', async () => {
+    const overtaken = await reportTrafficked(randomUUID(), new Date(), true);
+    await eventually(() => expect(alertsFor(overtaken, 'home-duty-manager')).toHaveLength(1));
   });
 
   it('fires each pending step exactly once across a kill -9 and a Redis flush', async () => {

@@ -1,0 +1,189 @@
+// npm run bench: measures the system against its physical floor on this machine and prints a table (and JSON in
+// bench-results/). Env: BENCH_SECONDS (60), BENCH_RATES (10,50,100 reports/s), BENCH_CLOCK (10000,50000 open episodes).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createTransport } from 'nodemailer';
+import pg from 'pg';
+import { createKafka, signServiceToken } from '@safeguard/platform';
+import { startStack } from '@safeguard/testing';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const RATES = (process.env.BENCH_RATES ?? '10,50,100').split(',').map(Number);
+const CLOCK = (process.env.BENCH_CLOCK ?? '10000,50000').split(',').map(Number);
+const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN; };
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+const log = (...a) => console.error('bench:', ...a);
+
+const stack = await startStack('bench');
+const result = { machine: { cores: 2, node: process.version }, seconds: SECONDS };
+try {
+  // --- the floor: one Kafka produce→consume round trip, one SMTP send, on the same broker and sink -------------------
+  const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'bench-floor' });
+  const topic = `${stack.topicPrefix}intake.child-returned.v1.dlq`; // no service reads it
+  const producer = kafka.producer();
+  const consumer = kafka.consumer({ groupId: `${stack.topicPrefix}bench-floor` });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic, fromBeginning: false });
+  const waiting = new Map();
+  await consumer.run({ eachMessage: async ({ message }) => waiting.get(String(message.value))?.() });
+  await sleep(3_000);
+  const kafkaRtt = [];
+  for (let i = 0; i < 200; i++) {
+    const id = randomUUID();
+    const t0 = performance.now();
+    await new Promise((resolve) => { waiting.set(id, resolve); producer.send({ topic, messages: [{ key: 'k', value: id }] }); });
+    kafkaRtt.push(performance.now() - t0);
+  }
+  await Promise.all([consumer.disconnect(), producer.disconnect()]);
+  const smtp = createTransport({ pool: true, maxConnections: 1, host: '127.0.0.1', port: stack.sink.port, secure: false, ignoreTLS: true });
+  await smtp.sendMail({ from: 'bench@example.org', to: 'floor@example.org', subject: 'warm-up', text: 'warm-up' }); // as the notifier's pool: connected
+  const smtpSend = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = performance.now();
+    await smtp.sendMail({ from: 'bench@example.org', to: 'floor@example.org', subject: 'floor', text: 'floor' });
+    smtpSend.push(performance.now() - t0);
+  }
+  const floor = { kafkaRoundTripP50: pct(kafkaRtt, 50), kafkaRoundTripP99: pct(kafkaRtt, 99), smtpSendP50: pct(smtpSend, 50), smtpSendP99: pct(smtpSend, 99) };
+  // report→alert crosses three Kafka hops (reported, assessed, alert requested) and one SMTP send
+  floor.reportToAlertHops = 3 * floor.kafkaRoundTripP50 + floor.smtpSendP50;
+  result.floor = floor;
+  log('floor', floor);
+
+  // --- children to report (each report needs a child without an open episode) ---------------------------------------
+  const manager = () => signServiceToken(stack.secret, { sub: 'bench', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
+  const care = () => signServiceToken(stack.secret, { sub: 'bench-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 600);
+  const needed = RATES.reduce((s, r) => s + r * SECONDS, 0);
+  const children = [];
+  let token = manager();
+  for (let i = 0; i < needed; i += 25) {
+    if (i % 2_000 === 0) token = manager();
+    const batch = await Promise.all(Array.from({ length: Math.min(25, needed - i) }, () => fetch(`${stack.url('intake')}/api/v1/children`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ homeId: OAK_HOUSE, givenName: 'Bench', familyName: 'Child', dateOfBirth: '2010-03-03', placingCouncil: 'DEMO-COUNCIL',
+        hostCouncil: 'DEMO-COUNCIL', placementStart: '2025-01-01', accommodation: 'childrens-home', legalStatus: 's20-voluntary' }),
+    }).then((r) => r.json())));
+    children.push(...batch.map((c) => c.id));
+  }
+  log(`registered ${children.length} children`);
+  await sleep(5_000); // let risk-scoring take in their profiles
+  result.rssIdleMiB = stack.rss();
+
+  // --- report→alert latency at steady rates --------------------------------------------------------------------------
+  const received = new Map();
+  const seen = new Set();
+  const harvest = () => {
+    for (const m of stack.sink.messages) {
+      const ref = /MFC-\d{4}-\d{6}/.exec(m.subject)?.[0];
+      if (ref && !seen.has(ref)) { seen.add(ref); received.set(ref, m.receivedAt); }
+    }
+  };
+  result.rates = [];
+  const prev = {};
+  let next = 0;
+  for (const rate of RATES) {
+    const sent = [];
+    const total = rate * SECONDS;
+    const start = performance.now() + 200;
+    const startEpoch = Date.now() + 200;
+    let rssUnderLoad;
+    let careToken = care();
+    const inflight = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      if (i === Math.floor(total / 2)) rssUnderLoad = stack.rss();
+      if (i % 1_000 === 0) careToken = care();
+      const childId = children[next++];
+      const sentAt = startEpoch + (i * 1000) / rate;
+      inflight.push(fetch(`${stack.url('intake')}/api/v1/absences`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${careToken}` },
+        body: JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },
+          discoveredAt: new Date(Date.now() - 60_000).toISOString(), circumstances: [] }),
+      }).then(async (r) => { const b = await r.json(); sent.push({ ref: b.reference, at: Date.now() - (Date.now() - sentAt), t: (sentAt - startEpoch) / 1000 }); }));
+    }
+    await Promise.all(inflight);
+    for (let w = 0; w < 60 && sent.some((s) => !received.has(s.ref)); w++) { harvest(); await sleep(500); }
+    harvest();
+    const lat = sent.filter((s) => received.has(s.ref)).map((s) => ({ t: s.t, ms: received.get(s.ref) - s.at }));
+    const values = lat.map((l) => l.ms);
+    const first = lat.filter((l) => l.t < SECONDS / 4).map((l) => l.ms);
+    const last = lat.filter((l) => l.t >= (3 * SECONDS) / 4).map((l) => l.ms);
+    const row = {
+      rate, reports: total, delivered: lat.length, missing: total - lat.length,
+      p50: pct(values, 50), p95: pct(values, 95), p99: pct(values, 99),
+      p99FirstQuarter: pct(first, 99), p99LastQuarter: pct(last, 99),
+      ratioP99ToFloor: pct(values, 99) / floor.reportToAlertHops, rssUnderLoadMiB: rssUnderLoad,
+    };
+    // Where the time goes: the two halves measured inside the services (mean over this run).
+    const mean = async (service, name) => {
+      const text = await (await fetch(`${stack.url(service)}/metrics`)).text();
+      const sum = Number(new RegExp(`^${name}_sum (\\S+)`, 'm').exec(text)?.[1]);
+      const count = Number(new RegExp(`^${name}_count (\\S+)`, 'm').exec(text)?.[1]);
+      return { sum, count };
+    };
+    const [tr, nt] = await Promise.all([mean('episode-tracker', 'report_to_alert_requested_seconds'), mean('notifier', 'alert_requested_to_delivered_seconds')]);
+    const delta = (now, key) => { const before = prev[key] ?? { sum: 0, count: 0 }; prev[key] = now; return ((now.sum - before.sum) / Math.max(1, now.count - before.count)) * 1000; };
+    row.meanReportToAlertRequested = delta(tr, 'tracker');
+    row.meanAlertRequestedToDelivered = delta(nt, 'notifier');
+    row.sustained = row.missing === 0 && row.p99LastQuarter <= Math.max(2 * row.p99FirstQuarter, row.p99FirstQuarter + 100);
+    result.rates.push(row);
+    log(`rate ${rate}/s`, row);
+    await sleep(3_000);
+  }
+  result.highestSustainedRate = Math.max(0, ...result.rates.filter((r) => r.sustained).map((r) => r.rate));
+
+  // --- clock lateness with many open episodes --------------------------------------------------------------------------
+  const db = new pg.Client({ connectionString: stack.databaseUrl('episode-tracker') });
+  await db.connect();
+  result.clock = [];
+  for (const n of CLOCK) {
+    const perSecond = 500;
+    const spread = n / perSecond;
+    const batch = `bench-${randomUUID().slice(0, 8)}`;
+    await db.query(`INSERT INTO episode (id, reference, child_id, home_id, placing_council, police_force, classification, state, discovered_at, level, ladder)
+      SELECT gen_random_uuid(), $2 || '-' || g, gen_random_uuid(), gen_random_uuid(), 'BENCH', 'BENCH', 'M', 'open', now(), 'low', 'S-low'
+        FROM generate_series(1, $1) g`, [n, batch]);
+    // One pending step per open episode, due at a steady rate; a step for a task that does not exist fires and does nothing.
+    await db.query(`INSERT INTO timer (id, kind, due_at, payload, state, token)
+      SELECT 'task:' || $2 || ':' || g, 'task', now() + interval '5 seconds' + (g * ($3::float / $1)) * interval '1 second',
+             jsonb_build_object('taskId', gen_random_uuid()), 'pending', gen_random_uuid() FROM generate_series(1, $1) g`, [n, batch, spread]);
+    const deadline = Date.now() + (spread + 120) * 1000;
+    while (Date.now() < deadline) {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM timer WHERE id LIKE $1 AND state = 'pending'`, [`task:${batch}:%`]);
+      if (rows[0].n === 0) break;
+      await sleep(1_000);
+    }
+    const { rows } = await db.query(`SELECT count(*) FILTER (WHERE state = 'fired')::int AS fired,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM fired_at - due_at)) * 1000 AS p50,
+        percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM fired_at - due_at)) * 1000 AS p99
+      FROM timer WHERE id LIKE $1`, [`task:${batch}:%`]);
+    const row = { openEpisodes: n, stepsPerSecond: perSecond, fired: rows[0].fired, latenessP50: Number(rows[0].p50), latenessP99: Number(rows[0].p99) };
+    result.clock.push(row);
+    log('clock', row);
+  }
+  await db.end();
+
+  // --- scoring throughput (pure) --------------------------------------------------------------------------------------
+  result.scoring = execFileSync(process.execPath, ['services/risk-scoring/dist/bench/scoring-bench.js'], { encoding: 'utf8' }).trim();
+} finally {
+  await stack.stop();
+}
+
+mkdirSync('bench-results', { recursive: true });
+const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, JSON.stringify(result, null, 2));
+const f = result.floor;
+console.log(`
+Safeguard benchmark (${SECONDS} s per rate, 2 cores)
+floor      Kafka produce→consume p50 ${ms(f.kafkaRoundTripP50)} (p99 ${ms(f.kafkaRoundTripP99)}); SMTP send p50 ${ms(f.smtpSendP50)}; report→alert hops (3 Kafka + 1 SMTP) ${ms(f.reportToAlertHops)}
+rate/s  reports  missing      p50        p95        p99   p99/floor  sustained
+${result.rates.map((r) => `${String(r.rate).padStart(6)}  ${String(r.reports).padStart(7)}  ${String(r.missing).padStart(7)}  ${ms(r.p50).padStart(9)}  ${ms(r.p95).padStart(9)}  ${ms(r.p99).padStart(9)}  ${r.ratioP99ToFloor.toFixed(1).padStart(9)}  ${r.sustained ? 'yes' : 'no'}`).join('\n')}
+highest rate sustained: ${result.highestSustainedRate}/s
+clock lateness: ${result.clock.map((c) => `${c.openEpisodes} open episodes (${c.stepsPerSecond} steps/s): p50 ${ms(c.latenessP50)}, p99 ${ms(c.latenessP99)}, fired ${c.fired}`).join('; ')}
+${result.scoring}
+RSS idle MiB: ${JSON.stringify(result.rssIdleMiB)}; under load (highest rate): ${JSON.stringify(result.rates.at(-1)?.rssUnderLoadMiB)}
+written ${file}`);
