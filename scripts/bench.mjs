@@ -17,6 +17,22 @@ const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 const log = (...a) => console.error('bench:', ...a);
 
+/** CPU seconds used so far, by part of the system (services, PostgreSQL, Kafka, Redis, this load generator). */
+function cpuByPart() {
+  const out = execFileSync('ps', ['-eo', 'pid=,cputimes=,args='], { encoding: 'utf8' });
+  const parts = {};
+  for (const line of out.split('\n')) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const args = m[3];
+    const part = /services\/([a-z-]+)\/dist\/main/.exec(args)?.[1] ?? (/^postgres/.test(args) ? 'postgresql' : /kafka\.Kafka/.test(args) ? 'kafka'
+      : /redis-server/.test(args) ? 'redis' : Number(m[1]) === process.pid ? 'load generator + SMTP sink' : undefined);
+    if (part) parts[part] = (parts[part] ?? 0) + Number(m[2]);
+  }
+  return parts;
+}
+const cpuDelta = (a, b, seconds) => Object.fromEntries(Object.keys(b).map((k) => [k, `${Math.round((100 * (b[k] - (a[k] ?? 0))) / seconds)}%`]));
+
 const stack = await startStack('bench');
 const result = { machine: { cores: 2, node: process.version }, seconds: SECONDS };
 try {
@@ -88,6 +104,7 @@ try {
     const total = rate * SECONDS;
     const start = performance.now() + 200;
     const startEpoch = Date.now() + 200;
+    const cpuBefore = cpuByPart();
     let rssUnderLoad;
     let careToken = care();
     const inflight = [];
@@ -106,6 +123,7 @@ try {
       }).then(async (r) => { const b = await r.json(); sent.push({ ref: b.reference, at: Date.now() - (Date.now() - sentAt), t: (sentAt - startEpoch) / 1000 }); }));
     }
     await Promise.all(inflight);
+    const cpuDuring = cpuDelta(cpuBefore, cpuByPart(), SECONDS);
     for (let w = 0; w < 60 && sent.some((s) => !received.has(s.ref)); w++) { harvest(); await sleep(500); }
     harvest();
     const lat = sent.filter((s) => received.has(s.ref)).map((s) => ({ t: s.t, ms: received.get(s.ref) - s.at }));
@@ -116,7 +134,7 @@ try {
       rate, reports: total, delivered: lat.length, missing: total - lat.length,
       p50: pct(values, 50), p95: pct(values, 95), p99: pct(values, 99),
       p99FirstQuarter: pct(first, 99), p99LastQuarter: pct(last, 99),
-      ratioP99ToFloor: pct(values, 99) / floor.reportToAlertHops, rssUnderLoadMiB: rssUnderLoad,
+      ratioP99ToFloor: pct(values, 99) / floor.reportToAlertHops, rssUnderLoadMiB: rssUnderLoad, cpuOfOneCore: cpuDuring,
     };
     // Where the time goes: the two halves measured inside the services (mean over this run).
     const mean = async (service, name) => {
