@@ -18,6 +18,9 @@ const report = (childId: string): DataOf<typeof AbsenceReported> => ({
   discoveredAt: new Date().toISOString(), reportedAt: new Date().toISOString(), circumstances: [], childProfileVersion: 1,
 });
 
+const OUTAGE = '00000000-0000-4000-8000-0000000000aa';
+let outageLeft = 10;
+
 describe('outbox → Kafka → validated, idempotent consumer with a dead letter topic (real PostgreSQL and Kafka)', () => {
   const iso = isolation('platform');
   const logger = createLogger('platform-test', 'silent');
@@ -42,9 +45,10 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     await producer.connect();
     relay = new OutboxRelay({ dataSource: ds, producer, databaseUrl: url, prefix: iso.topicPrefix, logger });
     await relay.start();
-    server = new KafkaEventServer({ kafka, groupId: `${iso.topicPrefix}consumer`, prefix: iso.topicPrefix, logger, maxAttempts: 2 });
+    server = new KafkaEventServer({ kafka, groupId: `${iso.topicPrefix}consumer`, prefix: iso.topicPrefix, logger, maxAttempts: 2, maxBackoffMs: 50 });
     server.addHandler(AbsenceReported.topic, async (envelope: { id: string; data: { episodeId: string; childId: string } }) => {
       if (envelope.data.childId === '00000000-0000-4000-8000-00000000dead') throw new Error('this handler always fails');
+      if (envelope.data.childId === OUTAGE && outageLeft-- > 0) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
       await applyOnce(ds, 'test', envelope as never, async () => {
         applied.push(envelope.data.episodeId);
       });
@@ -115,5 +119,13 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     expect(dead[1]!.reason).toContain('data.classification');
     expect(dead[2]!.reason).toBe('handler failed 2 times: this handler always fails');
     expect(dead[0]!.value).toBe('{not json');
+  });
+
+  it('retries through a database outage for as long as it lasts instead of dead-lettering a valid event', async () => {
+    const during = report(OUTAGE);
+    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: [{ key: OUTAGE, value: JSON.stringify(buildEnvelope(AbsenceReported, OUTAGE, during, { source: 'test' })) }] });
+    await eventually(() => expect(applied).toContain(during.episodeId));
+    expect(outageLeft).toBeLessThan(0);
+    expect(dead.filter((d) => d.value.includes(during.episodeId))).toHaveLength(0);
   });
 });

@@ -15,6 +15,24 @@ export interface EventServerOptions {
   /** Attempts before a failing message goes to the DLQ (validation failures go at once). */
   maxAttempts?: number;
   partitionsConsumedConcurrently?: number;
+  /** Longest wait between retries (tests shorten it). */
+  maxBackoffMs?: number;
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', '40001', '40P01',
+]);
+
+/**
+ * An outage of PostgreSQL, Redis or the network is not the message's fault: such a failure is retried for as long as
+ * it lasts (the partition waits), so a valid alert is never parked in a DLQ because a database restarted.
+ */
+export function isTransient(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.code ?? e?.driverError?.code;
+  return (code !== undefined && TRANSIENT_CODES.has(code)) ||
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|ECONNREFUSED/i.test(e?.message ?? '');
 }
 
 /** What a handler receives beside the validated envelope. */
@@ -96,11 +114,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (this.closing) throw error; // leave the offset uncommitted; another replica takes it
-        if (attempt >= maxAttempts) {
+        if (attempt >= maxAttempts && !isTransient(error)) {
           return this.deadLetter(topic, message, `handler failed ${attempt} times: ${reason}`);
         }
         this.options.logger.warn({ ...where, eventId: envelope.id, attempt, reason }, 'handler failed; retrying');
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt)));
+        await new Promise((r) => setTimeout(r, Math.min(this.options.maxBackoffMs ?? 5_000, 100 * 2 ** Math.min(attempt, 16))));
         await heartbeat();
       }
     }
