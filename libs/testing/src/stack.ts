@@ -18,6 +18,8 @@ export interface Stack {
   sink: SmtpSink;
   url(service: Service): string;
   databaseUrl(service: Service): string;
+  /** The running process of a service (to kill and restart it). */
+  process(service: Service): ServiceProcess;
   /** Resident memory of each service process, in MiB. */
   rss(): Record<string, number>;
   stop(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startStack(label: string, options: { fastPolicy?: boolean;
     sink,
     url: (s) => `http://127.0.0.1:${ports[s]}`,
     databaseUrl: (s) => iso.database(infra.postgresUrl, s),
+    process: (s) => procs.find((p) => p.service === s)!,
     rss: () => Object.fromEntries(procs.map((p) => {
       const status = p.pid ? readFileSync(`/proc/${p.pid}/status`, 'utf8') : '';
       return [p.service, Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)];

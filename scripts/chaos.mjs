@@ -1,0 +1,150 @@
+// npm run chaos: under steady load, kill -9 each service in turn, restart the Kafka broker, FLUSHALL Redis and stop
+// the SMTP server for 60 s; then check that nothing was lost or duplicated. Exits non-zero if anything was.
+// Loopback only; bounded in time. Env: CHAOS_RATE (reports/s, default 5), CHAOS_SMTP_OUTAGE_S (60).
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { createKafka, signServiceToken, topicSpecs } from '@safeguard/platform';
+import { startStack } from '@safeguard/testing';
+
+const RATE = Number(process.env.CHAOS_RATE ?? 5);
+const SMTP_OUTAGE_S = Number(process.env.CHAOS_SMTP_OUTAGE_S ?? 60);
+const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+const log = (...a) => console.log(`chaos ${new Date().toISOString().slice(11, 19)}`, ...a);
+
+const stack = await startStack('chaos', { fastPolicy: true });
+const query = async (service, sql) => {
+  const db = new pg.Client({ connectionString: stack.databaseUrl(service) });
+  await db.connect();
+  try { return (await db.query(sql)).rows; } finally { await db.end(); }
+};
+let failures = [];
+try {
+  // Children to report, each reported once.
+  const manager = signServiceToken(stack.secret, { sub: 'chaos', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 900);
+  const children = [];
+  for (let i = 0; i < RATE * 240; i++) {
+    const res = await fetch(`${stack.url('intake')}/api/v1/children`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}` },
+      body: JSON.stringify({ homeId: OAK_HOUSE, givenName: 'Chaos', familyName: 'Child', dateOfBirth: '2010-03-03', placingCouncil: 'DEMO-COUNCIL',
+        hostCouncil: 'DEMO-COUNCIL', placementStart: '2025-01-01', accommodation: 'childrens-home', legalStatus: 's20-voluntary', uasc: true, separated: true, arrivalDate: '2025-06-01' }) });
+    children.push((await res.json()).id);
+  }
+  log(`registered ${children.length} UASC children (ladder T: several alerts and steps per report)`);
+
+  // Steady load: each report retried with its Idempotency-Key until intake answers (it may be down).
+  const accepted = new Map();
+  let stop = false;
+  let next = 0;
+  const load = (async () => {
+    const care = signServiceToken(stack.secret, { sub: 'chaos-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 900);
+    const pending = [];
+    while (!stop && next < children.length) {
+      const childId = children[next++];
+      const key = `chaos-${randomUUID()}`;
+      pending.push((async () => {
+        for (let attempt = 0; attempt < 120; attempt++) {
+          try {
+            const res = await fetch(`${stack.url('intake')}/api/v1/absences`, { method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${care}`, 'idempotency-key': key },
+              body: JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },
+                discoveredAt: new Date(Date.now() - 60_000).toISOString(), circumstances: [] }) });
+            if (res.status === 201 || res.status === 200) { const b = await res.json(); accepted.set(childId, b.episodeId); return; }
+          } catch { /* intake is down: retry */ }
+          await sleep(1_000);
+        }
+      })());
+      await sleep(1_000 / RATE);
+    }
+    await Promise.all(pending);
+  })();
+
+  const kill = async (service) => {
+    log(`kill -9 ${service}`);
+    await stack.process(service).stop('SIGKILL');
+    await sleep(3_000);
+    await stack.process(service).start();
+    log(`${service} back`);
+  };
+  await sleep(10_000);
+  for (const s of ['intake', 'risk-scoring', 'episode-tracker', 'notifier']) { await kill(s); await sleep(8_000); }
+  log('restarting the Kafka broker');
+  execFileSync('bash', ['infra/kafka/kafka.sh', 'stop'], { stdio: 'inherit' });
+  await sleep(3_000);
+  execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
+  await sleep(10_000);
+  log('FLUSHALL on Redis');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  await redis.flushall();
+  redis.disconnect();
+  await sleep(10_000);
+  log(`SMTP server down for ${SMTP_OUTAGE_S} s`);
+  const port = stack.sink.port;
+  await stack.sink.stop();
+  await sleep(SMTP_OUTAGE_S * 1_000);
+  await stack.sink.start(port);
+  log('SMTP server back; load stops');
+  stop = true;
+  await load;
+
+  // Quiescence: wait until outboxes are drained, deliveries settled and due steps fired (bounded).
+  const SERVICES = ['intake', 'risk-scoring', 'episode-tracker', 'notifier'];
+  const state = async () => {
+    const outbox = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, (await query(s, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL'))[0].n])));
+    const overdueSteps = (await query('episode-tracker', `SELECT count(*)::int AS n FROM timer WHERE state = 'pending' AND due_at < now() - interval '10 seconds'`))[0].n;
+    const pendingDeliveries = (await query('notifier', `SELECT count(*)::int AS n FROM delivery WHERE state = 'pending'`))[0].n;
+    return { outbox, overdueSteps, pendingDeliveries };
+  };
+  let s;
+  for (let i = 0; i < 180; i++) {
+    s = await state();
+    if (Object.values(s.outbox).every((n) => n === 0) && s.overdueSteps === 0 && s.pendingDeliveries === 0) break;
+    await sleep(1_000);
+  }
+  await sleep(5_000);
+  s = await state();
+
+  // The checks.
+  const absences = (await query('intake', 'SELECT episode_id AS id FROM absence')).map((r) => r.id);
+  const episodes = (await query('episode-tracker', `SELECT id FROM episode`)).map((r) => r.id);
+  const opened = (await query('episode-tracker', `SELECT count(*)::int AS n FROM episode WHERE state <> 'reported'`))[0].n;
+  const trackerAlerts = (await query('episode-tracker', 'SELECT id FROM alert')).map((r) => r.id);
+  const notifierAlerts = new Set((await query('notifier', 'SELECT id FROM alert')).map((r) => r.id));
+  const deliveries = await query('notifier', `SELECT state, message_id AS "messageId" FROM delivery`);
+  const sent = deliveries.filter((d) => d.state === 'sent');
+  const received = stack.sink.messages.filter((m) => m.messageId?.includes('@alerts.safeguard.local'));
+  const receivedIds = received.map((m) => m.messageId);
+  const distinct = new Set(receivedIds);
+  const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'chaos-dlq' });
+  const admin = kafka.admin();
+  await admin.connect();
+  let dlq = 0;
+  for (const t of topicSpecs(stack.topicPrefix).filter((t) => t.dlq)) {
+    for (const p of await admin.fetchTopicOffsets(t.name)) dlq += Number(p.high) - Number(p.low);
+  }
+  await admin.disconnect();
+  const checks = {
+    'reports accepted': `${accepted.size} of ${next}`,
+    'episodes: every report reached the tracker once': absences.length === episodes.length && new Set(episodes).size === episodes.length && absences.every((a) => episodes.includes(a)),
+    'episodes opened (assessed)': opened === episodes.length,
+    'every requested alert reached the notifier': trackerAlerts.every((a) => notifierAlerts.has(a)),
+    'every delivery sent (none pending or failed)': sent.length === deliveries.length,
+    'every sent delivery arrived': [...new Set(sent.map((d) => d.messageId))].every((id) => distinct.has(id)),
+    'no alert arrived twice (same Message-ID)': receivedIds.length === distinct.size,
+    'outboxes drained': Object.values(s.outbox).every((n) => n === 0),
+    'every due step fired': s.overdueSteps === 0,
+    'nothing in a dead letter topic': dlq === 0,
+  };
+  console.log('\nchaos results');
+  for (const [k, v] of Object.entries(checks)) console.log(`  ${v === true ? 'ok  ' : v === false ? 'FAIL' : '    '} ${k}${typeof v === 'string' ? `: ${v}` : ''}`);
+  console.log(`  figures: ${episodes.length} episodes, ${trackerAlerts.length} alerts, ${deliveries.length} deliveries, ${received.length} emails (${received.length - distinct.size} repeated), ${dlq} DLQ messages`);
+  failures = Object.entries(checks).filter(([, v]) => v === false).map(([k]) => k);
+} finally {
+  await stack.stop();
+}
+if (failures.length > 0) {
+  console.log(`chaos: FAILED: ${failures.join('; ')}`);
+  process.exit(1);
+}
+console.log('chaos: nothing lost or duplicated');
