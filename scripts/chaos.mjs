@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { Redis } from 'ioredis';
-import { createKafka, signServiceToken, topicSpecs } from '@safeguard/platform';
+import { topicSpecs } from '@safeguard/contracts';
+import { createKafka, signServiceToken } from '@safeguard/platform';
 import { startStack } from '@safeguard/testing';
 
 const RATE = Number(process.env.CHAOS_RATE ?? 5);
@@ -75,9 +75,8 @@ try {
   execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
   await sleep(10_000);
   log('FLUSHALL on Redis');
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  await redis.flushall();
-  redis.disconnect();
+  const redis = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  execFileSync('redis-cli', ['-h', redis.hostname, '-p', redis.port || '6379', 'FLUSHALL'], { stdio: 'inherit' });
   await sleep(10_000);
   log(`SMTP server down for ${SMTP_OUTAGE_S} s`);
   const port = stack.sink.port;
