@@ -17,6 +17,9 @@ export const eventsConsumed = new Counter({
   registers: [metrics],
 });
 export const deadLetters = new Counter({ name: 'dlq_messages_total', help: 'Messages sent to a dead letter topic', labelNames: ['topic'], registers: [metrics] });
+export const consumerLag = new Gauge({
+  name: 'kafka_consumer_lag', help: 'Messages not yet consumed by this service, by topic', labelNames: ['topic'], registers: [metrics],
+});
 export const outboxPending = new Gauge({ name: 'outbox_pending', help: 'Outbox rows not yet published', registers: [metrics] });
 export const outboxLag = new Histogram({
   name: 'outbox_publish_lag_seconds', help: 'Commit of an outbox row to its publication', buckets: seconds, registers: [metrics],

@@ -4,7 +4,7 @@ import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'ka
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { childTraceparent, runInWork } from '../context.js';
-import { deadLetters, eventsConsumed } from '../metrics.js';
+import { consumerLag, deadLetters, eventsConsumed } from '../metrics.js';
 
 export interface EventServerOptions {
   kafka: Kafka;
@@ -57,6 +57,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private producer?: Producer;
   private closing = false;
+  private lagTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: EventServerOptions) {
     super();
@@ -76,6 +77,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         eachMessage: (payload) => this.onMessage(payload),
       });
       this.options.logger.info({ groupId, topics }, 'consuming');
+      this.lagTimer = setInterval(() => void this.measureLag(topics), 15_000);
       callback();
     } catch (error) {
       callback(error);
@@ -147,6 +149,28 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
   }
 
+  /** Consumer lag per topic for /metrics: the end of each partition minus this group's committed offset. */
+  private async measureLag(topics: string[]): Promise<void> {
+    const admin = this.options.kafka.admin();
+    try {
+      await admin.connect();
+      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        const lag = ends.reduce((sum, p) => {
+          const at = Number(mine.find((m) => m.partition === p.partition)?.offset ?? -1);
+          return sum + Math.max(0, Number(p.high) - (at < 0 ? Number(p.low) : at));
+        }, 0);
+        consumerLag.set({ topic }, lag);
+      }
+    } catch (error) {
+      this.options.logger.debug({ reason: (error as Error).message }, 'consumer lag not measured');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   on(): never {
     throw new Error('KafkaEventServer does not support event listeners');
   }
@@ -157,6 +181,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.lagTimer);
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }

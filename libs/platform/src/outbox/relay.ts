@@ -78,6 +78,10 @@ export class OutboxRelay {
   /** Publishes one batch in one transaction; a failed send rolls back and the rows stay pending. */
   private publishBatch(): Promise<number> {
     return this.o.dataSource.transaction(async (em) => {
+      // One relay at a time per database: replicas take turns, so events leave in commit order per child (writers of
+      // one child's events are serialised by a per-child lock, so their ids follow their commits).
+      const [{ leader }] = await em.query(`SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay')) AS leader`);
+      if (!leader) return 0;
       const rows: Row[] = await em.query(
         `SELECT id, topic, message_key, value, traceparent, extract(epoch from clock_timestamp() - created_at) AS age FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,

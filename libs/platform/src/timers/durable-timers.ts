@@ -74,6 +74,11 @@ export class DurableTimers {
     await this.reconcile();
   }
 
+  /** For readiness: Redis answers (the clock cannot wake without it, though it loses nothing while it is down). */
+  async ping(): Promise<void> {
+    if ((await this.connection?.ping()) !== 'PONG') throw new Error('redis does not answer');
+  }
+
   /** Queues a wake-up for every pending timer due within the horizon (idempotent by job id). */
   async reconcile(): Promise<void> {
     if (!this.queue) return;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONFIG, DurableTimers, LOGGER, type TimerHandler } from '@safeguard/platform';
+import { CONFIG, DurableTimers, HealthRegistry, LOGGER, type TimerHandler } from '@safeguard/platform';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TrackerConfig } from '../config.js';
@@ -12,11 +12,12 @@ import type { TrackerConfig } from '../config.js';
 export class EscalationClock implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly timers: DurableTimers;
 
-  constructor(@Inject(CONFIG) config: TrackerConfig, @Inject(LOGGER) logger: Logger, dataSource: DataSource) {
+  constructor(@Inject(CONFIG) config: TrackerConfig, @Inject(LOGGER) logger: Logger, dataSource: DataSource, health: HealthRegistry) {
     this.timers = new DurableTimers({
       dataSource, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queue: 'escalation', logger,
       reconcileMs: config.TIMER_RECONCILE_MS,
     });
+    health.register('redis', () => this.timers.ping());
   }
 
   on(kind: 'rung' | 'ack' | 'task', handler: TimerHandler) {

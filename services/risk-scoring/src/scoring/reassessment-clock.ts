@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONFIG, DurableTimers, LOGGER } from '@safeguard/platform';
+import { CONFIG, DurableTimers, HealthRegistry, LOGGER } from '@safeguard/platform';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RiskConfig } from '../config.js';
@@ -23,11 +23,13 @@ export class ReassessmentClock implements OnApplicationBootstrap, OnApplicationS
     @Inject(LOGGER) logger: Logger,
     dataSource: DataSource,
     private readonly scoring: ScoringService,
+    health: HealthRegistry,
   ) {
     this.timers = new DurableTimers({
       dataSource, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queue: 'risk-reassessment', logger,
       reconcileMs: config.TIMER_RECONCILE_MS,
     });
+    health.register('redis', () => this.timers.ping());
     this.timers.on('reassess', async (em, timer) => {
       const { episodeId, trigger } = timer.payload as { episodeId: string; trigger: 'elapsed-24h' | 'elapsed-72h' };
       const episode = await this.repo.episode(em, episodeId, true);
