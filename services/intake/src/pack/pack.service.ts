@@ -48,7 +48,7 @@ export class PackService {
 
   async get(caller: Caller, childId: string) {
     return this.dataSource.transaction(async (em) => {
-      const episodeId = await this.readable(em, caller, childId);
+      const { episodeId, child: c } = await this.readable(em, caller, childId);
       const [pack] = await em.query(
         `SELECT part1, photo_type AS "photoType", photo_taken_on AS "photoTakenOn", updated_at AS "updatedAt"
            FROM information_pack WHERE child_id = $1`,
@@ -56,7 +56,6 @@ export class PackService {
       );
       if (!pack) throw NOT_FOUND();
       await audit(em, caller, 'pack.read', childId, episodeId);
-      const c = (await em.getRepository(ChildRow).findOneBy({ id: childId }))!;
       // Identity from the register completes Part 1 (name, date of birth, status, languages, contacts).
       const child = {
         givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth, legalStatus: c.legalStatus,
@@ -69,7 +68,7 @@ export class PackService {
 
   async photo(caller: Caller, childId: string): Promise<{ bytes: Buffer; type: string }> {
     return this.dataSource.transaction(async (em) => {
-      const episodeId = await this.readable(em, caller, childId);
+      const { episodeId } = await this.readable(em, caller, childId);
       const [row] = await em.query('SELECT photo, photo_type AS type FROM information_pack WHERE child_id = $1', [childId]);
       if (!row?.photo) throw new Problem(404, 'No photograph', 'No photograph in this information pack');
       await audit(em, caller, 'photo.read', childId, episodeId);
@@ -82,8 +81,8 @@ export class PackService {
     if (!child || !mayActFor(caller, child)) throw new Problem(404, 'Child not found', 'No child with this id in your scope');
   }
 
-  /** Carers and councils in scope, or police with an open episode in their force; returns that episode, if any. */
-  private async readable(em: EntityManager, caller: Caller, childId: string): Promise<string | null> {
+  /** Carers and councils in scope, or police with an open episode in their force; returns the child and that episode. */
+  private async readable(em: EntityManager, caller: Caller, childId: string): Promise<{ child: ChildRow; episodeId: string | null }> {
     const child = await em.getRepository(ChildRow).findOneBy({ id: childId });
     if (!child) throw NOT_FOUND();
     const [open] = await em.query(
@@ -93,9 +92,9 @@ export class PackService {
     );
     if (POLICE_ROLES.includes(caller.role)) {
       if (!policeMayReadPack(caller, open?.force)) throw NOT_FOUND();
-      return open.episodeId;
+      return { child, episodeId: open.episodeId };
     }
     if (!mayActFor(caller, child)) throw NOT_FOUND();
-    return open?.episodeId ?? null;
+    return { child, episodeId: open?.episodeId ?? null };
   }
 }
