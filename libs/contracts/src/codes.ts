@@ -88,6 +88,11 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
+/** Roles held in a children's home (scope: home) and by the police (scope: police force). */
+export const HOME_ROLES: readonly Role[] = ['care-staff', 'home-duty-manager'];
+export const POLICE_ROLES: readonly Role[] = ['police-liaison-officer', 'control-room-inspector'];
+export const isPoliceRole = (role: string): boolean => (POLICE_ROLES as readonly string[]).includes(role);
+
 export const ScopeKind = z.enum(['home', 'council', 'police-force']);
 export const Scope = z.strictObject({ kind: ScopeKind, id: z.string().min(1).max(64) });
 export type Scope = z.infer<typeof Scope>;

@@ -41,13 +41,13 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  app.use((req: { headers: Record<string, string | undefined> }, res: { setHeader(k: string, v: string): void }, next: () => void) => {
-    const work = newWork(req.headers.traceparent);
+  // Every request gets its work context (correlation id, trace) and is timed for /metrics.
+  app.use((req: express.Request, res: express.Response, next: () => void) => {
+    const work = newWork(req.get('traceparent'));
     res.setHeader('traceparent', work.traceparent);
     const started = process.hrtime.bigint();
-    (res as unknown as express.Response).on('finish', () => {
-      const r = req as unknown as express.Request;
-      httpDuration.observe({ method: r.method, route: r.route?.path ?? 'unmatched', status: String((res as unknown as express.Response).statusCode) },
+    res.on('finish', () => {
+      httpDuration.observe({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) },
         Number(process.hrtime.bigint() - started) / 1e9);
     });
     runInWork(work, next);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Catch, HttpException, Module, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, ensureDatabase, openDatabase, PinoNestLogger } from '@safeguard/platform';
+import { createLogger, ensureDatabase, HealthController, HealthRegistry, openDatabase, PinoNestLogger } from '@safeguard/platform';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from './api.js';
 import { Sessions, type SignedIn } from './auth/sessions.js';
@@ -35,7 +35,20 @@ class PageErrors implements ExceptionFilter {
   }
 }
 
-@Module({ controllers: [ConsoleController], providers: [{ provide: WEB_CONFIG, useValue: config }, { provide: Sessions, useValue: sessions }] })
+// Ready when the console's own database and the services it calls answer.
+const health = new HealthRegistry();
+health.register('postgres', () => dataSource.query('SELECT 1'));
+for (const [name, base] of [['intake', config.INTAKE_URL], ['episode-tracker', config.TRACKER_URL]] as const) {
+  health.register(name, async () => {
+    const res = await fetch(new URL('/health/live', base));
+    if (!res.ok) throw new Error(`answered ${res.status}`);
+  });
+}
+
+@Module({
+  controllers: [ConsoleController, HealthController],
+  providers: [{ provide: WEB_CONFIG, useValue: config }, { provide: Sessions, useValue: sessions }, { provide: HealthRegistry, useValue: health }],
+})
 class WebModule {}
 
 const cookies = (header: string | undefined): Record<string, string> =>

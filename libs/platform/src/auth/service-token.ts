@@ -53,3 +53,17 @@ export function verifyServiceToken(
   if (parsed.data.exp - parsed.data.iat > MAX_LIFETIME_S) return { ok: false, reason: 'token lifetime too long' };
   return { ok: true, caller: parsed.data };
 }
+
+/** Where an episode happens: the home, the placing council and the police force. */
+export interface EpisodePlace {
+  homeId: string;
+  placingCouncil: string;
+  policeForce: string;
+}
+
+/** Whether a caller's scope covers an episode: their home, their council, or their police force. */
+export function coversEpisode(caller: Pick<Caller, 'scope'>, e: EpisodePlace): boolean {
+  const { kind, id } = caller.scope;
+  return (kind === 'home' && id === e.homeId) || (kind === 'council' && id === e.placingCouncil) ||
+    (kind === 'police-force' && id === e.policeForce);
+}

@@ -15,3 +15,19 @@ export class PlatformTimers1764000000002 implements MigrationInterface {
     await q.query('DROP TABLE "timer"');
   }
 }
+
+/**
+ * Timers are cancelled by id prefix (`rung:<episode>:`); under the database's default collation LIKE 'prefix%' cannot
+ * use the primary key and scanned the whole table on every return. Byte order lets it use the index.
+ */
+export class PlatformTimerIdCollation1764000000003 implements MigrationInterface {
+  name = 'PlatformTimerIdCollation1764000000003';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE "timer" ALTER COLUMN "id" TYPE text COLLATE "C"');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE "timer" ALTER COLUMN "id" TYPE text COLLATE "default"');
+  }
+}

@@ -1,6 +1,6 @@
 import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { contractForTopic, dlqTopicOf, parseEnvelope, ContractViolation } from '@safeguard/contracts';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { childTraceparent, runInWork } from '../context.js';
@@ -49,13 +49,14 @@ const header = (headers: IHeaders | undefined, name: string): string | undefined
 };
 
 /**
- * A Nest transport over kafkajs. `@EventPattern(Contract.topic)` handlers receive the validated envelope. A message
- * that fails validation, or fails its handler `maxAttempts` times, goes to `<topic>.dlq` with the reason, and the
- * partition carries on. Retries happen in place, so one child's events stay in order.
+ * A Nest transport over kafkajs. `@OnEvent(Contract)` handlers receive the validated envelope. A message that fails
+ * validation, or fails its handler `maxAttempts` times (outages excepted), goes to `<topic>.dlq` with the reason, and
+ * the partition carries on. Retries happen in place, so one child's events stay in order.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private producer?: Producer;
+  private admin?: Admin;
   private closing = false;
   private lagTimer?: NodeJS.Timeout;
 
@@ -151,9 +152,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Consumer lag per topic for /metrics: the end of each partition minus this group's committed offset. */
   private async measureLag(topics: string[]): Promise<void> {
-    const admin = this.options.kafka.admin();
     try {
-      await admin.connect();
+      const admin = (this.admin ??= this.options.kafka.admin());
+      await admin.connect(); // a no-op once connected
       const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
       for (const topic of topics) {
         const ends = await admin.fetchTopicOffsets(topic);
@@ -166,8 +167,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       }
     } catch (error) {
       this.options.logger.debug({ reason: (error as Error).message }, 'consumer lag not measured');
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
   }
 
@@ -182,6 +181,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.lagTimer);
+    await this.admin?.disconnect().catch(() => undefined);
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }

@@ -26,7 +26,8 @@ export interface RelayOptions {
 
 /**
  * Publishes outbox rows to Kafka. A trigger NOTIFYs at commit, so a new event is on the broker within milliseconds;
- * a slow poll catches anything missed. Rows are claimed with SKIP LOCKED so several replicas can relay safely.
+ * a slow poll catches anything missed. One replica relays at a time (a transaction-scoped advisory lock), so several
+ * replicas are safe and one child's events leave in the order they were committed.
  */
 export class OutboxRelay {
   private listener?: pg.Client;
@@ -104,7 +105,7 @@ export class OutboxRelay {
     });
   }
 
-  /** Rows still waiting to be published (for health and metrics). */
+  /** Rows still waiting to be published (the outbox_pending metric; tests wait on it). */
   async pending(): Promise<number> {
     const [row] = await this.o.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
     outboxPending.set(row.n);

@@ -24,6 +24,8 @@ export interface DurableTimersOptions {
   logger: Logger;
   /** How often the reconciler runs; it queues every timer due within twice this. */
   reconcileMs?: number;
+  /** Readiness: the clock reports whether Redis answers. */
+  health?: { register(name: string, check: () => Promise<unknown>): void };
 }
 
 /**
@@ -39,7 +41,9 @@ export class DurableTimers {
   private worker?: Worker;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly o: DurableTimersOptions) {}
+  constructor(private readonly o: DurableTimersOptions) {
+    o.health?.register('redis', () => this.ping());
+  }
 
   on(kind: string, handler: TimerHandler): void {
     this.handlers.set(kind, handler);
@@ -74,8 +78,8 @@ export class DurableTimers {
     await this.reconcile();
   }
 
-  /** For readiness: Redis answers (the clock cannot wake without it, though it loses nothing while it is down). */
-  async ping(): Promise<void> {
+  /** Redis answers (the clock cannot wake without it, though it loses nothing while it is down). */
+  private async ping(): Promise<void> {
     if ((await this.connection?.ping()) !== 'PONG') throw new Error('redis does not answer');
   }
 

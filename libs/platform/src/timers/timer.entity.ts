@@ -4,7 +4,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'timer' })
 @Index('timer_pending_due', ['dueAt'], { where: `state = 'pending'` })
 export class TimerRow {
-  @PrimaryColumn({ type: 'text' }) id!: string;
+  /** Byte-ordered ("C"), so cancelling by id prefix (all timers of an episode) uses the primary key index. */
+  @PrimaryColumn({ type: 'text', collation: 'C' }) id!: string;
   @Column({ type: 'text' }) kind!: string;
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;

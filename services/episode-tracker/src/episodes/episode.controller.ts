@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CurrentCaller, parseInput, Problem, type Caller } from '@safeguard/platform';
+import { isPoliceRole } from '@safeguard/contracts';
+import { coversEpisode, CurrentCaller, parseInput, Problem, type Caller } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { EpisodeRepository } from './episode.repository.js';
 import { EscalationService } from './escalation.service.js';
-import { inScope, scopeColumn } from './scope.js';
+import { scopeColumn } from './scope.js';
 
 const Id = z.strictObject({ id: z.uuid() });
 const AlertId = z.strictObject({ alertId: z.uuid() });
@@ -17,7 +18,6 @@ const TaskUpdate = z.strictObject({
   attempts: z.int().min(0).max(50).default(1),
   refused: z.boolean().default(false),
 });
-const POLICE = ['police-liaison-officer', 'control-room-inspector'];
 
 @Controller('api/v1')
 export class EpisodeController {
@@ -52,7 +52,7 @@ export class EpisodeController {
     const { id } = parseInput(Id, params, 'path');
     const em = this.dataSource.manager;
     const e = await this.repo.episode(em, id);
-    if (!e || !inScope(caller, e)) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
+    if (!e || !coversEpisode(caller, e)) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
     return {
       ...this.summary(e),
       factors: e.factors, overrides: e.overrides, policyVersion: (e.policy as { version?: string } | null)?.version ?? null,
@@ -73,7 +73,7 @@ export class EpisodeController {
         throw new Problem(404, 'Alert not found', 'No alert with this id in your scope');
       }
       if (alert.role !== caller.role) throw new Problem(403, 'Not your alert', `This alert is for the ${alert.role}`);
-      if (POLICE.includes(alert.role) && !policeReference) throw Problem.invalid([{ name: 'body.policeReference', reason: 'required for police acknowledgements' }]);
+      if (isPoliceRole(alert.role) && !policeReference) throw Problem.invalid([{ name: 'body.policeReference', reason: 'required for police acknowledgements' }]);
       const recorded = await this.escalation.acknowledge(em, alert, `user:${caller.sub}`, new Date(), policeReference);
       return { alertId, acknowledged: true, alreadyAcknowledged: !recorded };
     });
@@ -100,7 +100,7 @@ export class EpisodeController {
     return this.dataSource.transaction(async (em) => {
       const task = await this.repo.task(em, id, true);
       const e = task && (await this.repo.episode(em, task.episodeId));
-      if (!task || !e || !inScope(caller, e)) throw new Problem(404, 'Task not found', 'No task with this id in your scope');
+      if (!task || !e || !coversEpisode(caller, e)) throw new Problem(404, 'Task not found', 'No task with this id in your scope');
       if (task.state === 'done') throw new Problem(409, 'Task already done', `Completed at ${new Date(task.completedAt!).toISOString()}`);
       const now = new Date();
       await this.repo.completeTask(em, id, { ...update, by: caller.sub, at: now });

@@ -228,6 +228,12 @@ export class EpisodeRepository {
     ]);
   }
 
+  /** When intake took the report (its timeline entry), for the report→alert latency metric. */
+  async reportedAt(em: EntityManager, episodeId: string): Promise<Date | undefined> {
+    const [row] = await em.query(`SELECT at FROM timeline_entry WHERE episode_id = $1 AND what = 'reported'`, [episodeId]);
+    return row ? new Date(row.at) : undefined;
+  }
+
   async timeline(em: EntityManager, episodeId: string): Promise<{ at: Date; what: string; who: string; why: string }[]> {
     return em.query('SELECT at, what, who, why FROM timeline_entry WHERE episode_id = $1 ORDER BY at, id', [episodeId]);
   }

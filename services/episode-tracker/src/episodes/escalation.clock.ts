@@ -15,9 +15,8 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
   constructor(@Inject(CONFIG) config: TrackerConfig, @Inject(LOGGER) logger: Logger, dataSource: DataSource, health: HealthRegistry) {
     this.timers = new DurableTimers({
       dataSource, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queue: 'escalation', logger,
-      reconcileMs: config.TIMER_RECONCILE_MS,
+      reconcileMs: config.TIMER_RECONCILE_MS, health,
     });
-    health.register('redis', () => this.timers.ping());
   }
 
   on(kind: 'rung' | 'ack' | 'task', handler: TimerHandler) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AlertRequested, EpisodeChanged, type DataOf, type RiskLevel } from '@safeguard/contracts';
+import { AlertRequested, EpisodeChanged, type DataOf, type EpisodeAssessed, type RiskLevel } from '@safeguard/contracts';
 import { Outbox, reportToAlertRequested } from '@safeguard/platform';
 import type { EntityManager } from 'typeorm';
 import { ladderRuns, transition, type EpisodeState } from '../domain/episode.js';
@@ -14,6 +14,7 @@ import { PolicyStore } from './policy.store.js';
 type Change = DataOf<typeof EpisodeChanged>['change'];
 type TaskKind = NonNullable<DataOf<typeof EpisodeChanged>['taskKind']>;
 type AlertAsk = DataOf<typeof AlertRequested>['ask'];
+type Assessment = Pick<DataOf<typeof EpisodeAssessed>, 'level' | 'overrides' | 'factors'>;
 
 /**
  * The episode lifecycle and its escalation ladder. Every method runs inside the caller's transaction, so a state
@@ -30,7 +31,7 @@ export class EscalationService {
   ) {}
 
   /** The first assessment opens the episode: policy snapshot, ladder, rung 0 at once, later rungs booked. */
-  async open(em: EntityManager, e: Episode, a: { level: RiskLevel; overrides: string[]; factors: { code: string; points: number }[] }, now: Date) {
+  async open(em: EntityManager, e: Episode, a: Assessment, now: Date) {
     const policy = this.policies.forCouncil(e.placingCouncil);
     const flags = flagsFrom(a.overrides, a.factors);
     const ladder = ladderFor(a.level, flags);
@@ -47,12 +48,12 @@ export class EscalationService {
       await this.createTask(em, opened, 'repeat-episode-meeting', now, new Date(now.getTime() + policy.tasks.repeatMeetingDueSeconds * 1000));
     }
     await this.plan(em, opened, now);
-    const [reported] = await em.query(`SELECT at FROM timeline_entry WHERE episode_id = $1 AND what = 'reported'`, [e.id]);
-    if (reported) reportToAlertRequested.observe((Date.now() - new Date(reported.at).getTime()) / 1000);
+    const reportedAt = await this.repo.reportedAt(em, e.id);
+    if (reportedAt) reportToAlertRequested.observe((Date.now() - reportedAt.getTime()) / 1000);
   }
 
   /** A later assessment: the level follows it; the ladder only ever becomes stricter while open. */
-  async reassess(em: EntityManager, e: Episode, a: { level: RiskLevel; overrides: string[]; factors: { code: string; points: number }[] }, now: Date) {
+  async reassess(em: EntityManager, e: Episode, a: Assessment, now: Date) {
     const flags = flagsFrom(a.overrides, a.factors);
     const merged = { trafficked: e.trafficked || flags.trafficked, uascOrSeparated: e.uascOrSeparated || flags.uascOrSeparated };
     const ladder = stricter(e.ladder as LadderName, ladderFor(a.level, merged));
@@ -184,7 +185,7 @@ export class EscalationService {
       const key = `${a.role}/${a.scopeKind}`;
       if (told.has(key) || a.ask === 'child-found') continue;
       told.add(key);
-      await this.requestAlert(em, back, { key: a.rungKey }, { role: a.role, scope: a.scopeKind } as Audience, 'child-found', 1, now, undefined, undefined);
+      await this.requestAlert(em, back, { key: a.rungKey }, { role: a.role, scope: a.scopeKind } as Audience, 'child-found', 1, now);
     }
     const policy = e.policy ?? this.policies.forCouncil(e.placingCouncil);
     await this.createTask(em, back, 'return-home-interview', now, new Date(returnedAt.getTime() + policy.tasks.returnInterviewDueSeconds * 1000));

@@ -4,9 +4,3 @@ import type { Caller } from '@safeguard/platform';
 export function scopeColumn(caller: Caller): 'home_id::text' | 'placing_council' | 'police_force' {
   return { home: 'home_id::text', council: 'placing_council', 'police-force': 'police_force' }[caller.scope.kind] as never;
 }
-
-export function inScope(caller: Caller, e: { homeId: string; placingCouncil: string; policeForce: string }): boolean {
-  const { kind, id } = caller.scope;
-  return (kind === 'home' && id === e.homeId) || (kind === 'council' && id === e.placingCouncil) ||
-    (kind === 'police-force' && id === e.policeForce);
-}

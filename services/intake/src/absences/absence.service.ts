@@ -7,7 +7,7 @@ import { audit } from '../audit/audit.js';
 import {
   episodeReference, mayReport, returnProblems, timeProblems, type AbsenceReportInput, type AbsenceUpdateInput, type ReturnInput,
 } from '../domain/absence-report.js';
-import { POLICE_ROLES } from '../domain/access.js';
+import { policeOfForce } from '../domain/access.js';
 import { AbsenceRepository } from './absence.repository.js';
 
 export interface Reported {
@@ -125,7 +125,7 @@ export class AbsenceService {
 
   private async episodeFor(em: EntityManager, caller: Caller, episodeId: string, policeMay: boolean) {
     const e = await this.repo.lockEpisode(em, episodeId);
-    const police = policeMay && POLICE_ROLES.includes(caller.role) && caller.scope.kind === 'police-force' && caller.scope.id === e?.policeForce;
+    const police = policeMay && policeOfForce(caller, e?.policeForce);
     if (!e || !(police || mayReport(caller, e))) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
     return e;
   }

@@ -1,4 +1,4 @@
-import type { Role, Scope } from '@safeguard/contracts';
+import { HOME_ROLES, isPoliceRole, type Role, type Scope } from '@safeguard/contracts';
 
 export interface Who {
   role: Role;
@@ -11,12 +11,10 @@ export interface ChildPlacement {
   hostCouncil: string;
 }
 
-const HOME_ROLES: readonly Role[] = ['care-staff', 'home-duty-manager'];
 const COUNCIL_ROLES: readonly Role[] = [
   'on-call-manager', 'duty-managers-manager', 'social-worker', 'out-of-hours-team', 'team-manager', 'service-manager',
   'assistant-director', 'director', 'iro', 'strategy-meeting-chair', 'admin',
 ];
-export const POLICE_ROLES: readonly Role[] = ['police-liaison-officer', 'control-room-inspector'];
 
 /** Care staff act only for their home's children; council roles for children their council places or hosts. */
 export function mayActFor(who: Who, child: ChildPlacement): boolean {
@@ -27,7 +25,10 @@ export function mayActFor(who: Who, child: ChildPlacement): boolean {
   return false;
 }
 
-/** Police see a pack only for a live episode in their force area (domain §5: a disclosure, logged every time). */
-export function policeMayReadPack(who: Who, openEpisodeForce: string | undefined): boolean {
-  return POLICE_ROLES.includes(who.role) && who.scope.kind === 'police-force' && openEpisodeForce === who.scope.id;
+/**
+ * A police role of this force. Police see a pack only for a live episode in their force area (domain §5: a
+ * disclosure, logged every time), and record their reference and grade only on episodes there.
+ */
+export function policeOfForce(who: Who, force: string | undefined): boolean {
+  return isPoliceRole(who.role) && who.scope.kind === 'police-force' && force === who.scope.id;
 }

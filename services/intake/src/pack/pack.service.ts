@@ -3,7 +3,8 @@ import { Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { audit } from '../audit/audit.js';
 import { ChildRow } from '../db/entities.js';
-import { mayActFor, policeMayReadPack, POLICE_ROLES } from '../domain/access.js';
+import { isPoliceRole } from '@safeguard/contracts';
+import { mayActFor, policeOfForce } from '../domain/access.js';
 import { photoType, PHOTO_MAX_BYTES, type InformationPack } from '../domain/information-pack.js';
 
 const NOT_FOUND = () => new Problem(404, 'Information pack not found', 'No information pack for this child in your scope');
@@ -90,8 +91,8 @@ export class PackService {
         WHERE a.child_id = $1 AND a.state = 'open'`,
       [childId],
     );
-    if (POLICE_ROLES.includes(caller.role)) {
-      if (!policeMayReadPack(caller, open?.force)) throw NOT_FOUND();
+    if (isPoliceRole(caller.role)) {
+      if (!policeOfForce(caller, open?.force)) throw NOT_FOUND();
       return { child, episodeId: open.episodeId };
     }
     if (!mayActFor(caller, child)) throw NOT_FOUND();

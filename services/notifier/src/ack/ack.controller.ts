@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Header, Inject, Param, Post, Res } from '@nestjs/common';
-import { AlertAcknowledged, type AlertRequested, type DataOf } from '@safeguard/contracts';
+import { AlertAcknowledged, isPoliceRole, type AlertRequested, type DataOf } from '@safeguard/contracts';
 import { CONFIG, Outbox, Public } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import type { NotifierConfig } from '../config.js';
 import { verifyAckLink } from '../domain/ack-link.js';
 import { confirmPage, donePage, refusedPage, type AckView } from './ack-page.js';
 
-const POLICE = ['police-liaison-officer', 'control-room-inspector'];
 const POLICE_REF = /^[A-Za-z0-9/-]{1,40}$/;
 const ASKS: Record<string, string> = {
   'call-police-now': 'Make sure the police have been called, and take responsibility for this alert',
@@ -46,7 +45,7 @@ export class AckController {
       const found = await this.load(em, check.deliveryId, check.alertId, check.recipientId, true);
       if (!found) return [404, refusedPage('Link not recognised', 'This acknowledgement link is not valid.')];
       if (found.acknowledgedAt) return [409, USED];
-      const police = POLICE.includes(found.role);
+      const police = isPoliceRole(found.role);
       const reference = typeof body?.policeReference === 'string' ? body.policeReference.trim() : '';
       if (police && !POLICE_REF.test(reference)) {
         return [400, confirmPage(this.view(found), 'Enter the police reference number (letters, digits, / or -)')];
@@ -98,7 +97,7 @@ export class AckController {
   private view(f: Found): AckView {
     const r = f.request;
     return {
-      reference: r.episodeReference, level: r.level, ask: ASKS[r.ask] ?? r.ask, police: POLICE.includes(f.role),
+      reference: r.episodeReference, level: r.level, ask: ASKS[r.ask] ?? r.ask, police: isPoliceRole(f.role),
       ...(r.ackDeadline ? { deadline: new Date(r.ackDeadline).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) } : {}),
     };
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { CurrentCaller, parseInput, Problem, type Caller } from '@safeguard/platform';
+import { coversEpisode, CurrentCaller, parseInput, Problem, type Caller } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ScoringRepository } from './scoring.repository.js';
@@ -17,12 +17,7 @@ export class AssessmentController {
   async list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
     const { episodeId } = parseInput(Params, query, 'query');
     const episode = await this.repo.episode(this.dataSource.manager, episodeId);
-    const inScope =
-      episode &&
-      ((caller.scope.kind === 'home' && caller.scope.id === episode.homeId) ||
-        (caller.scope.kind === 'council' && caller.scope.id === episode.placingCouncil) ||
-        (caller.scope.kind === 'police-force' && caller.scope.id === episode.policeForce));
-    if (!inScope) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
+    if (!episode || !coversEpisode(caller, episode)) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
     return { episodeId, assessments: await this.repo.assessments(this.dataSource.manager, episodeId) };
   }
 }

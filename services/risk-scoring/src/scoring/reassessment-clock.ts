@@ -27,9 +27,8 @@ export class ReassessmentClock implements OnApplicationBootstrap, OnApplicationS
   ) {
     this.timers = new DurableTimers({
       dataSource, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queue: 'risk-reassessment', logger,
-      reconcileMs: config.TIMER_RECONCILE_MS,
+      reconcileMs: config.TIMER_RECONCILE_MS, health,
     });
-    health.register('redis', () => this.timers.ping());
     this.timers.on('reassess', async (em, timer) => {
       const { episodeId, trigger } = timer.payload as { episodeId: string; trigger: 'elapsed-24h' | 'elapsed-72h' };
       const episode = await this.repo.episode(em, episodeId, true);

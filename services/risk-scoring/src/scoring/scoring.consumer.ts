@@ -53,7 +53,7 @@ export class ScoringConsumer {
       const awaiting = !profile || profile.version < d.childProfileVersion;
       await this.repo.insertEpisode(em, { ...d, inputEventIds: [event.id], awaitingProfileVersion: awaiting ? d.childProfileVersion : null });
       if (awaiting) return;
-      await this.scoring.assess(em, d.episodeId, 'reported');
+      await this.scoring.assess(em, d.episodeId, 'reported', new Date(), profile);
       await this.clock.book(em, d.episodeId, new Date(d.discoveredAt));
     });
     await this.clock.wake();

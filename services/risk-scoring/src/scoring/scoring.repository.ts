@@ -16,6 +16,12 @@ export interface ScoredEpisode {
   awaitingProfileVersion: number | null;
 }
 
+export interface StoredProfile {
+  version: number;
+  profile: ChildProfile;
+  eventId: string;
+}
+
 export interface AssessmentRecord {
   id: string;
   episodeId: string;
@@ -47,7 +53,7 @@ export class ScoringRepository {
     );
   }
 
-  async profile(em: EntityManager, childId: string): Promise<{ version: number; profile: ChildProfile; eventId: string } | undefined> {
+  async profile(em: EntityManager, childId: string): Promise<StoredProfile | undefined> {
     const [row] = await em.query(
       'SELECT profile_version AS version, profile, event_id AS "eventId" FROM child_profile WHERE child_id = $1',
       [childId],

@@ -7,7 +7,7 @@ import { deriveFacts } from '../domain/facts.js';
 import { loadRuleset } from '../domain/ruleset.js';
 import { RULESET_V1 } from '../domain/ruleset.v1.js';
 import { score } from '../domain/scorer.js';
-import { ScoringRepository } from './scoring.repository.js';
+import { ScoringRepository, type StoredProfile } from './scoring.repository.js';
 
 export type Trigger = 'reported' | 'updated' | 'elapsed-24h' | 'elapsed-72h';
 
@@ -23,10 +23,11 @@ export class ScoringService {
 
   constructor(private readonly outbox: Outbox) {}
 
-  async assess(em: EntityManager, episodeId: string, trigger: Trigger, now = new Date()): Promise<void> {
+  /** `known` is the child's profile when the caller has just read it (saves reading it twice on the hot path). */
+  async assess(em: EntityManager, episodeId: string, trigger: Trigger, now = new Date(), known?: StoredProfile): Promise<void> {
     const episode = await this.repo.episode(em, episodeId);
     if (!episode) throw new InputNotYetReceived(`episode ${episodeId} not yet reported`);
-    const profile = await this.repo.profile(em, episode.childId);
+    const profile = known ?? (await this.repo.profile(em, episode.childId));
     if (!profile || episode.awaitingProfileVersion !== null) return; // assessed when the profile arrives
     const history = await this.repo.history(em, episode.childId, episodeId, episode.discoveredAt);
     const facts = deriveFacts(profile.profile, episode, history, now);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { Circumstance } from '@safeguard/contracts';
+import { Circumstance, HOME_ROLES, isPoliceRole, POLICE_ROLES } from '@safeguard/contracts';
 import type { Request, Response } from 'express';
 import { Api, ApiError } from '../api.js';
 import type { SignedIn } from '../auth/sessions.js';
@@ -12,8 +12,6 @@ import { ukLocalToIso, ukNowLocal } from './time.js';
 
 type Req = Request & { user?: SignedIn; csrf?: string };
 
-const HOME_ROLES = ['care-staff', 'home-duty-manager'];
-const POLICE_ROLES = ['police-liaison-officer', 'control-room-inspector'];
 const CIRCUMSTANCE_TEXT: Partial<Record<string, string>> = {
   'left-with-unknown-adult': 'Left with an unknown adult', 'contact-from-unknown-adults': 'Phone or online contact from unknown adults',
   'new-phone': 'Has a new phone', 'took-belongings': 'Took belongings with them', 'threatened-self-harm': 'Threatened to harm themselves',
@@ -23,9 +21,9 @@ const CIRCUMSTANCE_TEXT: Partial<Record<string, string>> = {
 };
 
 const navFor = (u: SignedIn) => [
-  ...(HOME_ROLES.includes(u.role) ? [{ href: '/', text: 'Children' }] : []),
-  ...(!POLICE_ROLES.includes(u.role) ? [{ href: '/dashboard', text: 'Open episodes' }] : []),
-  ...(POLICE_ROLES.includes(u.role) ? [{ href: '/police', text: 'Escalations' }] : []),
+  ...((HOME_ROLES as readonly string[]).includes(u.role) ? [{ href: '/', text: 'Children' }] : []),
+  ...(!isPoliceRole(u.role) ? [{ href: '/dashboard', text: 'Open episodes' }] : []),
+  ...(isPoliceRole(u.role) ? [{ href: '/police', text: 'Escalations' }] : []),
 ];
 
 /** Maps a service's problem details onto form fields (invalid-params names like body.lastSeen.at). */
@@ -54,7 +52,7 @@ export class ConsoleController {
     res.status(status).type('html').send(render(view, { user: req.user, nav: req.user ? navFor(req.user) : [], csrf: req.csrf, ...ctx }));
   }
 
-  private signedIn(req: Req, res: Response, roles?: string[]): SignedIn | undefined {
+  private signedIn(req: Req, res: Response, roles?: readonly string[]): SignedIn | undefined {
     if (!req.user) return void res.redirect(303, '/sign-in');
     if (roles && !roles.includes(req.user.role)) return void this.page(req, res, 'message', { title: 'Not available', heading: 'This page is not for your role', text: 'Use the links above.' }, 403);
     return req.user;
@@ -90,8 +88,8 @@ export class ConsoleController {
   async home(@Req() req: Req, @Res() res: Response) {
     const user = this.signedIn(req, res);
     if (!user) return;
-    if (POLICE_ROLES.includes(user.role)) return res.redirect(303, '/police');
-    if (!HOME_ROLES.includes(user.role)) return res.redirect(303, '/dashboard');
+    if (isPoliceRole(user.role)) return res.redirect(303, '/police');
+    if (!(HOME_ROLES as readonly string[]).includes(user.role)) return res.redirect(303, '/dashboard');
     const [children, open] = await Promise.all([
       this.api.call<{ id: string; givenName: string; familyName: string }[]>(user, 'intake', 'GET', `/homes/${user.scope.id}/children`),
       this.api.call<{ episodes: { id: string; reference: string; childId: string }[] }>(user, 'tracker', 'GET', '/episodes?state=open'),
@@ -214,7 +212,7 @@ export class ConsoleController {
     if (!user) return;
     const e = await this.api.call<{ reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(id)}`);
     const flash = req.query.done === 'ack' ? 'Alert acknowledged' : req.query.done === 'task' ? 'Outcome recorded' : undefined;
-    this.page(req, res, 'episode', { title: `Episode ${e.reference}`, e, flash, canManage: !POLICE_ROLES.includes(user.role) });
+    this.page(req, res, 'episode', { title: `Episode ${e.reference}`, e, flash, canManage: !isPoliceRole(user.role) });
   }
 
   @Post('alerts/:id/acknowledge')
@@ -273,15 +271,5 @@ export class ConsoleController {
     const { type, bytes } = await this.api.bytes(user, `/children/${encodeURIComponent(id)}/information-pack/photo`);
     res.setHeader('cache-control', 'no-store');
     res.type(type).send(bytes);
-  }
-
-  @Get('health/live')
-  live(@Res() res: Response) {
-    res.json({ status: 'up' });
-  }
-
-  @Get('health/ready')
-  async ready(@Res() res: Response) {
-    res.json({ status: 'up' });
   }
 }
