@@ -12,6 +12,7 @@ import { HealthController, HealthRegistry } from './health/health.js';
 import { MetricsController } from './metrics.js';
 import { createKafka } from './kafka/client.js';
 import { createLogger } from './logging.js';
+import { Inbox } from './inbox/inbox.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxRelay } from './outbox/relay.js';
 import { CONFIG, KAFKA, LOGGER } from './tokens.js';
@@ -83,11 +84,12 @@ export class PlatformModule {
           },
         },
         { provide: Outbox, useValue: new Outbox(config.SERVICE_NAME) },
+        { provide: Inbox, useFactory: (ds: DataSource) => new Inbox(ds, config.SERVICE_NAME), inject: [DataSource] },
         { provide: APP_GUARD, useFactory: (r: Reflector) => new ServiceTokenGuard(r, config.SERVICE_TOKEN_SECRET), inject: [Reflector] },
         HealthRegistry,
         OutboxLifecycle,
       ],
-      exports: [CONFIG, LOGGER, KAFKA, DataSource, Outbox, HealthRegistry],
+      exports: [CONFIG, LOGGER, KAFKA, DataSource, Outbox, Inbox, HealthRegistry],
     };
   }
 }

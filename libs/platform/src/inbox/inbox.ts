@@ -22,6 +22,18 @@ export async function applyOnce(
   });
 }
 
+/** A service's inbox: `inbox.once(event, effect)` applies each event at most once for this service. */
+export class Inbox {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly consumer: string,
+  ) {}
+
+  once(envelope: Envelope, effect: (em: EntityManager) => Promise<void>): Promise<boolean> {
+    return applyOnce(this.dataSource, this.consumer, envelope, effect);
+  }
+}
+
 /**
  * Serialises work on one key (a child) until the transaction ends, across consumers, partitions and replicas: two
  * events about the same child handled at once on different topics must not miss each other's writes.

@@ -3,13 +3,10 @@ import {
   AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDelivered, AlertFailed, ChildReturned, EpisodeAssessed,
   type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { applyOnce, lockForTransaction, OnEvent } from '@safeguard/platform';
-import { DataSource } from 'typeorm';
+import { Inbox, lockForTransaction, OnEvent } from '@safeguard/platform';
 import { EpisodeRepository } from './episode.repository.js';
 import { EscalationClock } from './escalation.clock.js';
 import { EscalationService } from './escalation.service.js';
-
-const CONSUMER = 'episode-tracker';
 
 /** Thin glue from events to the episode lifecycle; each event is applied once, in one transaction with its effects. */
 @Controller()
@@ -17,7 +14,7 @@ export class EpisodeConsumer {
   private readonly repo = new EpisodeRepository();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
     private readonly escalation: EscalationService,
     private readonly clock: EscalationClock,
   ) {}
@@ -25,7 +22,7 @@ export class EpisodeConsumer {
   @OnEvent(AbsenceReported)
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       await lockForTransaction(em, d.childId);
       await this.repo.insertReported(em, {
         id: d.episodeId, reference: d.episodeReference, childId: d.childId, homeId: d.homeId,
@@ -44,7 +41,7 @@ export class EpisodeConsumer {
   @OnEvent(EpisodeAssessed)
   async onAssessed(event: Envelope<DataOf<typeof EpisodeAssessed>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       await lockForTransaction(em, d.childId);
       const episode = await this.repo.episode(em, d.episodeId, true);
       // The report travels on another topic and may arrive later: park the assessment without holding up the
@@ -59,7 +56,7 @@ export class EpisodeConsumer {
   @OnEvent(AbsenceUpdated)
   async onUpdated(event: Envelope<DataOf<typeof AbsenceUpdated>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       const episode = await this.repo.episode(em, d.episodeId, true);
       if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);
       const now = new Date();
@@ -78,7 +75,7 @@ export class EpisodeConsumer {
   @OnEvent(ChildReturned)
   async onReturned(event: Envelope<DataOf<typeof ChildReturned>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       const episode = await this.repo.episode(em, d.episodeId, true);
       if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);
       if (episode.state === 'open' || episode.state === 'reported' || episode.state === 'located') {
@@ -91,7 +88,7 @@ export class EpisodeConsumer {
   @OnEvent(AlertAcknowledged)
   async onAcknowledged(event: Envelope<DataOf<typeof AlertAcknowledged>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       const alert = await this.repo.alert(em, d.alertId, true);
       if (!alert) throw new Error(`alert ${d.alertId} unknown`);
       await this.escalation.acknowledge(em, alert, `recipient:${d.recipientId}`, new Date(d.acknowledgedAt), d.policeReference);
@@ -100,13 +97,13 @@ export class EpisodeConsumer {
 
   @OnEvent(AlertDelivered)
   async onDelivered(event: Envelope<DataOf<typeof AlertDelivered>>) {
-    await applyOnce(this.dataSource, CONSUMER, event, (em) => this.repo.recordDelivery(em, event.data.alertId, 'delivered'));
+    await this.inbox.once(event, (em) => this.repo.recordDelivery(em, event.data.alertId, 'delivered'));
   }
 
   @OnEvent(AlertFailed)
   async onFailed(event: Envelope<DataOf<typeof AlertFailed>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       if (d.reason === 'nobody-on-duty') await this.escalation.gap(em, d.alertId, new Date());
       else await this.repo.recordDelivery(em, d.alertId, 'failed');
     });

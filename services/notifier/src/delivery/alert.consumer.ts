@@ -1,12 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { AlertFailed, AlertRequested, type DataOf, type Envelope } from '@safeguard/contracts';
-import { applyOnce, OnEvent, Outbox } from '@safeguard/platform';
+import { Inbox, OnEvent, Outbox } from '@safeguard/platform';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DeliveryQueue } from './delivery.queue.js';
 import { DeliveryRepository } from './delivery.repository.js';
-
-const CONSUMER = 'notifier';
 
 /** A uuid derived from alert and recipient: a redelivered request maps to the same delivery. */
 const deliveryIdOf = (alertId: string, recipientId: string): string => {
@@ -20,7 +17,7 @@ export class AlertConsumer {
   private readonly repo = new DeliveryRepository();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
     private readonly outbox: Outbox,
     private readonly queue: DeliveryQueue,
   ) {}
@@ -29,7 +26,7 @@ export class AlertConsumer {
   async onAlertRequested(event: Envelope<DataOf<typeof AlertRequested>>) {
     const a = event.data;
     const created: string[] = [];
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       await this.repo.insertAlert(em, { id: a.alertId, episodeId: a.episodeId, childId: a.childId, request: a });
       const holders = await this.repo.onDuty(em, a.audience.role, a.audience.scope.kind, a.audience.scope.id, new Date());
       if (holders.length === 0) {

@@ -2,13 +2,10 @@ import { Controller } from '@nestjs/common';
 import {
   AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { applyOnce, lockForTransaction, OnEvent } from '@safeguard/platform';
-import { DataSource } from 'typeorm';
+import { Inbox, lockForTransaction, OnEvent } from '@safeguard/platform';
 import { ReassessmentClock } from './reassessment-clock.js';
 import { ScoringRepository } from './scoring.repository.js';
 import { InputNotYetReceived, ScoringService } from './scoring.service.js';
-
-const CONSUMER = 'risk-scoring';
 
 /** Thin glue: events become stored inputs and a fresh assessment; the scorer itself is pure. */
 @Controller()
@@ -16,7 +13,7 @@ export class ScoringConsumer {
   private readonly repo = new ScoringRepository();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
     private readonly scoring: ScoringService,
     private readonly clock: ReassessmentClock,
   ) {}
@@ -25,7 +22,7 @@ export class ScoringConsumer {
   async onProfile(event: Envelope<DataOf<typeof ChildProfileChanged>>) {
     const d = event.data;
     let released = 0;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       await lockForTransaction(em, d.childId);
       await this.repo.upsertProfile(em, d.childId, d.profileVersion, {
         dateOfBirth: d.dateOfBirth, ageAssessment: d.ageAssessment, placementStart: d.placementStart,
@@ -45,7 +42,7 @@ export class ScoringConsumer {
   @OnEvent(AbsenceReported)
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       await lockForTransaction(em, d.childId);
       const profile = await this.repo.profile(em, d.childId);
       // Topics are not ordered with each other. A report that overtakes the profile it was taken with is kept and
@@ -62,7 +59,7 @@ export class ScoringConsumer {
   @OnEvent(AbsenceUpdated)
   async onUpdated(event: Envelope<DataOf<typeof AbsenceUpdated>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       const episode = await this.repo.episode(em, d.episodeId, true);
       if (!episode) throw new InputNotYetReceived(`episode ${d.episodeId} not yet reported`);
       await this.repo.update(em, d.episodeId, { ...d, eventId: event.id });
@@ -73,7 +70,7 @@ export class ScoringConsumer {
   @OnEvent(ChildReturned)
   async onReturned(event: Envelope<DataOf<typeof ChildReturned>>) {
     const d = event.data;
-    await applyOnce(this.dataSource, CONSUMER, event, async (em) => {
+    await this.inbox.once(event, async (em) => {
       const episode = await this.repo.episode(em, d.episodeId, true);
       if (!episode) throw new InputNotYetReceived(`episode ${d.episodeId} not yet reported`);
       await this.repo.returned(em, d.episodeId, d.returnedAt, d.harmDuringEpisode);
