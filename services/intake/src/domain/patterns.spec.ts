@@ -18,7 +18,7 @@ describe('prevention patterns', () => {
 
   it('shows repeat episodes per child by month of the collection year', () => {
     const r = repeatsByChild([
-      absence({ childId: 'c2' }), absence({ childId: 'c2', lastSeenAt: new Date('2026-03-31T22:30:00Z') }),
+      absence({ childId: 'c2' }), absence({ childId: 'c2', lastSeenAt: new Date('2026-03-31T23:30:00Z') }),
       absence({ childId: 'c1', lastSeenAt: new Date('2025-04-01T10:00:00Z') }),
     ], '2025-26');
     expect(r).toEqual([
