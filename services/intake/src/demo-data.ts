@@ -7,8 +7,8 @@ export const DEMO_FORCE = 'DEMO-FORCE';
 export const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
 export const BIRCH_LODGE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0002';
 
-const child = (id: string, homeId: string, over: Record<string, unknown>) => ({
-  id, homeId, placingCouncil: DEMO_COUNCIL, hostCouncil: DEMO_COUNCIL, accommodation: 'childrens-home',
+const child = (id: string, laChildId: string, homeId: string, over: Record<string, unknown>) => ({
+  id, laChildId, homeId, placingCouncil: DEMO_COUNCIL, hostCouncil: DEMO_COUNCIL, accommodation: 'childrens-home',
   ageAssessment: 'not-required', traffickingStatus: 'none', traffickingSince: null, uasc: false, separated: false,
   arrivalDate: null, concerns: [] as string[], profileVersion: 1, placementStart: daysAgo(200), legalStatus: 's20-voluntary',
   details: { socialWorker: { name: 'Sol Worker', phone: '01632 960000' }, otherLanguages: [] }, ...over,
@@ -22,19 +22,19 @@ export const DEMO = {
     { id: BIRCH_LODGE, name: 'Birch Lodge', councilCode: DEMO_COUNCIL, policeForceCode: DEMO_FORCE },
   ],
   children: [
-    child('5e0c1a1e-0000-4000-8000-000000000001', OAK_HOUSE, {
+    child('5e0c1a1e-0000-4000-8000-000000000001', 'DEMO0001', OAK_HOUSE, {
       givenName: 'Amina', familyName: 'Example', dateOfBirth: yearsAgo(15.2), placementStart: daysAgo(2),
       traffickingStatus: 'suspected', traffickingSince: daysAgo(2), uasc: true, separated: true, arrivalDate: daysAgo(30),
       ageAssessment: 'pending', concerns: ['little-or-no-english'],
     }),
-    child('5e0c1a1e-0000-4000-8000-000000000002', OAK_HOUSE, {
+    child('5e0c1a1e-0000-4000-8000-000000000002', 'DEMO0002', OAK_HOUSE, {
       givenName: 'Daniel', familyName: 'Sample', dateOfBirth: yearsAgo(16.4), uasc: true, separated: true,
       arrivalDate: daysAgo(120), concerns: ['agent-debt-or-oath'],
     }),
-    child('5e0c1a1e-0000-4000-8000-000000000003', BIRCH_LODGE, {
+    child('5e0c1a1e-0000-4000-8000-000000000003', 'DEMO0003', BIRCH_LODGE, {
       givenName: 'Jordan', familyName: 'Placeholder', dateOfBirth: yearsAgo(16.1),
     }),
-    child('5e0c1a1e-0000-4000-8000-000000000004', BIRCH_LODGE, {
+    child('5e0c1a1e-0000-4000-8000-000000000004', 'DEMO0004', BIRCH_LODGE, {
       givenName: 'Sam', familyName: 'Fictional', dateOfBirth: yearsAgo(12.3), accommodation: 'foster-care',
     }),
   ],

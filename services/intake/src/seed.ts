@@ -3,6 +3,7 @@ import { loadIntakeConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { ChildRow, CouncilRow, HomeRow, PoliceForceRow } from './db/entities.js';
 import { saveChild } from './children/child-profile.js';
+import { recordPlacement } from './children/placements.js';
 import { DEMO, demoPack } from './demo-data.js';
 
 // Seeds the demo council's homes and children (idempotent) and publishes their profiles through the outbox.
@@ -18,6 +19,7 @@ try {
       const existing = await em.getRepository(ChildRow).findOneBy({ id: child.id });
       if (existing) continue;
       await saveChild(em, new Outbox('intake'), Object.assign(new ChildRow(), child));
+      await recordPlacement(em, child.id, null, child);
       await em.query(
         `INSERT INTO information_pack (child_id, part1, updated_at, updated_by) VALUES ($1, $2, now(), 'seed') ON CONFLICT DO NOTHING`,
         [child.id, JSON.stringify(demoPack('English'))],

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'episode' })
 @Index('episode_state', ['state'])
 @Index('episode_child', ['childId', 'discoveredAt'])
+@Index('episode_council_discovered', ['placingCouncil', 'discoveredAt'])
 export class EpisodeRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'text', unique: true }) reference!: string;
@@ -24,6 +25,10 @@ export class EpisodeRow {
   @Column({ name: 'discovered_at', type: 'timestamptz' }) discoveredAt!: Date;
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true }) openedAt!: Date | null;
   @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
+  /** When staff reported the absence (the start of report-to-alert latency). */
+  @Column({ name: 'reported_at', type: 'timestamptz', nullable: true }) reportedAt!: Date | null;
+  /** When a police reference was first recorded: the police had been told. */
+  @Column({ name: 'police_informed_at', type: 'timestamptz', nullable: true }) policeInformedAt!: Date | null;
 }
 
 /** An alert asked of an audience (role + scope). The tracker is the single owner of acknowledgement state. */
@@ -48,6 +53,8 @@ export class AlertRow {
   @Column({ name: 'police_reference', type: 'text', nullable: true }) policeReference!: string | null;
   @Column({ name: 'delivery_state', type: 'text', default: 'requested' }) deliveryState!: string;
   @Column({ name: 'delivered_count', type: 'int', default: 0 }) deliveredCount!: number;
+  /** When a channel first accepted it for a recipient. */
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
 }
 

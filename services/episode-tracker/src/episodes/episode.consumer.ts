@@ -27,7 +27,7 @@ export class EpisodeConsumer {
       await this.repo.insertReported(em, {
         id: d.episodeId, reference: d.episodeReference, childId: d.childId, homeId: d.homeId,
         placingCouncil: d.placingCouncil, policeForce: d.policeForce, classification: d.classification,
-        discoveredAt: new Date(d.discoveredAt),
+        discoveredAt: new Date(d.discoveredAt), reportedAt: new Date(d.reportedAt),
       });
       await this.repo.record(em, d.episodeId, new Date(d.reportedAt), 'reported', 'intake', `classification ${d.classification}`);
       // The assessment may have overtaken the report: open the episode with it now.
@@ -61,7 +61,7 @@ export class EpisodeConsumer {
       if (!episode) throw new Error(`episode ${d.episodeId} not yet reported`);
       const now = new Date();
       if (d.policeReference && d.policeReference !== episode.policeReference) {
-        await this.repo.update(em, episode.id, { policeReference: d.policeReference });
+        await this.repo.policeInformed(em, episode.id, d.policeReference, new Date(d.updatedAt));
         await this.repo.record(em, episode.id, now, 'police-reference', 'intake', d.policeReference);
       }
       if (d.classification && d.classification !== episode.classification) {
@@ -97,7 +97,7 @@ export class EpisodeConsumer {
 
   @OnEvent(AlertDelivered)
   async onDelivered(event: Envelope<DataOf<typeof AlertDelivered>>) {
-    await this.inbox.once(event, (em) => this.repo.recordDelivery(em, event.data.alertId, 'delivered'));
+    await this.inbox.once(event, (em) => this.repo.recordDelivery(em, event.data.alertId, 'delivered', new Date(event.data.deliveredAt)));
   }
 
   @OnEvent(AlertFailed)

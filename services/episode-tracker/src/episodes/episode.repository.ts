@@ -79,11 +79,19 @@ const TASK = `id, episode_id AS "episodeId", child_id AS "childId", kind, state,
 /** All of the episode-tracker's SQL. */
 export class EpisodeRepository {
   async insertReported(em: EntityManager, e: Pick<Episode, 'id' | 'reference' | 'childId' | 'homeId' | 'placingCouncil' |
-    'policeForce' | 'classification' | 'discoveredAt'>): Promise<void> {
+    'policeForce' | 'classification' | 'discoveredAt'> & { reportedAt: Date }): Promise<void> {
     await em.query(
-      `INSERT INTO episode (id, reference, child_id, home_id, placing_council, police_force, classification, state, discovered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'reported', $8) ON CONFLICT (id) DO NOTHING`,
-      [e.id, e.reference, e.childId, e.homeId, e.placingCouncil, e.policeForce, e.classification, e.discoveredAt],
+      `INSERT INTO episode (id, reference, child_id, home_id, placing_council, police_force, classification, state, discovered_at, reported_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'reported', $8, $9) ON CONFLICT (id) DO NOTHING`,
+      [e.id, e.reference, e.childId, e.homeId, e.placingCouncil, e.policeForce, e.classification, e.discoveredAt, e.reportedAt],
+    );
+  }
+
+  /** The police reference, and when the police were first known to have been told. */
+  async policeInformed(em: EntityManager, id: string, reference: string, at: Date) {
+    await em.query(
+      'UPDATE episode SET police_reference = $2, police_informed_at = COALESCE(police_informed_at, $3) WHERE id = $1',
+      [id, reference, at],
     );
   }
 
@@ -170,11 +178,13 @@ export class EpisodeRepository {
     await em.query('UPDATE alert SET escalated_at = $2 WHERE id = $1', [alertId, at]);
   }
 
-  async recordDelivery(em: EntityManager, alertId: string, outcome: 'delivered' | 'failed' | 'gap') {
+  async recordDelivery(em: EntityManager, alertId: string, outcome: 'delivered' | 'failed' | 'gap', at: Date | null = null) {
     await em.query(
       `UPDATE alert SET delivery_state = CASE WHEN $2 = 'delivered' OR delivery_state = 'delivered' THEN 'delivered' ELSE $2 END,
-         delivered_count = delivered_count + CASE WHEN $2 = 'delivered' THEN 1 ELSE 0 END WHERE id = $1`,
-      [alertId, outcome],
+         delivered_count = delivered_count + CASE WHEN $2 = 'delivered' THEN 1 ELSE 0 END,
+         delivered_at = CASE WHEN $2 = 'delivered' THEN LEAST(COALESCE(delivered_at, $3::timestamptz), $3::timestamptz) ELSE delivered_at END
+       WHERE id = $1`,
+      [alertId, outcome, at],
     );
   }
 

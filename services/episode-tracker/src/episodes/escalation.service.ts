@@ -168,7 +168,7 @@ export class EscalationService {
     if (changed === 0) return false;
     await this.repo.record(em, alert.episodeId, now, 'acknowledged', by, `${alert.role}${policeReference ? `, police reference ${policeReference}` : ''}`);
     const e = (await this.repo.episode(em, alert.episodeId, true))!;
-    if (policeReference && !e.policeReference) await this.repo.update(em, e.id, { policeReference });
+    if (policeReference && !e.policeReference) await this.repo.policeInformed(em, e.id, policeReference, now);
     return true;
   }
 

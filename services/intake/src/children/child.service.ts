@@ -7,6 +7,7 @@ import { ChildRow } from '../db/entities.js';
 import { mayActFor } from '../domain/access.js';
 import { ChildInput, riskRelevantChange } from '../domain/child.js';
 import { saveChild } from './child-profile.js';
+import { recordPlacement } from './placements.js';
 
 const NOT_FOUND = () => new Problem(404, 'Child not found', 'No child with this id in your scope');
 
@@ -24,6 +25,7 @@ export class ChildService {
       if (!mayActFor(caller, input)) throw new Problem(403, 'Not allowed', 'You can only register children for your own home or council');
       const row = Object.assign(new ChildRow(), this.toRow(randomUUID(), input, 1));
       await saveChild(em, this.outbox, row);
+      await recordPlacement(em, row.id, null, input);
       await audit(em, caller, 'child.create', row.id);
       return this.toView(row);
     });
@@ -63,6 +65,7 @@ export class ChildService {
       const next = Object.assign(new ChildRow(), this.toRow(id, merged.data, row.profileVersion + (relevant ? 1 : 0)));
       if (relevant) await saveChild(em, this.outbox, next);
       else await em.getRepository(ChildRow).save(next);
+      await recordPlacement(em, id, before, merged.data);
       await audit(em, caller, 'child.update', id);
       return this.toView(next);
     });
@@ -79,7 +82,7 @@ export class ChildService {
       placingCouncil: c.placingCouncil, hostCouncil: c.hostCouncil, placementStart: c.placementStart, accommodation: c.accommodation,
       ageAssessment: c.ageAssessment, traffickingStatus: c.trafficking.status, traffickingSince: c.trafficking.since ?? null,
       uasc: c.uasc, separated: c.separated, arrivalDate: c.arrivalDate ?? null, concerns: c.concerns, profileVersion,
-      legalStatus: c.legalStatus,
+      legalStatus: c.legalStatus, laChildId: c.laChildId ?? null,
       details: Object.fromEntries(Object.entries({
         socialWorker: c.socialWorker, iro: c.iro, medicalNeeds: c.medicalNeeds, essentialMedication: c.essentialMedication,
         communicationNeeds: c.communicationNeeds, firstLanguage: c.firstLanguage, otherLanguages: c.otherLanguages,
@@ -91,7 +94,7 @@ export class ChildService {
     return {
       homeId: r.homeId, givenName: r.givenName, familyName: r.familyName, dateOfBirth: r.dateOfBirth, placingCouncil: r.placingCouncil,
       hostCouncil: r.hostCouncil, placementStart: r.placementStart, accommodation: r.accommodation as ChildInput['accommodation'],
-      legalStatus: r.legalStatus as ChildInput['legalStatus'],
+      legalStatus: r.legalStatus as ChildInput['legalStatus'], ...(r.laChildId ? { laChildId: r.laChildId } : {}),
       trafficking: { status: r.traffickingStatus as ChildInput['trafficking']['status'], ...(r.traffickingSince ? { since: r.traffickingSince } : {}) },
       uasc: r.uasc, separated: r.separated, ...(r.arrivalDate ? { arrivalDate: r.arrivalDate } : {}),
       ageAssessment: r.ageAssessment as ChildInput['ageAssessment'], concerns: r.concerns as ChildInput['concerns'],

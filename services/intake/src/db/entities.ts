@@ -42,8 +42,21 @@ export class ChildRow {
   @Column({ type: 'text', array: true }) concerns!: string[];
   @Column({ name: 'profile_version', type: 'int' }) profileVersion!: number;
   @Column({ name: 'legal_status', type: 'text', default: 'other' }) legalStatus!: string;
+  /** The council's own child identifier (SSDA903 CHILD). */
+  @Column({ name: 'la_child_id', type: 'text', nullable: true }) laChildId!: string | null;
   /** Contacts, medical and communication needs, languages: personal data, never published. */
   @Column({ type: 'jsonb', default: () => `'{}'` }) details!: Record<string, unknown>;
+}
+
+/** Each placement of a child (the SSDA903 Episodes table's DECOM and DEC), kept as the child's home changes. */
+@Entity({ name: 'placement' })
+@Index('placement_child', ['childId', 'startedOn'])
+export class PlacementRow {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ name: 'child_id', type: 'uuid' }) childId!: string;
+  @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
+  @Column({ name: 'started_on', type: 'date' }) startedOn!: string;
+  @Column({ name: 'ended_on', type: 'date', nullable: true }) endedOn!: string | null;
 }
 
 /** Part 1 of the police information pack (Philomena), with the photograph kept apart from the JSON. */
@@ -107,5 +120,5 @@ export class IdempotencyKeyRow {
 }
 
 export const INTAKE_ENTITIES = [
-  CouncilRow, PoliceForceRow, HomeRow, ChildRow, AbsenceRow, IdempotencyKeyRow, InformationPackRow, AuditRow,
+  CouncilRow, PoliceForceRow, HomeRow, ChildRow, PlacementRow, AbsenceRow, IdempotencyKeyRow, InformationPackRow, AuditRow,
 ];

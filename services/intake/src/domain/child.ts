@@ -14,6 +14,8 @@ export const ChildInput = z.strictObject({
   hostCouncil: OrgCode,
   placementStart: CalendarDate,
   accommodation: Accommodation,
+  /** The council's own identifier for the child, as in its SSDA903 return (CHILD). */
+  laChildId: z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/, 'letters and digits, up to 10').optional(),
   legalStatus: z.enum(['s20-voluntary', 's31-care-order', 's38-interim-care-order', 'police-protection', 'remand', 'other']),
   socialWorker: contact.optional(),
   iro: contact.optional(),

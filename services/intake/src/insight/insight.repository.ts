@@ -1,0 +1,59 @@
+import { collectionYearBounds } from '@safeguard/contracts';
+import type { EntityManager } from 'typeorm';
+
+export interface EpisodeRecord {
+  episodeId: string;
+  reference: string;
+  childId: string;
+  laChildId: string | null;
+  childName: string;
+  dateOfBirth: string;
+  homeId: string;
+  classification: string;
+  lastSeenAt: Date;
+  lastSeenWhere: string;
+  returnedAt: Date | null;
+  foundWhere: string | null;
+}
+
+/** All of intake's SQL for the return and the patterns; the rules are in the domain. */
+export class InsightRepository {
+  /**
+   * Episodes of children the council places that were open at some time in the collection year. The window is a
+   * day wider each side than the year: the domain cuts it on UK calendar days.
+   */
+  async episodes(em: EntityManager, council: string, year: string): Promise<EpisodeRecord[]> {
+    const { start, end } = collectionYearBounds(year);
+    return em.query(
+      `SELECT a.episode_id AS "episodeId", a.reference, a.child_id AS "childId", c.la_child_id AS "laChildId",
+              c.given_name || ' ' || c.family_name AS "childName", c.date_of_birth::text AS "dateOfBirth", a.home_id AS "homeId",
+              a.classification, a.last_seen_at AS "lastSeenAt", a.last_seen_where AS "lastSeenWhere", a.returned_at AS "returnedAt",
+              a.return_details->>'where' AS "foundWhere"
+         FROM absence a JOIN child c ON c.id = a.child_id
+        WHERE c.placing_council = $1 AND a.last_seen_at < $3::date + 2 AND (a.returned_at IS NULL OR a.returned_at >= $2::date - 1)`,
+      [council, start, end],
+    );
+  }
+
+  async placements(em: EntityManager, childIds: string[]): Promise<{ childId: string; startedOn: string; endedOn: string | null }[]> {
+    return em.query(
+      `SELECT child_id AS "childId", started_on::text AS "startedOn", ended_on::text AS "endedOn" FROM placement WHERE child_id = ANY($1::uuid[])`,
+      [childIds],
+    );
+  }
+
+  async associates(em: EntityManager, childIds: string[]): Promise<{ childId: string; associates: { name: string; phone?: string }[] }[]> {
+    return em.query(
+      `SELECT child_id AS "childId", COALESCE(part1->'associates', '[]') AS associates FROM information_pack WHERE child_id = ANY($1::uuid[])`,
+      [childIds],
+    );
+  }
+
+  /** Children of the council: the people a pattern may name. */
+  async children(em: EntityManager, childIds: string[]): Promise<{ childId: string; laChildId: string | null; childName: string }[]> {
+    return em.query(
+      `SELECT id AS "childId", la_child_id AS "laChildId", given_name || ' ' || family_name AS "childName" FROM child WHERE id = ANY($1::uuid[])`,
+      [childIds],
+    );
+  }
+}

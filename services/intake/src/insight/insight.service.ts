@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { collectionYearBounds, mayViewInsight, ukClock } from '@safeguard/contracts';
+import { Problem, type Caller } from '@safeguard/platform';
+import { DataSource } from 'typeorm';
+import { auditEach } from '../audit/audit.js';
+import { hourByWeekday, links, places, repeatsByChild, type AbsenceFacts } from '../domain/patterns.js';
+import { MISSING_COLUMNS, MISSING_RULES, missingRows, validateMissing } from '../domain/ssda903.js';
+import { InsightRepository, type EpisodeRecord } from './insight.repository.js';
+
+/** The statutory return and the prevention patterns of one council and collection year, for its managers only. */
+@Injectable()
+export class InsightService {
+  private readonly repo = new InsightRepository();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async missingReturn(caller: Caller, council: string, year: string) {
+    this.mayView(caller, council);
+    return this.dataSource.transaction(async (em) => {
+      const episodes = await this.repo.episodes(em, council, year);
+      const rows = missingRows(episodes.map((e) => ({
+        ...e, startedOn: ukClock(new Date(e.lastSeenAt)).day, endedOn: e.returnedAt ? ukClock(new Date(e.returnedAt)).day : null,
+      })), year);
+      const childIds = [...new Set(rows.map((r) => r.childId))];
+      const failures = validateMissing(rows, await this.repo.placements(em, childIds), year);
+      const who = this.whoIs(episodes);
+      await auditEach(em, caller, 'insight.return', childIds);
+      return {
+        council, year, columns: MISSING_COLUMNS, checkedRules: MISSING_RULES.map((r) => r.code),
+        rows: rows.map((r) => ({ ...r.row, episodeReference: r.reference, childId: r.childId })),
+        failures: failures.map((f) => ({ ...f, ...who(f.childId) })),
+      };
+    });
+  }
+
+  async patterns(caller: Caller, council: string, year: string, now = new Date()) {
+    this.mayView(caller, council);
+    return this.dataSource.transaction(async (em) => {
+      const { start, end } = collectionYearBounds(year);
+      const episodes = (await this.repo.episodes(em, council, year)).filter((e) => {
+        const day = ukClock(new Date(e.lastSeenAt)).day;
+        return day >= start && day <= end;
+      });
+      const facts: AbsenceFacts[] = episodes.map((e) => ({
+        ...e, lastSeenAt: new Date(e.lastSeenAt), returnedAt: e.returnedAt ? new Date(e.returnedAt) : null,
+      }));
+      const childIds = [...new Set(facts.map((f) => f.childId))];
+      const found = links(facts, await this.repo.associates(em, childIds), now);
+      const who = this.whoIs(episodes);
+      await auditEach(em, caller, 'insight.patterns', childIds);
+      return {
+        council, year, episodes: facts.length, children: childIds.length,
+        hourByWeekday: hourByWeekday(facts),
+        repeats: repeatsByChild(facts, year).map((r) => ({ ...r, ...who(r.childId) })),
+        places: places(facts),
+        links: found.map((l) => ({ ...l, children: l.children.map((c) => ({ childId: c, ...who(c) })) })),
+      };
+    });
+  }
+
+  private mayView(caller: Caller, council: string) {
+    if (!mayViewInsight(caller, council)) {
+      throw new Problem(403, 'Not allowed', "Only the council's managers see its return, figures and patterns", {
+        'invalid-params': [{ name: 'query.council', reason: 'not your council, or not a manager role' }],
+      });
+    }
+  }
+
+  private whoIs(episodes: EpisodeRecord[]) {
+    const byId = new Map(episodes.map((e) => [e.childId, { CHILD: e.laChildId ?? '', childName: e.childName }]));
+    return (childId: string) => byId.get(childId) ?? { CHILD: '', childName: '' };
+  }
+}
