@@ -8,6 +8,7 @@ import { EpisodeController } from './episodes/episode.controller.js';
 import { EscalationClock } from './episodes/escalation.clock.js';
 import { EscalationService } from './episodes/escalation.service.js';
 import { PolicyStore } from './episodes/policy.store.js';
+import { ComplianceController } from './insight/compliance.controller.js';
 
 @Module({})
 export class TrackerModule {
@@ -15,7 +16,7 @@ export class TrackerModule {
     return {
       module: TrackerModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [EpisodeConsumer, EpisodeController],
+      controllers: [EpisodeConsumer, EpisodeController, ComplianceController],
       providers: [PolicyStore, EscalationClock, EscalationService, ClockHandlers],
     };
   }

@@ -44,7 +44,7 @@ describe('compliance figures', () => {
       { episodeId: 'b', isOrigin: true, ackDeadline: at('2025-06-20T10:15:00Z'), acknowledgedAt: at('2025-06-20T10:20:00Z'), deliveredAt: at('2025-06-20T10:06:00.500Z') },
       { episodeId: 'c', isOrigin: true, ackDeadline: at('2027-01-01T00:00:00Z'), acknowledgedAt: null, deliveredAt: null }, // not yet due
     ];
-    const { months, year } = complianceFigures('2025-26', [a, b, c, d], tasks, alerts, at('2026-05-01T00:00:00Z'));
+    const { months, total } = complianceFigures('2025-26', [a, b, c, d], tasks, alerts, at('2026-05-01T00:00:00Z'));
     const june = months[2]!;
     expect(months.map((m) => m.episodes)).toEqual([0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(june).toEqual({
@@ -57,6 +57,6 @@ describe('compliance figures', () => {
       policeInformed: { due: 3, inTime: 1 }, // a at 12 min of 15; b at 18 min; c never, an hour allowed
       reportToAlertSeconds: { median: 0.25, p95: 0.475 },
     });
-    expect(year).toEqual({ ...june, month: '2025-26' });
+    expect(total).toEqual({ ...june, month: '2025-26' });
   });
 });

@@ -112,6 +112,6 @@ export function complianceFigures(year: string, episodes: EpisodeFacts[], tasks:
   const inYear = episodes.filter((e) => months.includes(ukClock(e.discoveredAt).month));
   return {
     months: months.map((m) => figures(m, inYear.filter((e) => ukClock(e.discoveredAt).month === m), tasks, alerts, asOf)),
-    year: figures(year, inYear, tasks, alerts, asOf),
+    total: figures(year, inYear, tasks, alerts, asOf),
   };
 }
