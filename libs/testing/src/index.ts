@@ -5,3 +5,5 @@ export * from './processes.js';
 export * from './kafka-probe.js';
 export * from './fast-policy.js';
 export * from './stack.js';
+export * from './synthetic-year.js';
+export * from './synthetic-year-seed.js';

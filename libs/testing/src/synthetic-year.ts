@@ -1,0 +1,219 @@
+/**
+ * A year of synthetic missing episodes for one council, from a seed, with known answers planted in it: overlapping
+ * episodes of one child (DfE rule 574), an end before its start and a type that is neither M nor A (567, 1006, in
+ * records imported from an older system), an episode still open from a placement that ended (575), an episode
+ * spanning the year end, return interviews at 71 h and 73 h, and two children found at the same place (the one link).
+ * Everything else is spaced so that no other rule or link can trip: children of one home go missing days apart.
+ * All times fall between 06:00 and 20:59 UTC, so UK days equal UTC days and the oracle below stays simple.
+ */
+export interface SyntheticEpisode {
+  id: string;
+  reference: string;
+  childId: string;
+  homeId: string;
+  classification: string;
+  ladder: 'T' | 'S-medium';
+  lastSeenAt: Date;
+  discoveredAt: Date;
+  reportedAt: Date;
+  returnedAt: Date | null;
+  lastSeenWhere: string;
+  foundWhere: string | null;
+  /** Imported from an older system: in intake's record only, never through the tracker. */
+  legacy: boolean;
+  policeInformedAfterMinutes: number | null;
+  ackAfterMinutes: number;
+  firstDeliveryAfterMs: number;
+  returnInterview: { doneAfterHours: number; refused: boolean } | null;
+  strategyMeetingHeldAfterHours: number | null;
+}
+
+export interface SyntheticChild {
+  id: string;
+  laChildId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  trafficked: boolean;
+  homeId: string;
+  placementStart: string;
+}
+
+export interface SyntheticYear {
+  council: string;
+  force: string;
+  year: string;
+  homes: { id: string; name: string }[];
+  children: SyntheticChild[];
+  placements: { childId: string; homeId: string; startedOn: string; endedOn: string | null }[];
+  packs: { childId: string; associates: { name: string; relationship: string; phone: string }[] }[];
+  episodes: SyntheticEpisode[];
+  /** The escalation policy copied onto tracker episodes: police within 15 minutes on T, an hour on S-medium. */
+  policy: Record<string, unknown>;
+  expected: SyntheticAnswers;
+}
+
+export interface SyntheticAnswers {
+  rows: number;
+  breaches: { rule: string; reference: string }[];
+  links: { kind: string; children: [string, string] }[];
+  episodesByMonth: number[];
+  compliance: {
+    episodes: number;
+    children: number;
+    durationHours: { median: number; p90: number };
+    returnInterviewsOffered: { due: number; inTime: number };
+    returnInterviewsDone: { due: number; inTime: number };
+    strategyMeetingsHeld: { due: number; inTime: number };
+    alertsAcknowledged: { due: number; inTime: number };
+    policeInformed: { due: number; inTime: number };
+  };
+  references: Record<'overlap' | 'endBeforeStart' | 'notMOrA' | 'openFromEndedPlacement' | 'spansYearEnd' | 'interview71h' | 'interview73h', string>;
+}
+
+const H = 3_600_000;
+const DAY = 24 * H;
+
+/** mulberry32: small, seedable, and the same everywhere. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const uuid = (seed: number, kind: number, n: number) =>
+  `${(seed >>> 0).toString(16).padStart(8, '0')}-${kind.toString(16).padStart(4, '0')}-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+function percentile(values: number[], p: number) {
+  const s = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (s.length - 1);
+  const lo = Math.floor(rank);
+  return s[lo]! + ((s[lo + 1] ?? s[lo]!) - s[lo]!) * (rank - lo);
+}
+
+export function syntheticYear(options: { seed?: number; council: string; force: string; year?: string }): SyntheticYear {
+  const { seed = 2025, council, force } = options;
+  const year = options.year ?? '2025-26';
+  const first = Number(year.slice(0, 4));
+  const yearStart = Date.UTC(first, 3, 1);
+  const rand = random(seed);
+  const homes = ['Ash Court', 'Beech House', 'Cedar Lodge', 'Damson Place'].map((name, i) => ({ id: uuid(seed, 1, i + 1), name }));
+  // Homes A: children 0-2 (trafficked, ladder T); B: 3-5; C: 6 alone (its open episode runs on); D: 7.
+  const homeOf = [0, 0, 0, 1, 1, 1, 2, 3];
+  const children: SyntheticChild[] = homeOf.map((h, i) => ({
+    id: uuid(seed, 2, i + 1), laChildId: `SY${String(i + 1).padStart(4, '0')}`, givenName: `Synthetic${i + 1}`, familyName: 'Child',
+    dateOfBirth: `${first - 15 + (i % 3)}-0${1 + (i % 9)}-1${i}`, trafficked: i < 3, homeId: homes[h]!.id, placementStart: `${first - 1}-01-15`,
+  }));
+  const placements = children.map((c) => ({ childId: c.id, homeId: c.homeId, startedOn: c.placementStart, endedOn: null as string | null }));
+  // Child 6 moves from Cedar Lodge to Damson Place on 20 February while still missing (rule 575).
+  placements[6]!.endedOn = `${first + 1}-02-20`;
+  placements.push({ childId: children[6]!.id, homeId: homes[3]!.id, startedOn: `${first + 1}-02-20`, endedOn: null });
+  children[6]!.homeId = homes[3]!.id;
+  children[6]!.placementStart = `${first + 1}-02-20`;
+
+  const episodes: SyntheticEpisode[] = [];
+  const lastSeenPlaces = ['High Street', 'Railway station', 'Park', 'School gates', 'Shopping centre'];
+  const add = (child: number, lastSeen: number, hours: number | null, over: Partial<SyntheticEpisode> = {}) => {
+    const n = episodes.length + 1;
+    const discovered = lastSeen + 30 * 60_000;
+    const e: SyntheticEpisode = {
+      id: uuid(seed, 3, n), reference: `MFC-${first}-${900_000 + n}`, childId: children[child]!.id,
+      homeId: placements[child]!.homeId, classification: n % 4 === 0 ? 'A' : 'M', ladder: child < 3 ? 'T' : 'S-medium',
+      lastSeenAt: new Date(lastSeen), discoveredAt: new Date(discovered), reportedAt: new Date(discovered + 2 * 60_000),
+      returnedAt: hours === null ? null : new Date(discovered + hours * H), lastSeenWhere: lastSeenPlaces[Math.floor(rand() * lastSeenPlaces.length)]!,
+      foundWhere: hours === null ? null : `Found place ${child + 1}.${n}`, legacy: false,
+      policeInformedAfterMinutes: 10, ackAfterMinutes: 5, firstDeliveryAfterMs: 200 + Math.floor(rand() * 600),
+      returnInterview: hours === null ? null : { doneAfterHours: 24, refused: false },
+      strategyMeetingHeldAfterHours: child < 3 ? 10 : null, ...over,
+    };
+    episodes.push(e);
+    return e;
+  };
+  // Lanes: child i's j-th episode starts on day 5 + 45j + 5i, at 06:00-14:59 UTC, and lasts 2-40 hours.
+  const counts = [6, 5, 4, 3, 3, 2, 1, 2];
+  const lane: SyntheticEpisode[][] = counts.map((k, i) => Array.from({ length: k }, (_, j) =>
+    add(i, yearStart + (5 + 45 * j + 5 * i) * DAY + (6 + Math.floor(rand() * 9)) * H, 2 + Math.floor(rand() * 38))));
+
+  // 574: a second record of child 0 starting while its third episode is still open.
+  const long = lane[0]![2]!;
+  long.returnedAt = new Date(long.discoveredAt.getTime() + 44 * H); // ends two UK days after it started
+  const overlap = add(0, long.lastSeenAt.getTime() + DAY, 48);
+  // 567 and 1006: records imported from an older system.
+  const endBeforeStart = lane[3]![1]!;
+  Object.assign(endBeforeStart, { legacy: true, returnedAt: new Date(endBeforeStart.lastSeenAt.getTime() - DAY) });
+  const notMOrA = lane[7]![1]!;
+  Object.assign(notMOrA, { legacy: true, classification: 'X' });
+  // 575: child 6 is still missing from the placement that ended on 20 February.
+  const openFromEndedPlacement = add(6, Date.UTC(first + 1, 1, 10, 9), null);
+  // Not a breach: an episode from 30 March to 2 April is returned with no end date this year.
+  const spansYearEnd = add(1, Date.UTC(first + 1, 2, 30, 19), 62);
+  // Return interviews at 71 h (in time) and 73 h (late); one refused; a late strategy meeting; a late acknowledgement;
+  // police told late once and never once.
+  const interview71h = lane[2]![0]!;
+  interview71h.returnInterview = { doneAfterHours: 71, refused: false };
+  const interview73h = lane[4]![0]!;
+  interview73h.returnInterview = { doneAfterHours: 73, refused: false };
+  lane[5]![1]!.returnInterview = { doneAfterHours: 20, refused: true };
+  lane[1]![0]!.strategyMeetingHeldAfterHours = 30;
+  lane[0]![1]!.ackAfterMinutes = 20;
+  lane[3]![0]!.policeInformedAfterMinutes = 90;
+  lane[4]![1]!.policeInformedAfterMinutes = null;
+  // The one link: children 2 and 5 (different homes) found at the same place, written differently.
+  lane[2]![1]!.foundWhere = 'Bus station, Northtown';
+  lane[5]![0]!.foundWhere = 'bus station  northtown';
+
+  // Associates are each child's own, so no pack links two children.
+  const packs = children.map((c, i) => ({
+    childId: c.id, associates: [{ name: `Relative of child ${i + 1}`, relationship: 'aunt', phone: `07700 9001${String(i).padStart(2, '0')}` }],
+  }));
+
+  const tracked = episodes.filter((e) => !e.legacy);
+  const yearEnd = Date.UTC(first + 1, 3, 1);
+  const inYear = tracked.filter((e) => e.discoveredAt.getTime() >= yearStart && e.discoveredAt.getTime() < yearEnd);
+  const returned = inYear.filter((e) => e.returnInterview);
+  const durations = inYear.filter((e) => e.returnedAt).map((e) => (e.returnedAt!.getTime() - e.discoveredAt.getTime()) / H);
+  const month = (d: Date) => (d.getUTCFullYear() - first) * 12 + d.getUTCMonth() - 3;
+  const count = (xs: SyntheticEpisode[], ok: (e: SyntheticEpisode) => boolean) => ({ due: xs.length, inTime: xs.filter(ok).length });
+  const expected: SyntheticAnswers = {
+    rows: episodes.length,
+    breaches: [
+      { rule: '574', reference: overlap.reference }, { rule: '567', reference: endBeforeStart.reference },
+      { rule: '1006', reference: notMOrA.reference }, { rule: '575', reference: openFromEndedPlacement.reference },
+    ],
+    links: [{ kind: 'found-at-same-place', children: [children[2]!.laChildId, children[5]!.laChildId] }],
+    episodesByMonth: Array.from({ length: 12 }, (_, m) => inYear.filter((e) => month(e.discoveredAt) === m).length),
+    compliance: {
+      episodes: inYear.length,
+      children: new Set(inYear.map((e) => e.childId)).size,
+      durationHours: { median: Math.round(percentile(durations, 50) * 10) / 10, p90: Math.round(percentile(durations, 90) * 10) / 10 },
+      returnInterviewsOffered: count(returned, (e) => e.returnInterview!.doneAfterHours <= 72),
+      returnInterviewsDone: count(returned, (e) => e.returnInterview!.doneAfterHours <= 72 && !e.returnInterview!.refused),
+      strategyMeetingsHeld: count(inYear.filter((e) => e.strategyMeetingHeldAfterHours !== null), (e) => e.strategyMeetingHeldAfterHours! <= 25),
+      alertsAcknowledged: count(inYear, (e) => e.ackAfterMinutes <= 15),
+      policeInformed: count(inYear, (e) => e.policeInformedAfterMinutes !== null && e.policeInformedAfterMinutes <= (e.ladder === 'T' ? 15 : 60)),
+    },
+    references: {
+      overlap: overlap.reference, endBeforeStart: endBeforeStart.reference, notMOrA: notMOrA.reference,
+      openFromEndedPlacement: openFromEndedPlacement.reference, spansYearEnd: spansYearEnd.reference,
+      interview71h: interview71h.reference, interview73h: interview73h.reference,
+    },
+  };
+  const police = (after: number) => ({ key: 'police', afterSeconds: after, audiences: [{ role: 'police-liaison-officer', scope: 'police-force' }],
+    ask: 'acknowledge', ackWithinSeconds: 900 });
+  const policy = {
+    version: 'synthetic-v1', council,
+    ladders: {
+      T: [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'call-police-now', ackWithinSeconds: 900 },
+        { key: 'escalate-15m', afterSeconds: 900, audiences: [{ role: 'duty-managers-manager', scope: 'council' }], ask: 'acknowledge',
+          ackWithinSeconds: 900, onlyIf: 'no-police-reference' }, police(1800)],
+      'S-medium': [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'call-police-now', ackWithinSeconds: 900 },
+        police(3600)],
+    },
+  };
+  return { council, force, year, homes, children, placements, packs, episodes, policy, expected };
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import {
+  AbsenceReported, AbsenceUpdated, AlertDelivered, AlertRequested, EpisodeAssessed, ukClock, type DataOf, type Envelope, type Role, type Scope,
+} from '@safeguard/contracts';
+import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import {
+  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, seedTrackerYear, ServiceProcess, syntheticYear, testInfrastructure,
+  type Infrastructure,
+} from '@safeguard/testing';
+
+const SECRET = 'tracker-compliance-token-secret-32chars';
+const COUNCIL = 'SYNTH-COUNCIL';
+const YEAR = syntheticYear({ council: COUNCIL, force: 'SYNTH-FORCE' });
+
+describe('compliance figures from a synthetic year and from live events, on real PostgreSQL, Redis and Kafka', () => {
+  const iso = isolation('compliance');
+  let infra: Infrastructure;
+  let probe: KafkaProbe;
+  let tracker: ServiceProcess;
+  let db: pg.Client;
+  let alerts: Envelope<DataOf<typeof AlertRequested>>[];
+  const token = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-1`, role, scope });
+  const manager = token('team-manager', { kind: 'council', id: COUNCIL });
+  const compliance = async (query: string, as = manager) => {
+    const res = await fetch(`${tracker.url}/api/v1/insight/compliance?${query}`, { headers: { authorization: `Bearer ${as}` } });
+    return { status: res.status, body: (await res.json()) as Record<string, never> };
+  };
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    alerts = await probe.collect(AlertRequested);
+    tracker = new ServiceProcess('episode-tracker', await freePort(), {
+      DATABASE_URL: iso.database(infra.postgresUrl, 'episodes'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: infra.redisUrl,
+      QUEUE_PREFIX: iso.queuePrefix, ESCALATION_POLICY_FILES: fastPolicyFile(),
+    }, iso.id);
+    await tracker.start();
+    db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'episodes') });
+    await db.connect();
+    await seedTrackerYear(db, YEAR);
+  });
+
+  afterAll(async () => {
+    await tracker?.stop();
+    await db?.end();
+    await probe?.close();
+    await dropDatabase(iso.database(infra.postgresUrl, 'episodes')).catch(() => undefined);
+    await infra?.stop();
+  });
+
+  it('equals the known answers of the synthetic year: 71 h is in time, 73 h is late', async () => {
+    const { status, body } = await compliance(`council=${COUNCIL}&year=2025-26`);
+    expect(status).toBe(200);
+    const months = body.months as { month: string; episodes: number }[];
+    expect(months.map((m) => m.month)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11',
+      '2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(months.map((m) => m.episodes)).toEqual(YEAR.expected.episodesByMonth);
+    const { reportToAlertSeconds, month, ...total } = body.total as Record<string, unknown>;
+    expect(month).toBe('2025-26');
+    expect(total).toEqual(YEAR.expected.compliance);
+    const { median, p95 } = reportToAlertSeconds as { median: number; p95: number };
+    expect(median).toBeGreaterThanOrEqual(0.2);
+    expect(p95).toBeLessThanOrEqual(0.8);
+    // The planted interviews: one at 71 h in time, one at 73 h late, one refused; everything else at 24 h.
+    const { due, inTime } = YEAR.expected.compliance.returnInterviewsOffered;
+    expect(due - inTime).toBe(1);
+    expect(YEAR.expected.compliance.returnInterviewsDone.inTime).toBe(inTime - 1);
+  });
+
+  it('counts a live episode from real events: report time, first delivery, and when the police were told', async () => {
+    const episodeId = randomUUID();
+    const childId = randomUUID();
+    const discovered = new Date(Date.now() - 60_000);
+    const reportedAt = new Date(discovered.getTime() + 5_000);
+    await probe.publish(AbsenceReported, childId, {
+      episodeId, episodeReference: 'MFC-2026-000777', childId, homeId: randomUUID(), placingCouncil: COUNCIL, policeForce: 'SYNTH-FORCE',
+      classification: 'M', lastSeenAt: discovered.toISOString(), discoveredAt: discovered.toISOString(), reportedAt: reportedAt.toISOString(),
+      circumstances: [], childProfileVersion: 1,
+    });
+    await probe.publish(EpisodeAssessed, childId, {
+      assessmentId: randomUUID(), episodeId, childId, level: 'high', score: 40, factors: [], overrides: ['trafficking-suspected-or-above'],
+      rulesetVersion: 'v1', trigger: 'reported', inputEventIds: [], assessedAt: new Date().toISOString(),
+    });
+    const first = await eventually(() => {
+      const found = alerts.find((a) => a.data.episodeId === episodeId);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    await probe.publish(AlertDelivered, childId, {
+      alertId: first.data.alertId, episodeId, childId, deliveryId: randomUUID(), recipientId: randomUUID(), channel: 'email', attempts: 1,
+      deliveredAt: new Date(reportedAt.getTime() + 300).toISOString(),
+    });
+    // The fast ladder expects the police within 2 s of discovery: told after 1 s.
+    await probe.publish(AbsenceUpdated, childId, {
+      episodeId, childId, policeReference: 'LIVE/1', addedCircumstances: [], updatedAt: new Date(discovered.getTime() + 1_000).toISOString(),
+    });
+    const month = ukClock(discovered).month;
+    const year = Number(month.slice(0, 4)) - (month.slice(5) < '04' ? 1 : 0);
+    await eventually(async () => {
+      const { body } = await compliance(`council=${COUNCIL}&year=${year}-${String((year + 1) % 100).padStart(2, '0')}`);
+      const live = (body.months as Record<string, never>[]).find((m) => m.month === month)!;
+      expect(live.episodes).toBe(1);
+      expect(live.reportToAlertSeconds).toEqual({ median: 0.3, p95: 0.3 });
+      expect(live.policeInformed).toEqual({ due: 1, inTime: 1 });
+    });
+  });
+
+  it('shows figures only to managers of that council, and names a bad query field', async () => {
+    expect((await compliance(`council=OTHER-COUNCIL&year=2025-26`)).status).toBe(403);
+    expect((await compliance(`council=${COUNCIL}&year=2025-26`, token('care-staff', { kind: 'home', id: randomUUID() }))).status).toBe(403);
+    expect((await compliance(`council=${COUNCIL}&year=2025-26`, token('social-worker', { kind: 'council', id: COUNCIL }))).status).toBe(403);
+    const bad = await compliance(`council=${COUNCIL}&year=2025-27`);
+    expect(bad.status).toBe(400);
+    expect((bad.body['invalid-params'] as { name: string }[]).map((p) => p.name)).toEqual(['query.year']);
+  });
+});
