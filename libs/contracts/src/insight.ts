@@ -10,7 +10,7 @@ export const mayViewInsight = (who: { role: string; scope: Scope }, council: str
   (INSIGHT_ROLES as readonly string[]).includes(who.role) && who.scope.kind === 'council' && who.scope.id === council;
 
 /** A DfE collection year, written as the DfE writes it: '2025-26' runs from 1 April 2025 to 31 March 2026. */
-export const CollectionYear = z.string().regex(/^\d{4}-\d{2}$/, 'a collection year such as 2025-26')
+export const CollectionYear = z.string().regex(/^\d{4}-\d{2}$/, { message: 'a collection year such as 2025-26', abort: true })
   .refine((y) => (Number(y.slice(0, 4)) + 1) % 100 === Number(y.slice(5)), 'the second year must follow the first, e.g. 2025-26');
 export type CollectionYear = z.infer<typeof CollectionYear>;
 
