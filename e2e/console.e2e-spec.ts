@@ -1,25 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { startStack, type Stack } from '@safeguard/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const PASSWORD = 'safeguard-demo-2026';
-const SHOTS = 'test-output/screenshots';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Fails on any serious or critical accessibility violation (axe-core, WCAG 2.x A/AA rules). */
-async function accessible(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    const r = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-  });
-  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-}
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessible, launchBrowser, PASSWORD } from './browser.js';
 
 describe('the console in a real browser: care worker, duty manager and police liaison officer', () => {
   let stack: Stack;
@@ -42,12 +24,8 @@ describe('the console in a real browser: care worker, duty manager and police li
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startStack('console', { fastPolicy: true, web: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

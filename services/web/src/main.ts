@@ -11,6 +11,7 @@ import { Sessions, type SignedIn } from './auth/sessions.js';
 import { loadWebConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { ConsoleController } from './pages/console.controller.js';
+import { InsightController } from './insight/insight.controller.js';
 import { GOVUK_DIST, render } from './render.js';
 import { WEB_CONFIG } from './tokens.js';
 
@@ -46,7 +47,7 @@ for (const [name, base] of [['intake', config.INTAKE_URL], ['episode-tracker', c
 }
 
 @Module({
-  controllers: [ConsoleController, HealthController],
+  controllers: [ConsoleController, InsightController, HealthController],
   providers: [{ provide: WEB_CONFIG, useValue: config }, { provide: Sessions, useValue: sessions }, { provide: HealthRegistry, useValue: health }],
 })
 class WebModule {}

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Circumstance, HOME_ROLES, isPoliceRole, POLICE_ROLES } from '@safeguard/contracts';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Api, ApiError } from '../api.js';
-import type { SignedIn } from '../auth/sessions.js';
 import { Sessions } from '../auth/sessions.js';
 import { WEB_CONFIG } from '../tokens.js';
 import type { WebConfig } from '../config.js';
 import { render } from '../render.js';
+import { page, signedIn, type ConsoleRequest } from './page.js';
 import { ukLocalToIso, ukNowLocal } from './time.js';
-
-type Req = Request & { user?: SignedIn; csrf?: string };
 
 const CIRCUMSTANCE_TEXT: Partial<Record<string, string>> = {
   'left-with-unknown-adult': 'Left with an unknown adult', 'contact-from-unknown-adults': 'Phone or online contact from unknown adults',
@@ -19,12 +17,6 @@ const CIRCUMSTANCE_TEXT: Partial<Record<string, string>> = {
   'alcohol-or-drugs': 'Alcohol or drugs involved', 'night-time': 'Went missing at night', 'bad-weather': 'Bad weather',
   'unsuitable-clothing': 'Not dressed for the weather', 'unfamiliar-area': 'Does not know the area', 'out-of-character': 'This is out of character',
 };
-
-const navFor = (u: SignedIn) => [
-  ...((HOME_ROLES as readonly string[]).includes(u.role) ? [{ href: '/', text: 'Children' }] : []),
-  ...(!isPoliceRole(u.role) ? [{ href: '/dashboard', text: 'Open episodes' }] : []),
-  ...(isPoliceRole(u.role) ? [{ href: '/police', text: 'Escalations' }] : []),
-];
 
 /** Maps a service's problem details onto form fields (invalid-params names like body.lastSeen.at). */
 function fieldErrors(e: unknown, fields: Record<string, string>): { errors: { text: string; href: string }[]; byField: Record<string, string> } {
@@ -48,29 +40,19 @@ export class ConsoleController {
     this.api = new Api(config.SERVICE_TOKEN_SECRET, { intake: config.INTAKE_URL, tracker: config.TRACKER_URL });
   }
 
-  private page(req: Req, res: Response, view: string, ctx: Record<string, unknown>, status = 200) {
-    res.status(status).type('html').send(render(view, { user: req.user, nav: req.user ? navFor(req.user) : [], csrf: req.csrf, ...ctx }));
-  }
-
-  private signedIn(req: Req, res: Response, roles?: readonly string[]): SignedIn | undefined {
-    if (!req.user) return void res.redirect(303, '/sign-in');
-    if (roles && !roles.includes(req.user.role)) return void this.page(req, res, 'message', { title: 'Not available', heading: 'This page is not for your role', text: 'Use the links above.' }, 403);
-    return req.user;
-  }
-
   @Get('sign-in')
-  signInPage(@Req() req: Req, @Res() res: Response) {
-    this.page(req, res, 'sign-in', { title: 'Sign in' });
+  signInPage(@Req() req: ConsoleRequest, @Res() res: Response) {
+    page(req, res, 'sign-in', { title: 'Sign in' });
   }
 
   @Post('sign-in')
-  async signIn(@Req() req: Req, @Res() res: Response) {
+  async signIn(@Req() req: ConsoleRequest, @Res() res: Response) {
     const username = String(req.body?.username ?? '').trim().slice(0, 100);
     const result = await this.sessions.signIn(username, String(req.body?.password ?? '').slice(0, 200));
     if (!result.ok) {
       const error = result.reason === 'locked' ? 'Too many attempts. Try again in 15 minutes, or ask an administrator to unlock your account.'
         : 'Enter a correct username and password';
-      return this.page(req, res, 'sign-in', { title: 'Sign in', error, username }, result.reason === 'locked' ? 429 : 401);
+      return page(req, res, 'sign-in', { title: 'Sign in', error, username }, result.reason === 'locked' ? 429 : 401);
     }
     res.cookie('sg_session', result.sessionId, { httpOnly: true, secure: this.config.COOKIE_SECURE, sameSite: 'lax', path: '/',
       maxAge: this.config.SESSION_MINUTES * 60_000 });
@@ -78,15 +60,15 @@ export class ConsoleController {
   }
 
   @Post('sign-out')
-  async signOut(@Req() req: Req, @Res() res: Response) {
+  async signOut(@Req() req: ConsoleRequest, @Res() res: Response) {
     if (req.user) await this.sessions.signOut(req.user.sessionId);
     res.clearCookie('sg_session', { path: '/' });
     res.redirect(303, '/sign-in');
   }
 
   @Get()
-  async home(@Req() req: Req, @Res() res: Response) {
-    const user = this.signedIn(req, res);
+  async home(@Req() req: ConsoleRequest, @Res() res: Response) {
+    const user = signedIn(req, res);
     if (!user) return;
     if (isPoliceRole(user.role)) return res.redirect(303, '/police');
     if (!(HOME_ROLES as readonly string[]).includes(user.role)) return res.redirect(303, '/dashboard');
@@ -95,15 +77,15 @@ export class ConsoleController {
       this.api.call<{ episodes: { id: string; reference: string; childId: string }[] }>(user, 'tracker', 'GET', '/episodes?state=open'),
     ]);
     const withEpisodes = children.map((c) => ({ ...c, openEpisode: open.episodes.find((e) => e.childId === c.id) }));
-    this.page(req, res, 'home', { title: 'Children at your home', children: withEpisodes });
+    page(req, res, 'home', { title: 'Children at your home', children: withEpisodes });
   }
 
   @Get('report/:childId')
-  async reportPage(@Req() req: Req, @Res() res: Response, @Param('childId') childId: string) {
-    const user = this.signedIn(req, res, HOME_ROLES);
+  async reportPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
+    const user = signedIn(req, res, HOME_ROLES);
     if (!user) return;
     const child = await this.api.call<{ id: string; givenName: string }>(user, 'intake', 'GET', `/children/${encodeURIComponent(childId)}`);
-    this.page(req, res, 'report', this.reportContext(child, { lastSeenAt: ukNowLocal(), discoveredAt: ukNowLocal() }, [], {}));
+    page(req, res, 'report', this.reportContext(child, { lastSeenAt: ukNowLocal(), discoveredAt: ukNowLocal() }, [], {}));
   }
 
   private reportContext(child: { id: string; givenName: string }, form: Record<string, unknown>, errors: unknown[], byField: Record<string, string>) {
@@ -116,8 +98,8 @@ export class ConsoleController {
   }
 
   @Post('report/:childId')
-  async report(@Req() req: Req, @Res() res: Response, @Param('childId') childId: string) {
-    const user = this.signedIn(req, res, HOME_ROLES);
+  async report(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
+    const user = signedIn(req, res, HOME_ROLES);
     if (!user) return;
     const f = req.body as Record<string, string | string[] | undefined>;
     const body = {
@@ -130,28 +112,28 @@ export class ConsoleController {
     try {
       const r = await this.api.call<{ reference: string }>(user, 'intake', 'POST', '/absences', body,
         { 'idempotency-key': String(f.idempotencyKey ?? '').slice(0, 128) });
-      this.page(req, res, 'reported', { title: 'Absence reported', reference: r.reference });
+      page(req, res, 'reported', { title: 'Absence reported', reference: r.reference });
     } catch (e) {
       const child = await this.api.call<{ id: string; givenName: string }>(user, 'intake', 'GET', `/children/${encodeURIComponent(childId)}`);
       const { errors, byField } = fieldErrors(e, {
         'body.classification': 'classification', 'body.lastSeen.at': 'lastSeenAt', 'body.lastSeen.where': 'lastSeenWhere',
         'body.lastSeen.by': 'lastSeenBy', 'body.discoveredAt': 'discoveredAt', 'body.clothing': 'clothing',
       });
-      this.page(req, res, 'report', this.reportContext(child, f, errors, byField), 400);
+      page(req, res, 'report', this.reportContext(child, f, errors, byField), 400);
     }
   }
 
   @Get('return/:episodeId')
-  async returnPage(@Req() req: Req, @Res() res: Response, @Param('episodeId') episodeId: string) {
-    const user = this.signedIn(req, res, HOME_ROLES);
+  async returnPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
+    const user = signedIn(req, res, HOME_ROLES);
     if (!user) return;
     const episode = await this.api.call<{ id: string; reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(episodeId)}`);
-    this.page(req, res, 'return', { title: 'Report a return', episode, form: { locatedAt: ukNowLocal(), returnedAt: ukNowLocal() }, errors: [], fieldErrors: {} });
+    page(req, res, 'return', { title: 'Report a return', episode, form: { locatedAt: ukNowLocal(), returnedAt: ukNowLocal() }, errors: [], fieldErrors: {} });
   }
 
   @Post('return/:episodeId')
-  async returned(@Req() req: Req, @Res() res: Response, @Param('episodeId') episodeId: string) {
-    const user = this.signedIn(req, res, HOME_ROLES);
+  async returned(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
+    const user = signedIn(req, res, HOME_ROLES);
     if (!user) return;
     const f = req.body as Record<string, string | undefined>;
     try {
@@ -159,25 +141,25 @@ export class ConsoleController {
         locatedAt: ukLocalToIso(String(f.locatedAt ?? '')), returnedAt: ukLocalToIso(String(f.returnedAt ?? '')),
         where: String(f.where ?? ''), by: String(f.by ?? ''), foundBy: f.foundBy,
       });
-      this.page(req, res, 'message', { title: 'Return recorded', heading: 'Return recorded', panel: true,
+      page(req, res, 'message', { title: 'Return recorded', heading: 'Return recorded', panel: true,
         text: 'Everyone who was alerted is being told. A return home interview is due within 72 hours.' });
     } catch (e) {
       const episode = await this.api.call<{ id: string; reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(episodeId)}`);
       const { errors, byField } = fieldErrors(e, { 'body.locatedAt': 'locatedAt', 'body.returnedAt': 'returnedAt', 'body.where': 'where', 'body.by': 'by', 'body.foundBy': 'foundBy' });
-      this.page(req, res, 'return', { title: 'Report a return', episode, form: f, errors, fieldErrors: byField }, 400);
+      page(req, res, 'return', { title: 'Report a return', episode, form: f, errors, fieldErrors: byField }, 400);
     }
   }
 
   @Get('dashboard')
-  async dashboard(@Req() req: Req, @Res() res: Response) {
-    const user = this.signedIn(req, res);
+  async dashboard(@Req() req: ConsoleRequest, @Res() res: Response) {
+    const user = signedIn(req, res);
     if (!user) return;
     const { episodes } = await this.api.call<{ episodes: unknown[] }>(user, 'tracker', 'GET', '/episodes?state=open');
-    this.page(req, res, 'dashboard', { title: 'Open episodes', episodes });
+    page(req, res, 'dashboard', { title: 'Open episodes', episodes });
   }
 
   @Get('dashboard/table')
-  async dashboardTable(@Req() req: Req, @Res() res: Response) {
+  async dashboardTable(@Req() req: ConsoleRequest, @Res() res: Response) {
     if (!req.user) return void res.status(401).end();
     const { episodes } = await this.api.call<{ episodes: unknown[] }>(req.user, 'tracker', 'GET', '/episodes?state=open');
     res.type('html').send(render('dashboard-table', { episodes }));
@@ -185,7 +167,7 @@ export class ConsoleController {
 
   /** Server-sent events: tells the open dashboard when its episodes changed, so it refreshes without a reload. */
   @Get('dashboard/events')
-  async dashboardEvents(@Req() req: Req, @Res() res: Response) {
+  async dashboardEvents(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = req.user;
     if (!user) return void res.status(401).end();
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -207,25 +189,25 @@ export class ConsoleController {
   }
 
   @Get('episodes/:id')
-  async episode(@Req() req: Req, @Res() res: Response, @Param('id') id: string) {
-    const user = this.signedIn(req, res);
+  async episode(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const user = signedIn(req, res);
     if (!user) return;
     const e = await this.api.call<{ reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(id)}`);
     const flash = req.query.done === 'ack' ? 'Alert acknowledged' : req.query.done === 'task' ? 'Outcome recorded' : undefined;
-    this.page(req, res, 'episode', { title: `Episode ${e.reference}`, e, flash, canManage: !isPoliceRole(user.role) });
+    page(req, res, 'episode', { title: `Episode ${e.reference}`, e, flash, canManage: !isPoliceRole(user.role) });
   }
 
   @Post('alerts/:id/acknowledge')
-  async acknowledge(@Req() req: Req, @Res() res: Response, @Param('id') id: string) {
-    const user = this.signedIn(req, res);
+  async acknowledge(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const user = signedIn(req, res);
     if (!user) return;
     await this.api.call(user, 'tracker', 'POST', `/alerts/${encodeURIComponent(id)}/acknowledge`, {});
     res.redirect(303, `/episodes/${encodeURIComponent(String(req.body?.episodeId ?? ''))}?done=ack`);
   }
 
   @Post('tasks/:id')
-  async task(@Req() req: Req, @Res() res: Response, @Param('id') id: string) {
-    const user = this.signedIn(req, res);
+  async task(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const user = signedIn(req, res);
     if (!user) return;
     await this.api.call(user, 'tracker', 'PATCH', `/tasks/${encodeURIComponent(id)}`, {
       outcome: String(req.body?.outcome ?? ''), refused: req.body?.refused === 'yes',
@@ -234,16 +216,16 @@ export class ConsoleController {
   }
 
   @Get('police')
-  async police(@Req() req: Req, @Res() res: Response) {
-    const user = this.signedIn(req, res, POLICE_ROLES);
+  async police(@Req() req: ConsoleRequest, @Res() res: Response) {
+    const user = signedIn(req, res, POLICE_ROLES);
     if (!user) return;
     const { alerts } = await this.api.call<{ alerts: unknown[] }>(user, 'tracker', 'GET', '/alerts/awaiting');
-    this.page(req, res, 'police', { title: 'Escalations', alerts, errors: {}, flash: req.query.done === 'ack' ? 'Escalation acknowledged' : undefined });
+    page(req, res, 'police', { title: 'Escalations', alerts, errors: {}, flash: req.query.done === 'ack' ? 'Escalation acknowledged' : undefined });
   }
 
   @Post('police/alerts/:id/acknowledge')
-  async policeAck(@Req() req: Req, @Res() res: Response, @Param('id') id: string) {
-    const user = this.signedIn(req, res, POLICE_ROLES);
+  async policeAck(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const user = signedIn(req, res, POLICE_ROLES);
     if (!user) return;
     try {
       await this.api.call(user, 'tracker', 'POST', `/alerts/${encodeURIComponent(id)}/acknowledge`, { policeReference: String(req.body?.policeReference ?? '').trim() });
@@ -251,22 +233,22 @@ export class ConsoleController {
     } catch (e) {
       const { alerts } = await this.api.call<{ alerts: unknown[] }>(user, 'tracker', 'GET', '/alerts/awaiting');
       const message = e instanceof ApiError && e.status === 400 ? 'Enter the police reference number (letters, digits, / or -)' : 'This alert could not be acknowledged';
-      this.page(req, res, 'police', { title: 'Escalations', alerts, errors: { [id]: message } }, 400);
+      page(req, res, 'police', { title: 'Escalations', alerts, errors: { [id]: message } }, 400);
     }
   }
 
   @Get('police/episodes/:id/pack')
-  async pack(@Req() req: Req, @Res() res: Response, @Param('id') id: string) {
-    const user = this.signedIn(req, res, POLICE_ROLES);
+  async pack(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const user = signedIn(req, res, POLICE_ROLES);
     if (!user) return;
     const e = await this.api.call<{ childId: string; reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(id)}`);
     const pack = await this.api.call<{ child: Record<string, unknown>; photoType: string | null }>(user, 'intake', 'GET', `/children/${e.childId}/information-pack`);
-    this.page(req, res, 'pack', { title: 'Information pack', reference: e.reference, child: { id: e.childId, ...pack.child }, pack, photo: Boolean(pack.photoType) });
+    page(req, res, 'pack', { title: 'Information pack', reference: e.reference, child: { id: e.childId, ...pack.child }, pack, photo: Boolean(pack.photoType) });
   }
 
   @Get('police/children/:id/photo')
-  async photo(@Req() req: Req, @Res() res: Response, @Param('id') id: string) {
-    const user = this.signedIn(req, res, POLICE_ROLES);
+  async photo(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const user = signedIn(req, res, POLICE_ROLES);
     if (!user) return;
     const { type, bytes } = await this.api.bytes(user, `/children/${encodeURIComponent(id)}/information-pack/photo`);
     res.setHeader('cache-control', 'no-store');

@@ -1,0 +1,137 @@
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { CollectionYear, collectionYearOf, INSIGHT_ROLES, ukClock } from '@safeguard/contracts';
+import type { Response } from 'express';
+import { Api } from '../api.js';
+import type { WebConfig } from '../config.js';
+import { page, signedIn, type ConsoleRequest } from '../pages/page.js';
+import { WEB_CONFIG } from '../tokens.js';
+import { barChart, heatmap } from './charts.js';
+import { toCsv } from './csv.js';
+import {
+  complianceRows, COMPLIANCE_COLUMNS, linkRows, monthLabel, MONTH_KEYS, pct, placeRows, repeatRows, WEEKDAYS, type Compliance, type MissingReturn, type Patterns,
+} from './views.js';
+
+/**
+ * Figures and patterns for a council's managers: the statutory return, compliance by month, and patterns for
+ * prevention, as charts with tables and CSV downloads. The services check role and council again, and intake
+ * audits every view of child-level data.
+ */
+@Controller('insight')
+export class InsightController {
+  private readonly api: Api;
+
+  constructor(@Inject(WEB_CONFIG) config: WebConfig) {
+    this.api = new Api(config.SERVICE_TOKEN_SECRET, { intake: config.INTAKE_URL, tracker: config.TRACKER_URL });
+  }
+
+  /** The collection year asked for (current by default) and the years offered. */
+  private year(req: ConsoleRequest) {
+    const current = collectionYearOf(ukClock(new Date()).day);
+    const asked = CollectionYear.safeParse(req.query.year ?? current);
+    const first = Number(current.slice(0, 4));
+    const years = [0, 1, 2].map((k) => `${first - k}-${String((first - k + 1) % 100).padStart(2, '0')}`);
+    return { year: asked.success ? asked.data : current, years };
+  }
+
+  private query(req: ConsoleRequest, user: { scope: { id: string } }) {
+    const { year } = this.year(req);
+    return { year, path: `council=${encodeURIComponent(user.scope.id)}&year=${year}` };
+  }
+
+  private csv(res: Response, name: string, body: string) {
+    res.setHeader('content-disposition', `attachment; filename="${name}"`);
+    res.setHeader('cache-control', 'no-store');
+    res.type('text/csv; charset=utf-8').send(body);
+  }
+
+  @Get()
+  async compliance(@Req() req: ConsoleRequest, @Res() res: Response) {
+    const user = signedIn(req, res, INSIGHT_ROLES);
+    if (!user) return;
+    const { path } = this.query(req, user);
+    const c = await this.api.call<Compliance>(user, 'tracker', 'GET', `/insight/compliance?${path}`);
+    const labels = c.months.map((m) => monthLabel(m.month).slice(0, 3));
+    page(req, res, 'insight-compliance', {
+      title: 'Compliance figures', ...this.year(req), c, rows: complianceRows(c), columns: COMPLIANCE_COLUMNS,
+      charts: {
+        episodes: barChart({ title: 'Episodes by month', labels, values: c.months.map((m) => m.episodes) }),
+        interviews: barChart({ title: 'Return home interviews offered within 72 hours, by month (%)', labels, values: c.months.map((m) => pct(m.returnInterviewsOffered)), unit: '%', max: 100 }),
+        police: barChart({ title: "Police told within the ladder's time, by month (%)", labels, values: c.months.map((m) => pct(m.policeInformed)), unit: '%', max: 100 }),
+        alerts: barChart({ title: 'Alerts acknowledged within their deadline, by month (%)', labels, values: c.months.map((m) => pct(m.alertsAcknowledged)), unit: '%', max: 100 }),
+      },
+    });
+  }
+
+  @Get('compliance.csv')
+  async complianceCsv(@Req() req: ConsoleRequest, @Res() res: Response) {
+    const user = signedIn(req, res, INSIGHT_ROLES);
+    if (!user) return;
+    const { year, path } = this.query(req, user);
+    const c = await this.api.call<Compliance>(user, 'tracker', 'GET', `/insight/compliance?${path}`);
+    this.csv(res, `compliance-${user.scope.id}-${year}.csv`, toCsv(COMPLIANCE_COLUMNS.map((k) => k.key), complianceRows(c)));
+  }
+
+  @Get('patterns')
+  async patterns(@Req() req: ConsoleRequest, @Res() res: Response) {
+    const user = signedIn(req, res, INSIGHT_ROLES);
+    if (!user) return;
+    const { path } = this.query(req, user);
+    const p = await this.api.call<Patterns>(user, 'intake', 'GET', `/insight/patterns?${path}`);
+    const top = p.repeats.slice(0, 12);
+    page(req, res, 'insight-patterns', {
+      title: 'Patterns for prevention', ...this.year(req), p, repeats: repeatRows(p), lastSeen: p.places.lastSeen.slice(0, 10),
+      found: p.places.found.slice(0, 10), links: linkRows(p),
+      charts: {
+        when: heatmap({ title: 'When children went missing: UK hour of day by day of week', rows: WEEKDAYS, columns: Array.from({ length: 24 }, (_, h) => String(h)), values: p.hourByWeekday }),
+        repeats: barChart({ title: 'Episodes per child this year (children with the most)', labels: top.map((r) => r.CHILD || '—'), values: top.map((r) => r.total) }),
+        lastSeen: barChart({ title: 'Places last seen (most frequent)', labels: p.places.lastSeen.slice(0, 8).map((x) => x.place.slice(0, 14)), values: p.places.lastSeen.slice(0, 8).map((x) => x.episodes) }),
+      },
+    });
+  }
+
+  @Get('patterns/:table')
+  async patternsCsv(@Req() req: ConsoleRequest, @Res() res: Response, @Param('table') table: string) {
+    const user = signedIn(req, res, INSIGHT_ROLES);
+    if (!user) return;
+    const tables: Record<string, (p: Patterns) => { columns: string[]; rows: Record<string, unknown>[] }> = {
+      'hours.csv': (p) => ({
+        columns: ['weekday', ...Array.from({ length: 24 }, (_, h) => `h${h}`)],
+        rows: p.hourByWeekday.map((row, d) => ({ weekday: WEEKDAYS[d], ...Object.fromEntries(row.map((v, h) => [`h${h}`, v])) })),
+      }),
+      'repeats.csv': (p) => ({ columns: ['CHILD', 'name', 'total', ...MONTH_KEYS], rows: repeatRows(p) }),
+      'last-seen.csv': (p) => ({ columns: ['place', 'episodes', 'children'], rows: placeRows(p.places.lastSeen) }),
+      'found.csv': (p) => ({ columns: ['place', 'episodes', 'children'], rows: placeRows(p.places.found) }),
+      'links.csv': (p) => ({ columns: ['kind', 'first', 'second', 'shared', 'episodes'], rows: linkRows(p) }),
+    };
+    const make = tables[table];
+    if (!make) return void page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'No such download.' }, 404);
+    const { year, path } = this.query(req, user);
+    const p = await this.api.call<Patterns>(user, 'intake', 'GET', `/insight/patterns?${path}`);
+    const { columns, rows } = make(p);
+    this.csv(res, `patterns-${table.replace('.csv', '')}-${user.scope.id}-${year}.csv`, toCsv(columns, rows));
+  }
+
+  @Get('return')
+  async missingReturn(@Req() req: ConsoleRequest, @Res() res: Response) {
+    const user = signedIn(req, res, INSIGHT_ROLES);
+    if (!user) return;
+    const { path } = this.query(req, user);
+    const r = await this.api.call<MissingReturn>(user, 'intake', 'GET', `/insight/ssda903-missing?${path}`);
+    const children = new Set(r.failures.map((f) => f.childId)).size;
+    page(req, res, 'insight-return', { title: 'SSDA903 missing episodes return', ...this.year(req), r, children });
+  }
+
+  @Get('return/:file')
+  async missingReturnCsv(@Req() req: ConsoleRequest, @Res() res: Response, @Param('file') file: string) {
+    const user = signedIn(req, res, INSIGHT_ROLES);
+    if (!user) return;
+    if (file !== 'missing.csv' && file !== 'failures.csv') {
+      return void page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'No such download.' }, 404);
+    }
+    const { year, path } = this.query(req, user);
+    const r = await this.api.call<MissingReturn>(user, 'intake', 'GET', `/insight/ssda903-missing?${path}`);
+    if (file === 'missing.csv') return this.csv(res, `ssda903-missing-${user.scope.id}-${year}.csv`, toCsv(r.columns, r.rows));
+    this.csv(res, `ssda903-missing-failures-${user.scope.id}-${year}.csv`,
+      toCsv(['CHILD', 'childName', 'reference', 'rule', 'fields', 'message'], r.failures.map((f) => ({ ...f, fields: f.fields.join(' ') }))));
+  }
+}

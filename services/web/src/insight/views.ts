@@ -1,0 +1,108 @@
+/** The insight APIs' answers as the console reads them, and the flat rows its tables and CSV files show. */
+export interface Share {
+  due: number;
+  inTime: number;
+}
+
+export interface MonthFigures {
+  month: string;
+  episodes: number;
+  children: number;
+  durationHours: { median: number; p90: number } | null;
+  returnInterviewsOffered: Share;
+  returnInterviewsDone: Share;
+  strategyMeetingsHeld: Share;
+  alertsAcknowledged: Share;
+  policeInformed: Share;
+  reportToAlertSeconds: { median: number; p95: number } | null;
+}
+
+export interface Compliance {
+  council: string;
+  year: string;
+  months: MonthFigures[];
+  total: MonthFigures;
+}
+
+interface Named {
+  childId: string;
+  CHILD: string;
+  childName: string;
+}
+
+export interface Patterns {
+  episodes: number;
+  children: number;
+  hourByWeekday: number[][];
+  repeats: (Named & { total: number; byMonth: number[] })[];
+  places: { lastSeen: { place: string; episodes: number; children: number }[]; found: { place: string; episodes: number; children: number }[] };
+  links: { kind: string; children: Named[]; episodes: string[]; detail: string }[];
+}
+
+export interface MissingReturn {
+  columns: string[];
+  checkedRules: string[];
+  rows: Record<string, string>[];
+  failures: (Named & { rule: string; message: string; fields: string[]; reference: string })[];
+}
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTH_KEYS = ['apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'jan', 'feb', 'mar'];
+
+/** '2025-04' → 'Apr 2025'. */
+export const monthLabel = (m: string) => `${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`;
+
+/** A share as a whole percentage, or null when nothing was due. */
+export const pct = (s: Share): number | null => (s.due === 0 ? null : Math.round((100 * s.inTime) / s.due));
+
+export const COMPLIANCE_COLUMNS = [
+  { key: 'month', label: 'Month' },
+  { key: 'episodes', label: 'Episodes' },
+  { key: 'children', label: 'Children' },
+  { key: 'medianHours', label: 'Median hours missing' },
+  { key: 'p90Hours', label: '90th percentile hours' },
+  { key: 'interviewsOffered', label: 'Return interviews offered in 72 h' },
+  { key: 'interviewsDone', label: 'Return interviews done in 72 h' },
+  { key: 'interviewsDue', label: 'Return interviews due' },
+  { key: 'meetingsHeld', label: 'Strategy meetings held in time' },
+  { key: 'meetingsDue', label: 'Strategy meetings due' },
+  { key: 'alertsAcknowledged', label: 'Alerts acknowledged in time' },
+  { key: 'alertsDue', label: 'Alerts expecting acknowledgement' },
+  { key: 'policeInTime', label: "Police told in the ladder's time" },
+  { key: 'policeDue', label: 'Episodes with a police time' },
+  { key: 'reportToAlertMedianSeconds', label: 'Report to alert, median seconds' },
+  { key: 'reportToAlertP95Seconds', label: 'Report to alert, 95th percentile seconds' },
+] as const;
+
+/** One row per month, then the whole year. */
+export function complianceRows(c: Compliance): Record<string, string | number>[] {
+  return [...c.months, c.total].map((m, i) => ({
+    month: i < c.months.length ? m.month : `Year ${c.year}`, episodes: m.episodes, children: m.children,
+    medianHours: m.durationHours?.median ?? '', p90Hours: m.durationHours?.p90 ?? '',
+    interviewsOffered: m.returnInterviewsOffered.inTime, interviewsDone: m.returnInterviewsDone.inTime, interviewsDue: m.returnInterviewsOffered.due,
+    meetingsHeld: m.strategyMeetingsHeld.inTime, meetingsDue: m.strategyMeetingsHeld.due,
+    alertsAcknowledged: m.alertsAcknowledged.inTime, alertsDue: m.alertsAcknowledged.due,
+    policeInTime: m.policeInformed.inTime, policeDue: m.policeInformed.due,
+    reportToAlertMedianSeconds: m.reportToAlertSeconds?.median ?? '', reportToAlertP95Seconds: m.reportToAlertSeconds?.p95 ?? '',
+  }));
+}
+
+export const repeatRows = (p: Patterns) =>
+  p.repeats.map((r) => ({ CHILD: r.CHILD, name: r.childName, total: r.total, ...Object.fromEntries(r.byMonth.map((n, i) => [MONTH_KEYS[i], n])) }));
+
+export const placeRows = (places: { place: string; episodes: number; children: number }[]) => places.map((x) => ({ ...x }));
+
+const LINK_KIND: Record<string, string> = {
+  'missing-together': 'Missing at overlapping times from the same home',
+  'found-at-same-place': 'Found at the same place',
+  'shared-associate': 'Same associate in their information packs',
+};
+
+export const linkRows = (p: Patterns) => p.links.map((l) => ({
+  kind: LINK_KIND[l.kind] ?? l.kind,
+  first: `${l.children[0]!.childName} (${l.children[0]!.CHILD})`,
+  second: `${l.children[1]!.childName} (${l.children[1]!.CHILD})`,
+  shared: l.detail,
+  episodes: l.episodes.join(' '),
+}));
