@@ -14,14 +14,16 @@ const ENDPOINTS: [Service, string, string][] = [
   ['intake', 'GET', '/api/v1/homes/{x}/children'], ['intake', 'PUT', '/api/v1/children/{x}/information-pack'],
   ['intake', 'GET', '/api/v1/children/{x}/information-pack'], ['intake', 'PUT', '/api/v1/children/{x}/information-pack/photo'],
   ['intake', 'POST', '/api/v1/absences'], ['intake', 'PATCH', '/api/v1/absences/{x}'], ['intake', 'POST', '/api/v1/absences/{x}/return'],
-  ['risk-scoring', 'GET', '/api/v1/assessments?episodeId={x}'],
+  ['intake', 'GET', '/api/v1/insight/ssda903-missing?council=DEMO-COUNCIL&year={x}'], ['intake', 'GET', '/api/v1/insight/patterns?council={x}&year=2025-26'],
+  ['risk-scoring', 'GET', '/api/v1/assessments?episodeId={x}'], ['episode-tracker', 'GET', '/api/v1/insight/compliance?council=DEMO-COUNCIL&year={x}'],
   ['episode-tracker', 'GET', '/api/v1/episodes?state={x}'], ['episode-tracker', 'GET', '/api/v1/episodes/{x}'],
   ['episode-tracker', 'POST', '/api/v1/alerts/{x}/acknowledge'], ['episode-tracker', 'GET', '/api/v1/alerts/awaiting'],
   ['episode-tracker', 'GET', '/api/v1/tasks?due={x}'], ['episode-tracker', 'PATCH', '/api/v1/tasks/{x}'],
   ['notifier', 'GET', '/ack/{x}'], ['notifier', 'POST', '/ack/{x}'], ['notifier', 'POST', '/api/v1/people'], ['notifier', 'POST', '/api/v1/rota'],
-  ['web', 'POST', '/sign-in'], ['web', 'GET', '/episodes/{x}'], ['web', 'POST', '/report/{x}'],
+  ['web', 'POST', '/sign-in'], ['web', 'GET', '/episodes/{x}'], ['web', 'POST', '/report/{x}'], ['web', 'GET', '/insight?year={x}'],
+  ['web', 'GET', '/insight/patterns/{x}'], ['web', 'GET', '/insight/return/{x}'],
 ];
-const ROLES = ['care-staff', 'home-duty-manager', 'on-call-manager', 'police-liaison-officer', 'admin', 'director'] as const;
+const ROLES = ['care-staff', 'home-duty-manager', 'on-call-manager', 'police-liaison-officer', 'admin', 'director', 'team-manager'] as const;
 
 describe('hostile input (fast-check) against every public endpoint', () => {
   let stack: Stack;

@@ -45,7 +45,7 @@ export function barChart({ title, labels, values, unit = '', max }: BarChart): s
       + `<text x="${(x + w / 2).toFixed(1)}" y="${height - bottom + 16}" font-size="11" text-anchor="middle" fill="${TEXT}">${escapeXml(label)}</text>`;
   }).join('');
   const said = labels.map((l, i) => `${l}: ${values[i] === null || values[i] === undefined ? 'no data' : `${round(values[i]!)}${unit}`}`).join('; ');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="sg-chart">`
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="sg-chart" font-family="arial, sans-serif">`
     + `<title id="${id}-t">${escapeXml(title)}</title><desc id="${id}-d">${escapeXml(said)}</desc>`
     + `<line x1="${left}" y1="${top + plotH}" x2="${width - 8}" y2="${top + plotH}" stroke="${GREY}"/>`
     + `<text x="${left - 6}" y="${top + 4}" font-size="11" text-anchor="end" fill="${TEXT}">${escapeXml(`${round(scale)}${unit}`)}</text>`
@@ -80,7 +80,7 @@ export function heatmap({ title, rows, columns, values }: Heatmap): string {
     .sort((a, b) => b.v - a.v).slice(0, 5).map((x) => `${x.at} (${x.v})`).join('; ');
   const width = left + columns.length * cell + 4;
   const height = top + rows.length * cell + 4;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="sg-chart">`
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="sg-chart" font-family="arial, sans-serif">`
     + `<title id="${id}-t">${escapeXml(title)}</title><desc id="${id}-d">${escapeXml(busiest ? `Busiest: ${busiest}` : 'No episodes')}</desc>`
     + `${colLabels}${rowLabels}${cells}</svg>`;
 }

@@ -84,7 +84,7 @@ export class InsightController {
       charts: {
         when: heatmap({ title: 'When children went missing: UK hour of day by day of week', rows: WEEKDAYS, columns: Array.from({ length: 24 }, (_, h) => String(h)), values: p.hourByWeekday }),
         repeats: barChart({ title: 'Episodes per child this year (children with the most)', labels: top.map((r) => r.CHILD || '—'), values: top.map((r) => r.total) }),
-        lastSeen: barChart({ title: 'Places last seen (most frequent)', labels: p.places.lastSeen.slice(0, 8).map((x) => x.place.slice(0, 14)), values: p.places.lastSeen.slice(0, 8).map((x) => x.episodes) }),
+        lastSeen: barChart({ title: 'Places last seen (most frequent)', labels: p.places.lastSeen.slice(0, 8).map((x) => (x.place.length > 16 ? `${x.place.slice(0, 15)}…` : x.place)), values: p.places.lastSeen.slice(0, 8).map((x) => x.episodes) }),
       },
     });
   }
