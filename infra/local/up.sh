@@ -43,10 +43,12 @@ for port in 1080 3001 3002 3003 3004 3000; do
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/$([ $port = 1080 ] && echo email || echo health/ready)" >/dev/null && break; sleep 0.5; done
   curl -fs "http://127.0.0.1:$port/$([ $port = 1080 ] && echo email || echo health/ready)" >/dev/null || { echo "local: service on :$port is not ready; see .run/logs/" >&2; exit 1; }
 done
+INTAKE_DATABASE_URL=$(db intake) TRACKER_DATABASE_URL=$(db episodes) node scripts/seed-history.mjs
 cat <<MSG
 local: up.
   web            http://127.0.0.1:3000           (demo accounts: care.oak, duty.oak, oncall, manager, police;
-                                                  password safeguard-demo-2026)
+                                                  password safeguard-demo-2026; "manager" sees figures and
+                                                  patterns, with last year's synthetic history)
   intake API     http://127.0.0.1:3001/api/v1   (risk 3002, episodes 3003, notifier 3004)
   mail inbox     http://127.0.0.1:1080           (SMTP 127.0.0.1:1025)
   kafka          127.0.0.1:9092                  logs: .run/logs/, .run/kafka/logs/
