@@ -85,6 +85,7 @@ describe("figures and patterns in a real browser: the council's managers, and no
     const hours = await download(manager, '/insight/patterns/hours.csv?year=2025-26');
     expect(hours.text.split('\r\n')[0]).toBe(['weekday', ...Array.from({ length: 24 }, (_, h) => `h${h}`)].join(','));
     expect((await download(manager, '/insight/patterns/links.csv?year=2025-26')).text.trim().split('\r\n')).toHaveLength(2);
+    for (const name of ['constructor', '__proto__', 'toString']) expect((await download(manager, `/insight/patterns/${name}`)).status).toBe(404);
   });
 
   it('lists the return in the DfE layout with exactly the planted rule failures, per child, ready to download', async () => {

@@ -21,7 +21,7 @@ try {
     await intake.query('BEGIN');
     await tracker.query('BEGIN');
     await seedIntakeYear(intake, history);
-    await seedTrackerYear(tracker, history);
+    await seedTrackerYear(tracker, history, { stillMissing: false });
     await tracker.query('COMMIT');
     await intake.query('COMMIT');
     console.log(`history: seeded ${history.episodes.length} synthetic episodes for ${year} (figures and patterns)`);

@@ -2,6 +2,7 @@ export * from './codes.js';
 export * from './contract.js';
 export * from './envelope.js';
 export * from './topics.js';
+export * from './calendar.js';
 export * from './insight.js';
 export { ChildProfileChanged } from './events/intake.child-profile.v1.js';
 export { AbsenceReported } from './events/intake.absence-reported.v1.js';

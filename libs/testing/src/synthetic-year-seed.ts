@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { endOfUkDay } from '@safeguard/contracts';
 import type { SyntheticYear } from './synthetic-year.js';
 
 /** Test-data factories: write a synthetic year straight into intake's and the tracker's own tables. */
@@ -41,8 +42,9 @@ export async function seedIntakeYear(db: pg.Client, y: SyntheticYear): Promise<v
   }
 }
 
-export async function seedTrackerYear(db: pg.Client, y: SyntheticYear): Promise<void> {
-  for (const e of y.episodes.filter((x) => !x.legacy)) {
+/** `stillMissing: false` leaves out the episode still open (a demo should not show a year-old absence as live). */
+export async function seedTrackerYear(db: pg.Client, y: SyntheticYear, options: { stillMissing?: boolean } = {}): Promise<void> {
+  for (const e of y.episodes.filter((x) => !x.legacy && (options.stillMissing !== false || x.returnedAt))) {
     const informed = e.policeInformedAfterMinutes === null ? null : plus(e.discoveredAt, e.policeInformedAfterMinutes * 60_000);
     await db.query(
       `INSERT INTO episode (id, reference, child_id, home_id, placing_council, police_force, classification, state, level, ladder, trafficked,
@@ -60,17 +62,19 @@ export async function seedTrackerYear(db: pg.Client, y: SyntheticYear): Promise<
       [alertId, e.id, e.homeId, e.ladder === 'T' ? 'high' : 'medium', e.reportedAt, plus(e.reportedAt, 15 * 60_000),
         plus(e.reportedAt, e.ackAfterMinutes * 60_000), plus(e.reportedAt, e.firstDeliveryAfterMs)],
     );
-    const task = async (kind: string, created: Date, due: Date, done: Date, refused: boolean) => db.query(
+    const task = async (kind: string, created: Date, due: Date, hardDue: Date | null, done: Date, refused: boolean) => db.query(
       `INSERT INTO task (id, episode_id, child_id, kind, state, due_at, hard_due_at, created_at, completed_at, completed_by, outcome, attempts, refused)
-       VALUES ($1, $2, $3, $4, 'done', $5, $5, $6, $7, 'synthetic', $8, 1, $9)`,
-      [randomUUID(), e.id, e.childId, kind, due, created, done, refused ? 'Offered; the young person declined' : 'Held', refused],
+       VALUES ($1, $2, $3, $4, 'done', $5, $6, $7, $8, 'synthetic', $9, 1, $10)`,
+      [randomUUID(), e.id, e.childId, kind, due, hardDue, created, done, refused ? 'Offered; the young person declined' : 'Held', refused],
     );
     if (e.strategyMeetingHeldAfterHours !== null) {
       const created = plus(e.discoveredAt, H);
-      await task('strategy-meeting', created, plus(created, 24 * H), plus(e.discoveredAt, e.strategyMeetingHeldAfterHours * H), false);
+      const hardDue = plus(created, 24 * H);
+      const sameDay = endOfUkDay(created);
+      await task('strategy-meeting', created, sameDay < hardDue ? sameDay : hardDue, hardDue, plus(e.discoveredAt, e.strategyMeetingHeldAfterHours * H), false);
     }
     if (e.returnInterview && e.returnedAt) {
-      await task('return-home-interview', e.returnedAt, plus(e.returnedAt, 72 * H), plus(e.returnedAt, e.returnInterview.doneAfterHours * H), e.returnInterview.refused);
+      await task('return-home-interview', e.returnedAt, plus(e.returnedAt, 72 * H), null, plus(e.returnedAt, e.returnInterview.doneAfterHours * H), e.returnInterview.refused);
     }
   }
 }

@@ -1,3 +1,5 @@
+import { ukClock } from '@safeguard/contracts';
+
 /**
  * A year of synthetic missing episodes for one council, from a seed, with known answers planted in it: overlapping
  * episodes of one child (DfE rule 574), an end before its start and a type that is neither M nor A (567, 1006, in
@@ -64,13 +66,18 @@ export interface SyntheticAnswers {
     durationHours: { median: number; p90: number };
     returnInterviewsOffered: { due: number; inTime: number };
     returnInterviewsDone: { due: number; inTime: number };
-    strategyMeetingsHeld: { due: number; inTime: number };
+    strategyMeetingsSameDay: { due: number; inTime: number };
+    strategyMeetingsWithinLimit: { due: number; inTime: number };
     alertsAcknowledged: { due: number; inTime: number };
     policeInformed: { due: number; inTime: number };
   };
-  references: Record<'overlap' | 'endBeforeStart' | 'notMOrA' | 'openFromEndedPlacement' | 'spansYearEnd' | 'interview71h' | 'interview73h', string>;
+  references: Record<'overlap' | 'endBeforeStart' | 'notMOrA' | 'openFromEndedPlacement' | 'spansYearEnd' | 'interview71h' | 'interview73h' | 'lateEvening', string>;
+  /** Rows of the return, as the DfE expects them. */
+  sampleRows: { reference: string; MIS_START: string; MIS_END: string }[];
 }
 
+/** dd/mm/yyyy of a UTC instant between 06:00 and 20:59, where the UK day is the UTC day. */
+const dmy = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
 const H = 3_600_000;
 const DAY = 24 * H;
 
@@ -163,6 +170,12 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
   lane[0]![1]!.ackAfterMinutes = 20;
   lane[3]![0]!.policeInformedAfterMinutes = 90;
   lane[4]![1]!.policeInformedAfterMinutes = null;
+  // Last seen at 23:30 UTC in summer, which is 00:30 BST the next day: the return's start date is the UK day.
+  const lateEvening = lane[7]![0]!;
+  lateEvening.lastSeenAt = new Date(Date.UTC(first, 4, 10, 23, 30));
+  lateEvening.discoveredAt = new Date(Date.UTC(first, 4, 11, 0, 0));
+  lateEvening.reportedAt = new Date(Date.UTC(first, 4, 11, 0, 2));
+  lateEvening.returnedAt = new Date(Date.UTC(first, 4, 11, 9, 0));
   // The one link: children 2 and 5 (different homes) found at the same place, written differently.
   lane[2]![1]!.foundWhere = 'Bus station, Northtown';
   lane[5]![0]!.foundWhere = 'bus station  northtown';
@@ -176,6 +189,7 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
   const yearEnd = Date.UTC(first + 1, 3, 1);
   const inYear = tracked.filter((e) => e.discoveredAt.getTime() >= yearStart && e.discoveredAt.getTime() < yearEnd);
   const returned = inYear.filter((e) => e.returnInterview);
+  const meetings = inYear.filter((e) => e.strategyMeetingHeldAfterHours !== null);
   const durations = inYear.filter((e) => e.returnedAt).map((e) => (e.returnedAt!.getTime() - e.discoveredAt.getTime()) / H);
   const month = (d: Date) => (d.getUTCFullYear() - first) * 12 + d.getUTCMonth() - 3;
   const count = (xs: SyntheticEpisode[], ok: (e: SyntheticEpisode) => boolean) => ({ due: xs.length, inTime: xs.filter(ok).length });
@@ -193,15 +207,23 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
       durationHours: { median: Math.round(percentile(durations, 50) * 10) / 10, p90: Math.round(percentile(durations, 90) * 10) / 10 },
       returnInterviewsOffered: count(returned, (e) => e.returnInterview!.doneAfterHours <= 72),
       returnInterviewsDone: count(returned, (e) => e.returnInterview!.doneAfterHours <= 72 && !e.returnInterview!.refused),
-      strategyMeetingsHeld: count(inYear.filter((e) => e.strategyMeetingHeldAfterHours !== null), (e) => e.strategyMeetingHeldAfterHours! <= 25),
+      // The meeting task is created an hour after discovery; due the same UK day, and within 24 h at the latest.
+      strategyMeetingsSameDay: count(meetings, (e) => ukClock(new Date(e.discoveredAt.getTime() + e.strategyMeetingHeldAfterHours! * H)).day === ukClock(new Date(e.discoveredAt.getTime() + H)).day),
+      strategyMeetingsWithinLimit: count(meetings, (e) => e.strategyMeetingHeldAfterHours! <= 25),
       alertsAcknowledged: count(inYear, (e) => e.ackAfterMinutes <= 15),
       policeInformed: count(inYear, (e) => e.policeInformedAfterMinutes !== null && e.policeInformedAfterMinutes <= (e.ladder === 'T' ? 15 : 60)),
     },
     references: {
       overlap: overlap.reference, endBeforeStart: endBeforeStart.reference, notMOrA: notMOrA.reference,
       openFromEndedPlacement: openFromEndedPlacement.reference, spansYearEnd: spansYearEnd.reference,
-      interview71h: interview71h.reference, interview73h: interview73h.reference,
+      interview71h: interview71h.reference, interview73h: interview73h.reference, lateEvening: lateEvening.reference,
     },
+    sampleRows: [
+      { reference: lateEvening.reference, MIS_START: `11/05/${first}`, MIS_END: `11/05/${first}` },
+      { reference: overlap.reference, MIS_START: dmy(overlap.lastSeenAt), MIS_END: dmy(overlap.returnedAt!) },
+      { reference: spansYearEnd.reference, MIS_START: `30/03/${first + 1}`, MIS_END: '' },
+      { reference: openFromEndedPlacement.reference, MIS_START: `10/02/${first + 1}`, MIS_END: '' },
+    ],
   };
   const police = (after: number) => ({ key: 'police', afterSeconds: after, audiences: [{ role: 'police-liaison-officer', scope: 'police-force' }],
     ask: 'acknowledge', ackWithinSeconds: 900 });

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { Role, Scope } from '@safeguard/contracts';
+import { mayViewInsight, Role, Scope } from '@safeguard/contracts';
+import { Problem } from '../http/problem.js';
 
 /** Who is calling: the web app signs this for the signed-in user; services check role and scope. */
 export const Caller = z.strictObject({
@@ -66,4 +67,13 @@ export function coversEpisode(caller: Pick<Caller, 'scope'>, e: EpisodePlace): b
   const { kind, id } = caller.scope;
   return (kind === 'home' && id === e.homeId) || (kind === 'council' && id === e.placingCouncil) ||
     (kind === 'police-force' && id === e.policeForce);
+}
+
+/** Insight (the statutory return, compliance figures, patterns) is for the council's own managers only. */
+export function assertMayViewInsight(caller: Pick<Caller, 'role' | 'scope'>, council: string): void {
+  if (!mayViewInsight(caller, council)) {
+    throw new Problem(403, 'Not allowed', "Only the council's managers see its return, figures and patterns", {
+      'invalid-params': [{ name: 'query.council', reason: 'not your council, or not a manager role' }],
+    });
+  }
 }

@@ -52,7 +52,8 @@ describe('compliance figures', () => {
       durationHours: { median: 20, p90: 28 },
       returnInterviewsOffered: { due: 3, inTime: 2 },
       returnInterviewsDone: { due: 3, inTime: 1 },
-      strategyMeetingsHeld: { due: 1, inTime: 1 },
+      strategyMeetingsSameDay: { due: 1, inTime: 0 }, // held the next morning
+      strategyMeetingsWithinLimit: { due: 1, inTime: 1 }, // but within 24 h
       alertsAcknowledged: { due: 2, inTime: 1 },
       policeInformed: { due: 3, inTime: 1 }, // a at 12 min of 15; b at 18 min; c never, an hour allowed
       reportToAlertSeconds: { median: 0.25, p95: 0.475 },

@@ -45,7 +45,9 @@ export interface MonthFigures {
   durationHours: { median: number; p90: number } | null;
   returnInterviewsOffered: Share;
   returnInterviewsDone: Share;
-  strategyMeetingsHeld: Share;
+  /** Held the same UK day (Wirral), and within the 24 h hard limit (Tees). */
+  strategyMeetingsSameDay: Share;
+  strategyMeetingsWithinLimit: Share;
   alertsAcknowledged: Share;
   policeInformed: Share;
   reportToAlertSeconds: { median: number; p95: number } | null;
@@ -98,7 +100,8 @@ function figures(month: string, episodes: EpisodeFacts[], tasks: TaskFacts[], al
     durationHours: durations.length ? { median: round(percentile(durations, 50)), p90: round(percentile(durations, 90)) } : null,
     returnInterviewsOffered: share(interviews, (t) => t.dueAt, (t) => t.completedAt, asOf),
     returnInterviewsDone: share(interviews, (t) => t.dueAt, (t) => t.completedAt, asOf, (t) => !t.refused),
-    strategyMeetingsHeld: share(meetings, (t) => t.hardDueAt ?? t.dueAt, (t) => t.completedAt, asOf),
+    strategyMeetingsSameDay: share(meetings, (t) => t.dueAt, (t) => t.completedAt, asOf),
+    strategyMeetingsWithinLimit: share(meetings, (t) => t.hardDueAt ?? t.dueAt, (t) => t.completedAt, asOf),
     alertsAcknowledged: share(mine(alerts).filter((a) => a.isOrigin), (a) => a.ackDeadline, (a) => a.acknowledgedAt, asOf),
     policeInformed: share(episodes.filter((e) => e.policeWithinSeconds !== null),
       (e) => new Date(e.discoveredAt.getTime() + e.policeWithinSeconds! * 1000), (e) => e.policeInformedAt, asOf),

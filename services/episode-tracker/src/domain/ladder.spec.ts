@@ -3,7 +3,8 @@ import { DEFAULT_POLICY } from './default-policy.js';
 import { transition, TransitionRefused } from './episode.js';
 import { escalationOf, flagsFrom, ladderFor, planRungs, rungApplies, stricter } from './ladder.js';
 import { loadPolicy } from './policy.js';
-import { endOfUkDay, needsRepeatMeeting, strategyMeetingDue } from './tasks.js';
+import { endOfUkDay } from '@safeguard/contracts';
+import { needsRepeatMeeting, strategyMeetingDue } from './tasks.js';
 
 const policy = loadPolicy(DEFAULT_POLICY);
 const DISCOVERED = new Date('2026-11-25T02:00:00Z');

@@ -1,16 +1,5 @@
 /** Statutory deadlines and the repeat rule, as pure functions of the clock (domain §3, §4). */
-
-const londonDate = (d: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-
-/** The last instant of the same calendar day in the UK (GMT or BST). */
-export function endOfUkDay(now: Date): Date {
-  const [y, m, d] = londonDate(now).split('-').map(Number);
-  // The next UK midnight is 00:00 UTC in winter and 23:00 UTC the evening before in summer.
-  const nextUtcMidnight = Date.UTC(y!, m! - 1, d! + 1);
-  const summer = londonDate(new Date(nextUtcMidnight - 3_600_000)) !== londonDate(now);
-  return new Date((summer ? nextUtcMidnight - 3_600_000 : nextUtcMidnight) - 1);
-}
+import { endOfUkDay } from '@safeguard/contracts';
 
 /** Strategy meeting: due the same day (Wirral), and never later than the hard limit after the decision (Tees). */
 export function strategyMeetingDue(createdAt: Date, hardLimitSeconds: number): { dueAt: Date; hardDueAt: Date } {

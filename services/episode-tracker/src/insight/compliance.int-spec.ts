@@ -65,10 +65,22 @@ describe('compliance figures from a synthetic year and from live events, on real
     const { median, p95 } = reportToAlertSeconds as { median: number; p95: number };
     expect(median).toBeGreaterThanOrEqual(0.2);
     expect(p95).toBeLessThanOrEqual(0.8);
-    // The planted interviews: one at 71 h in time, one at 73 h late, one refused; everything else at 24 h.
-    const { due, inTime } = YEAR.expected.compliance.returnInterviewsOffered;
-    expect(due - inTime).toBe(1);
-    expect(YEAR.expected.compliance.returnInterviewsDone.inTime).toBe(inTime - 1);
+  });
+
+  it('draws the 72-hour line exactly: the interview at 73 h is the only late one, and at 72 h it would be in time', async () => {
+    const offered = async () => ((await compliance(`council=${COUNCIL}&year=2025-26`)).body.total as { returnInterviewsOffered: { due: number; inTime: number } })
+      .returnInterviewsOffered;
+    const before = await offered();
+    expect(before.due - before.inTime).toBe(1);
+    const moved = await db.query(
+      `UPDATE task SET completed_at = due_at FROM episode e
+        WHERE task.episode_id = e.id AND e.reference = $1 AND task.kind = 'return-home-interview' RETURNING task.id`,
+      [YEAR.expected.references.interview73h],
+    );
+    expect(moved.rowCount).toBe(1);
+    expect(await offered()).toEqual({ due: before.due, inTime: before.due });
+    await db.query(`UPDATE task SET completed_at = due_at + interval '1 hour' WHERE id = $1`, [moved.rows[0].id]);
+    expect(await offered()).toEqual(before);
   });
 
   it('counts a live episode from real events: report time, first delivery, and when the police were told', async () => {

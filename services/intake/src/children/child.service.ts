@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { audit } from '../audit/audit.js';
 import { ChildRow } from '../db/entities.js';
 import { mayActFor } from '../domain/access.js';
-import { ChildInput, riskRelevantChange } from '../domain/child.js';
+import { ChildInput, placementChangeProblems, riskRelevantChange } from '../domain/child.js';
 import { saveChild } from './child-profile.js';
 import { recordPlacement } from './placements.js';
 
@@ -60,6 +60,8 @@ export class ChildService {
       const merged = ChildInput.safeParse({ ...before, ...patch });
       if (!merged.success) throw Problem.invalid(merged.error.issues.map((i) => ({ name: ['body', ...i.path.map(String)].join('.'), reason: i.message })));
       if (patch.homeId) await this.checkHome(em, patch.homeId, 'body.homeId');
+      const moved = placementChangeProblems(before, merged.data);
+      if (moved.length > 0) throw Problem.invalid(moved);
       if (!mayActFor(caller, merged.data)) throw new Problem(403, 'Not allowed', 'The change would move the child out of your scope');
       const relevant = riskRelevantChange(before, merged.data);
       const next = Object.assign(new ChildRow(), this.toRow(id, merged.data, row.profileVersion + (relevant ? 1 : 0)));

@@ -47,3 +47,13 @@ export const RISK_RELEVANT: readonly (keyof ChildInput)[] = [
 export function riskRelevantChange(before: Partial<ChildInput>, after: Partial<ChildInput>): boolean {
   return RISK_RELEVANT.some((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
 }
+
+/**
+ * A move to another home starts a new placement: it needs that placement's start date, after the current one began
+ * (the statutory return's placement history depends on it).
+ */
+export function placementChangeProblems(before: Pick<ChildInput, 'homeId' | 'placementStart'>, after: Pick<ChildInput, 'homeId' | 'placementStart'>) {
+  return before.homeId !== after.homeId && after.placementStart <= before.placementStart
+    ? [{ name: 'body.placementStart', reason: "a move to another home needs the new placement's start date, after the current placement began" }]
+    : [];
+}

@@ -33,17 +33,27 @@ describe('prevention patterns', () => {
     expect(p.lastSeen).toEqual([{ place: 'High St.', episodes: 2, children: 2 }, { place: 'Park', episodes: 1, children: 1 }]);
   });
 
-  it('links children missing together from one home, found at one place, or sharing an associate, and nothing else', () => {
+  it('ends a still-open episode where it is told to, so one long absence does not link every later one', () => {
+    const open = absence({ childId: 'a', lastSeenAt: new Date('2026-03-01T10:00:00Z'), returnedAt: null });
+    const later = absence({ childId: 'b', lastSeenAt: new Date('2026-05-01T10:00:00Z') });
+    expect(links([open, later], [], new Date('2026-03-31T23:00:00Z'))).toEqual([]);
+    expect(links([open, later], [], new Date('2026-06-01T00:00:00Z')).map((l) => l.kind)).toEqual(['missing-together']);
+  });
+
+  it('links children missing together from one home, found at one unusual place, or sharing an associate\'s phone, and nothing else', () => {
     const a = absence({ childId: 'a', homeId: 'h1', lastSeenAt: new Date('2025-07-01T10:00:00Z'), returnedAt: new Date('2025-07-01T20:00:00Z') });
     const b = absence({ childId: 'b', homeId: 'h1', lastSeenAt: new Date('2025-07-01T19:00:00Z'), returnedAt: new Date('2025-07-02T01:00:00Z') });
     const otherHome = absence({ childId: 'c', homeId: 'h2', lastSeenAt: new Date('2025-07-01T11:00:00Z') });
     const afterReturn = absence({ childId: 'd', homeId: 'h1', lastSeenAt: new Date('2025-07-02T01:00:00Z') });
     const foundX = absence({ childId: 'e', foundWhere: 'Bus station, Leeds', lastSeenAt: new Date('2025-09-01T10:00:00Z') });
     const foundY = absence({ childId: 'f', foundWhere: 'bus station leeds', lastSeenAt: new Date('2025-10-01T10:00:00Z') });
-    const found = links([a, b, otherHome, afterReturn, foundX, foundY], [
+    const routineX = absence({ childId: 'j', foundWhere: 'Police station', lastSeenAt: new Date('2025-11-01T10:00:00Z') });
+    const routineY = absence({ childId: 'k', foundWhere: 'police station', lastSeenAt: new Date('2025-12-01T10:00:00Z') });
+    const found = links([a, b, otherHome, afterReturn, foundX, foundY, routineX, routineY], [
       { childId: 'g', associates: [{ name: 'Uncle K', phone: '+44 7700 900123' }] },
       { childId: 'h', associates: [{ name: 'Someone else', phone: '07700900123' }] },
-      { childId: 'i', associates: [{ name: 'Friend' }] },
+      { childId: 'i', associates: [{ name: 'Mum' }] },
+      { childId: 'l', associates: [{ name: 'Mum' }] },
     ], NOW);
     expect(found.map((l) => [l.kind, l.children])).toEqual([
       ['found-at-same-place', ['e', 'f']],
@@ -51,5 +61,6 @@ describe('prevention patterns', () => {
       ['shared-associate', ['g', 'h']],
     ]);
     expect(found[0]!.detail).toBe('Bus station, Leeds');
+    expect(found[2]!.detail).toBe('an associate with the same phone number'); // the pack's content is never shown
   });
 });

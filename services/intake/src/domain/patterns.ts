@@ -86,13 +86,19 @@ export function places(absences: AbsenceFacts[]): { lastSeen: PlaceCount[]; foun
 }
 
 const phoneKey = (phone: string) => phone.replace(/\D/g, '').replace(/^44/, '0');
+
+/** Places where children are routinely found or brought back: a shared one says nothing about a link. */
+const ROUTINE_PLACES = new Set(['home', 'the home', 'placement', 'the placement', 'returned home', 'own accord', 'returned of own accord',
+  'police station', 'unknown', 'not known', 'school', 'hospital'].map((p) => placeKey(p)));
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /**
- * Links between two children: missing at overlapping times from the same home, found at the same place, or the
- * same associate (same phone number, or same name) in both information packs. One entry per pair and kind.
+ * Links between two children: missing at overlapping times from the same home, found at the same (not routine)
+ * place, or an associate with the same phone number in both information packs. One entry per pair and kind. The
+ * associate is matched inside intake and never shown: the link says only that the packs share one (domain §5).
+ * `openUntil` ends still-open episodes (now, or the end of a past year).
  */
-export function links(absences: AbsenceFacts[], packs: ChildAssociates[], now: Date): Link[] {
+export function links(absences: AbsenceFacts[], packs: ChildAssociates[], openUntil: Date): Link[] {
   const found = new Map<string, Link>();
   const add = (kind: LinkKind, a: string, b: string, episodes: string[], detail: string) => {
     if (a === b) return;
@@ -103,26 +109,26 @@ export function links(absences: AbsenceFacts[], packs: ChildAssociates[], now: D
   };
   const sorted = [...absences].sort((x, y) => x.lastSeenAt.getTime() - y.lastSeenAt.getTime());
   for (const [i, x] of sorted.entries()) {
-    const xEnd = (x.returnedAt ?? now).getTime();
+    const xEnd = (x.returnedAt ?? openUntil).getTime();
     for (const y of sorted.slice(i + 1)) {
       if (y.lastSeenAt.getTime() >= xEnd) break;
       if (y.homeId === x.homeId) add('missing-together', x.childId, y.childId, [x.reference, y.reference], 'same home, overlapping times');
     }
   }
   const byPlace = new Map<string, AbsenceFacts[]>();
-  for (const a of absences) if (a.foundWhere && placeKey(a.foundWhere)) byPlace.set(placeKey(a.foundWhere), [...(byPlace.get(placeKey(a.foundWhere)) ?? []), a]);
+  for (const a of absences) if (a.foundWhere && placeKey(a.foundWhere) && !ROUTINE_PLACES.has(placeKey(a.foundWhere))) byPlace.set(placeKey(a.foundWhere), [...(byPlace.get(placeKey(a.foundWhere)) ?? []), a]);
   for (const group of byPlace.values()) {
     for (const [i, x] of group.entries()) for (const y of group.slice(i + 1)) add('found-at-same-place', x.childId, y.childId, [x.reference, y.reference], x.foundWhere!.trim());
   }
-  const byAssociate = new Map<string, { childId: string; label: string }[]>();
+  const byPhone = new Map<string, string[]>();
   for (const p of packs) {
     for (const a of p.associates) {
-      const keys = [`name:${placeKey(a.name)}`, ...(a.phone && phoneKey(a.phone).length >= 6 ? [`phone:${phoneKey(a.phone)}`] : [])];
-      for (const k of keys) byAssociate.set(k, [...(byAssociate.get(k) ?? []), { childId: p.childId, label: a.name.trim() }]);
+      const key = a.phone ? phoneKey(a.phone) : '';
+      if (key.length >= 7) byPhone.set(key, [...(byPhone.get(key) ?? []), p.childId]);
     }
   }
-  for (const group of byAssociate.values()) {
-    for (const [i, x] of group.entries()) for (const y of group.slice(i + 1)) add('shared-associate', x.childId, y.childId, [], x.label);
+  for (const group of byPhone.values()) {
+    for (const [i, x] of group.entries()) for (const y of group.slice(i + 1)) add('shared-associate', x, y, [], 'an associate with the same phone number');
   }
   return [...found.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.children.join().localeCompare(b.children.join()));
 }

@@ -9,7 +9,7 @@ const episode = (over: Partial<EpisodeDays>): EpisodeDays => ({
 });
 const row = (over: Partial<MissingRow>, childId = 'c1'): ReturnRow => ({
   episodeId: `r${++n}`, reference: `R-${n}`, childId,
-  row: { CHILD: 'LA001', DOB: '01/05/2010', MISSING: 'M', MIS_START: '01/06/2025', MIS_END: '02/06/2025', ...over },
+  row: { CHILD: childId === 'c1' ? 'LA001' : `LA-${childId}`, DOB: '01/05/2010', MISSING: 'M', MIS_START: '01/06/2025', MIS_END: '02/06/2025', ...over },
 });
 const rulesOf = (rows: ReturnRow[], placements = []) => validateMissing(rows, placements, YEAR).map((f) => `${f.rule}:${f.reference}`);
 
@@ -28,6 +28,12 @@ describe('SSDA903 Missing table', () => {
       ['still-open', { CHILD: 'LA002', DOB: '01/05/2010', MISSING: 'M', MIS_START: '01/02/2026', MIS_END: '' }],
     ]);
     expect(validateMissing(rows, [], YEAR)).toEqual([]);
+  });
+
+  it('keeps an in-year record whose end was wrongly entered before the year, so the rules can flag it', () => {
+    const rows = missingRows([episode({ reference: 'typo', startedOn: '2025-05-02', endedOn: '2025-03-02' })], YEAR);
+    expect(rows.map((r) => r.row.MIS_END)).toEqual(['02/03/2025']);
+    expect(validateMissing(rows, [], YEAR).map((f) => f.rule).sort()).toEqual(['567', '571']);
   });
 
   it('parses only real dd/mm/yyyy dates', () => {
@@ -83,8 +89,16 @@ describe('SSDA903 Missing table', () => {
     expect(rulesOf([badEnd, badType, lower]).sort()).toEqual([`1005:${badEnd.reference}`, `1006:${badType.reference}`, `1006:${lower.reference}`].sort());
   });
 
-  it('names a child with no local authority identifier', () => {
+  it('names a child with no local authority identifier, and an identifier recorded for two children', () => {
     const anonymous = row({ CHILD: '' });
-    expect(rulesOf([anonymous])).toEqual([`CHILD:${anonymous.reference}`]);
+    const mine = row({ CHILD: 'LA777', MIS_START: '01/05/2025', MIS_END: '01/05/2025' }, 'c5');
+    const theirs = row({ CHILD: 'LA777', MIS_START: '01/06/2025', MIS_END: '01/06/2025' }, 'c6');
+    expect(rulesOf([anonymous, mine, theirs])).toEqual([`CHILD:${anonymous.reference}`, `CHILD:${mine.reference}`, `CHILD:${theirs.reference}`]);
+  });
+
+  it('574 compares the periods of one CHILD, as the DfE does', () => {
+    const a = row({ CHILD: 'LA900', MIS_START: '01/06/2025', MIS_END: '05/06/2025' }, 'c7');
+    const b = row({ CHILD: 'LA901', MIS_START: '02/06/2025', MIS_END: '03/06/2025' }, 'c8');
+    expect(rulesOf([a, b])).toEqual([]);
   });
 });

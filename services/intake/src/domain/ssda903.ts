@@ -47,13 +47,14 @@ export interface RuleFailure {
 export const dfeDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /**
- * The rows of the return for a collection year: every episode open at some time in the year. An episode still
- * open at the year's end has no end date in this year's return (it is returned again next year).
+ * The rows of the return for a collection year: every episode that started in the year or was open at some time
+ * in it. An episode still open at the year's end has no end date in this year's return (it is returned again next
+ * year).
  */
 export function missingRows(episodes: EpisodeDays[], year: string): ReturnRow[] {
   const { start, end } = collectionYearBounds(year);
   return episodes
-    .filter((e) => e.startedOn <= end && (e.endedOn === null || e.endedOn >= start))
+    .filter((e) => e.startedOn <= end && (e.endedOn === null || e.endedOn >= start || e.startedOn >= start))
     .sort((a, b) => (a.laChildId ?? a.childId).localeCompare(b.laChildId ?? b.childId) || a.startedOn.localeCompare(b.startedOn))
     .map((e) => ({
       episodeId: e.episodeId, reference: e.reference, childId: e.childId,
@@ -84,7 +85,7 @@ interface Rule {
   message: string;
   fields: (keyof MissingRow)[];
   /** The rows (indexes) this rule flags. */
-  flags(rows: MissingRow[], ctx: { start: string; end: string; placementsOf: (child: string) => PlacementDays[]; childOf: (i: number) => string }): number[];
+  flags(rows: MissingRow[], ctx: { start: string; end: string; placementsOf: (i: number) => PlacementDays[] }): number[];
 }
 
 const blank = (v: string) => v.trim() === '';
@@ -131,10 +132,10 @@ export const MISSING_RULES: Rule[] = [
   {
     code: '574', fields: ['MIS_START', 'MIS_END'],
     message: 'A new missing/away from placement without authorisation period cannot start when the previous missing/away from placement without authorisation period is still open. Missing/away from placement without authorisation periods should also not overlap.',
-    // As the DfE: order each child's periods by end (an open one by its start), then start; a period that starts
+    // As the DfE: order each CHILD's periods by end (an open one by its start), then start; a period that starts
     // before the previous one ended, or while it is still open, is flagged. Starting on the previous end day is fine.
-    flags: (rows, { childOf }) => {
-      const parsed = rows.map((r, i) => ({ i, child: childOf(i), start: parseDfeDate(r.MIS_START), end: parseDfeDate(r.MIS_END) }))
+    flags: (rows) => {
+      const parsed = rows.map((r, i) => ({ i, child: r.CHILD, start: parseDfeDate(r.MIS_START), end: parseDfeDate(r.MIS_END) }))
         .filter((p) => p.start !== undefined);
       parsed.sort((a, b) => a.child.localeCompare(b.child) || (a.end ?? a.start!).localeCompare(b.end ?? b.start!) || a.start!.localeCompare(b.start!));
       return parsed.flatMap((p, k) => {
@@ -147,10 +148,10 @@ export const MISSING_RULES: Rule[] = [
   {
     code: '575', fields: ['MIS_END'],
     message: 'If the placement from which the child goes missing/away from placement without authorisation ends, the missing/away from placement without authorisation period in the missing module must also have an end date.',
-    flags: (rows, { placementsOf, childOf }) => rows.flatMap((r, i) => {
+    flags: (rows, { placementsOf }) => rows.flatMap((r, i) => {
       const start = parseDfeDate(r.MIS_START);
       if (start === undefined || !blank(r.MIS_END)) return [];
-      return placementsOf(childOf(i)).some((p) => p.endedOn !== null && p.startedOn <= start && start <= p.endedOn) ? [i] : [];
+      return placementsOf(i).some((p) => p.endedOn !== null && p.startedOn <= start && start <= p.endedOn) ? [i] : [];
     }),
   },
   {
@@ -165,18 +166,22 @@ export const MISSING_RULES: Rule[] = [
   },
 ];
 
-/** Local check: the return cannot be made for a child without the council's own child identifier. */
-const CHILD_ID_RULE = { code: 'CHILD', message: "No local authority child identifier is recorded: add it to the child's record.", fields: ['CHILD'] };
+/** Local checks: the return needs the council's own identifier for each child, and one identifier per child. */
+const NO_CHILD_ID = { code: 'CHILD', message: "No local authority child identifier is recorded: add it to the child's record.", fields: ['CHILD'] };
+const SHARED_CHILD_ID = { code: 'CHILD', message: 'The same local authority child identifier is recorded for another child.', fields: ['CHILD'] };
 
 /** Applies every rule to the rows of one return; each failure names the rule, the fields and the episode. */
 export function validateMissing(rows: ReturnRow[], placements: PlacementDays[], year: string): RuleFailure[] {
   const { start, end } = collectionYearBounds(year);
   const byChild = new Map<string, PlacementDays[]>();
   for (const p of returnedPlacements(placements, year)) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
-  const ctx = { start, end, placementsOf: (c: string) => byChild.get(c) ?? [], childOf: (i: number) => rows[i]!.childId };
+  const ctx = { start, end, placementsOf: (i: number) => byChild.get(rows[i]!.childId) ?? [] };
   const table = rows.map((r) => r.row);
+  const holders = new Map<string, Set<string>>();
+  for (const r of rows) if (!blank(r.row.CHILD)) holders.set(r.row.CHILD, (holders.get(r.row.CHILD) ?? new Set()).add(r.childId));
   const failures = [
-    ...each(table, (r) => blank(r.CHILD)).map((i) => ({ ...CHILD_ID_RULE, i })),
+    ...each(table, (r) => blank(r.CHILD)).map((i) => ({ ...NO_CHILD_ID, i })),
+    ...each(table, (r) => (holders.get(r.CHILD)?.size ?? 0) > 1).map((i) => ({ ...SHARED_CHILD_ID, i })),
     ...MISSING_RULES.flatMap((rule) => rule.flags(table, ctx).map((i) => ({ code: rule.code, message: rule.message, fields: rule.fields, i }))),
   ];
   return failures.map(({ code, message, fields, i }) => ({

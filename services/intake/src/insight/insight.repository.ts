@@ -19,8 +19,9 @@ export interface EpisodeRecord {
 /** All of intake's SQL for the return and the patterns; the rules are in the domain. */
 export class InsightRepository {
   /**
-   * Episodes of children the council places that were open at some time in the collection year. The window is a
-   * day wider each side than the year: the domain cuts it on UK calendar days.
+   * Episodes of children the council places that started in the collection year or were open at some time in it
+   * (a record whose end is wrongly before its start is still returned, so the rules can flag it). The window is a day
+   * wider each side than the year: the domain cuts it on UK calendar days.
    */
   async episodes(em: EntityManager, council: string, year: string): Promise<EpisodeRecord[]> {
     const { start, end } = collectionYearBounds(year);
@@ -30,7 +31,8 @@ export class InsightRepository {
               a.classification, a.last_seen_at AS "lastSeenAt", a.last_seen_where AS "lastSeenWhere", a.returned_at AS "returnedAt",
               a.return_details->>'where' AS "foundWhere"
          FROM absence a JOIN child c ON c.id = a.child_id
-        WHERE c.placing_council = $1 AND a.last_seen_at < $3::date + 2 AND (a.returned_at IS NULL OR a.returned_at >= $2::date - 1)`,
+        WHERE c.placing_council = $1 AND a.last_seen_at < $3::date + 2
+          AND (a.returned_at IS NULL OR a.returned_at >= $2::date - 1 OR a.last_seen_at >= $2::date - 1)`,
       [council, start, end],
     );
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectionYearBounds, mayViewInsight, ukClock } from '@safeguard/contracts';
-import { Problem, type Caller } from '@safeguard/platform';
+import { collectionYearBounds, ukClock } from '@safeguard/contracts';
+import { assertMayViewInsight, type Caller } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { auditEach } from '../audit/audit.js';
 import { hourByWeekday, links, places, repeatsByChild, type AbsenceFacts } from '../domain/patterns.js';
@@ -15,7 +15,7 @@ export class InsightService {
   constructor(private readonly dataSource: DataSource) {}
 
   async missingReturn(caller: Caller, council: string, year: string) {
-    this.mayView(caller, council);
+    assertMayViewInsight(caller, council);
     return this.dataSource.transaction(async (em) => {
       const episodes = await this.repo.episodes(em, council, year);
       const rows = missingRows(episodes.map((e) => ({
@@ -34,7 +34,7 @@ export class InsightService {
   }
 
   async patterns(caller: Caller, council: string, year: string, now = new Date()) {
-    this.mayView(caller, council);
+    assertMayViewInsight(caller, council);
     return this.dataSource.transaction(async (em) => {
       const { start, end } = collectionYearBounds(year);
       const episodes = (await this.repo.episodes(em, council, year)).filter((e) => {
@@ -45,7 +45,9 @@ export class InsightService {
         ...e, lastSeenAt: new Date(e.lastSeenAt), returnedAt: e.returnedAt ? new Date(e.returnedAt) : null,
       }));
       const childIds = [...new Set(facts.map((f) => f.childId))];
-      const found = links(facts, await this.repo.associates(em, childIds), now);
+      // An episode still open counts as open until now, or the year's end when looking back at a past year.
+      const yearEnd = new Date(`${end}T23:59:59Z`);
+      const found = links(facts, await this.repo.associates(em, childIds), now < yearEnd ? now : yearEnd);
       const who = this.whoIs(episodes);
       await auditEach(em, caller, 'insight.patterns', childIds);
       return {
@@ -56,14 +58,6 @@ export class InsightService {
         links: found.map((l) => ({ ...l, children: l.children.map((c) => ({ childId: c, ...who(c) })) })),
       };
     });
-  }
-
-  private mayView(caller: Caller, council: string) {
-    if (!mayViewInsight(caller, council)) {
-      throw new Problem(403, 'Not allowed', "Only the council's managers see its return, figures and patterns", {
-        'invalid-params': [{ name: 'query.council', reason: 'not your council, or not a manager role' }],
-      });
-    }
   }
 
   private whoIs(episodes: EpisodeRecord[]) {

@@ -93,17 +93,17 @@ export class InsightController {
   async patternsCsv(@Req() req: ConsoleRequest, @Res() res: Response, @Param('table') table: string) {
     const user = signedIn(req, res, INSIGHT_ROLES);
     if (!user) return;
-    const tables: Record<string, (p: Patterns) => { columns: string[]; rows: Record<string, unknown>[] }> = {
-      'hours.csv': (p) => ({
+    const tables = new Map<string, (p: Patterns) => { columns: string[]; rows: Record<string, unknown>[] }>(Object.entries({
+      'hours.csv': (p: Patterns) => ({
         columns: ['weekday', ...Array.from({ length: 24 }, (_, h) => `h${h}`)],
         rows: p.hourByWeekday.map((row, d) => ({ weekday: WEEKDAYS[d], ...Object.fromEntries(row.map((v, h) => [`h${h}`, v])) })),
       }),
-      'repeats.csv': (p) => ({ columns: ['CHILD', 'name', 'total', ...MONTH_KEYS], rows: repeatRows(p) }),
-      'last-seen.csv': (p) => ({ columns: ['place', 'episodes', 'children'], rows: placeRows(p.places.lastSeen) }),
-      'found.csv': (p) => ({ columns: ['place', 'episodes', 'children'], rows: placeRows(p.places.found) }),
-      'links.csv': (p) => ({ columns: ['kind', 'first', 'second', 'shared', 'episodes'], rows: linkRows(p) }),
-    };
-    const make = tables[table];
+      'repeats.csv': (p: Patterns) => ({ columns: ['CHILD', 'name', 'total', ...MONTH_KEYS], rows: repeatRows(p) }),
+      'last-seen.csv': (p: Patterns) => ({ columns: ['place', 'episodes', 'children'], rows: placeRows(p.places.lastSeen) }),
+      'found.csv': (p: Patterns) => ({ columns: ['place', 'episodes', 'children'], rows: placeRows(p.places.found) }),
+      'links.csv': (p: Patterns) => ({ columns: ['kind', 'first', 'second', 'shared', 'episodes'], rows: linkRows(p) }),
+    }));
+    const make = tables.get(table);
     if (!make) return void page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'No such download.' }, 404);
     const { year, path } = this.query(req, user);
     const p = await this.api.call<Patterns>(user, 'intake', 'GET', `/insight/patterns?${path}`);

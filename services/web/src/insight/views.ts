@@ -11,7 +11,8 @@ export interface MonthFigures {
   durationHours: { median: number; p90: number } | null;
   returnInterviewsOffered: Share;
   returnInterviewsDone: Share;
-  strategyMeetingsHeld: Share;
+  strategyMeetingsSameDay: Share;
+  strategyMeetingsWithinLimit: Share;
   alertsAcknowledged: Share;
   policeInformed: Share;
   reportToAlertSeconds: { median: number; p95: number } | null;
@@ -65,7 +66,8 @@ export const COMPLIANCE_COLUMNS = [
   { key: 'interviewsOffered', label: 'Return interviews offered in 72 h' },
   { key: 'interviewsDone', label: 'Return interviews done in 72 h' },
   { key: 'interviewsDue', label: 'Return interviews due' },
-  { key: 'meetingsHeld', label: 'Strategy meetings held in time' },
+  { key: 'meetingsSameDay', label: 'Strategy meetings held the same day' },
+  { key: 'meetingsWithin24h', label: 'Strategy meetings held within 24 h' },
   { key: 'meetingsDue', label: 'Strategy meetings due' },
   { key: 'alertsAcknowledged', label: 'Alerts acknowledged in time' },
   { key: 'alertsDue', label: 'Alerts expecting acknowledgement' },
@@ -81,7 +83,7 @@ export function complianceRows(c: Compliance): Record<string, string | number>[]
     month: i < c.months.length ? m.month : `Year ${c.year}`, episodes: m.episodes, children: m.children,
     medianHours: m.durationHours?.median ?? '', p90Hours: m.durationHours?.p90 ?? '',
     interviewsOffered: m.returnInterviewsOffered.inTime, interviewsDone: m.returnInterviewsDone.inTime, interviewsDue: m.returnInterviewsOffered.due,
-    meetingsHeld: m.strategyMeetingsHeld.inTime, meetingsDue: m.strategyMeetingsHeld.due,
+    meetingsSameDay: m.strategyMeetingsSameDay.inTime, meetingsWithin24h: m.strategyMeetingsWithinLimit.inTime, meetingsDue: m.strategyMeetingsWithinLimit.due,
     alertsAcknowledged: m.alertsAcknowledged.inTime, alertsDue: m.alertsAcknowledged.due,
     policeInTime: m.policeInformed.inTime, policeDue: m.policeInformed.due,
     reportToAlertMedianSeconds: m.reportToAlertSeconds?.median ?? '', reportToAlertP95Seconds: m.reportToAlertSeconds?.p95 ?? '',

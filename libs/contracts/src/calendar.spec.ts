@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { CollectionYear, collectionYearBounds, collectionYearMonths, collectionYearOf, mayViewInsight, ukClock } from './insight.js';
+import { CollectionYear, collectionYearBounds, collectionYearMonths, collectionYearOf, ukClock } from './calendar.js';
+import { mayViewInsight } from './insight.js';
 
 describe('collection years and UK days', () => {
   it('runs a collection year from 1 April to 31 March and accepts only consecutive years', () => {
