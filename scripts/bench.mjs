@@ -71,7 +71,8 @@ try {
   // --- children to report (each report needs a child without an open episode) ---------------------------------------
   const manager = () => signServiceToken(stack.secret, { sub: 'bench', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
   const care = () => signServiceToken(stack.secret, { sub: 'bench-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 600);
-  const needed = RATES.reduce((s, r) => s + r * SECONDS, 0);
+  const WARM_UP = 100; // reports at 10/s before the first measured rate (JIT, connection pools), not counted
+  const needed = WARM_UP + RATES.reduce((s, r) => s + r * SECONDS, 0);
   const children = [];
   let token = manager();
   for (let i = 0; i < needed; i += 25) {
@@ -84,7 +85,30 @@ try {
     children.push(...batch.map((c) => c.id));
   }
   log(`registered ${children.length} children`);
-  await sleep(5_000); // let risk-scoring take in their profiles
+  // Measure the steady state: wait until risk-scoring has taken in every profile (3,000 registrations are a burst of
+  // their own), then give the services a short warm-up at a low rate before the first measured rate.
+  const riskDb = new pg.Client({ connectionString: stack.databaseUrl('risk-scoring') });
+  await riskDb.connect();
+  for (let w = 0; w < 600; w++) {
+    const { rows } = await riskDb.query('SELECT count(*)::int AS n FROM child_profile WHERE child_id = ANY($1::uuid[])', [children]);
+    if (rows[0].n >= children.length) break;
+    await sleep(500);
+  }
+  await riskDb.end();
+  log('risk-scoring has every profile');
+  const report = (childId, token) => fetch(`${stack.url('intake')}/api/v1/absences`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },
+      discoveredAt: new Date(Date.now() - 60_000).toISOString(), circumstances: [] }),
+  });
+  const warm = [];
+  for (let i = 0; i < WARM_UP; i++) {
+    warm.push(report(children[i], care()).then((r) => r.text()));
+    await sleep(100);
+  }
+  await Promise.all(warm);
+  await sleep(3_000);
+  log(`warmed up with ${WARM_UP} reports at 10/s`);
   result.rssIdleMiB = stack.rss();
 
   // --- report→alert latency at steady rates --------------------------------------------------------------------------
@@ -96,9 +120,36 @@ try {
       if (ref && !seen.has(ref)) { seen.add(ref); received.set(ref, m.receivedAt); }
     }
   };
+  // Where the time goes, per episode, from each service's own records: report → assessed (intake's outbox, Kafka,
+  // risk-scoring) → episode opened with its first alert (risk's outbox, Kafka, tracker) → delivery row created
+  // (tracker's outbox, Kafka, notifier) → sent (BullMQ, SMTP). p50/p99 of each stage.
+  const dbs = Object.fromEntries(await Promise.all(['intake', 'risk-scoring', 'episode-tracker', 'notifier'].map(async (s) => {
+    const c = new pg.Client({ connectionString: stack.databaseUrl(s) });
+    await c.connect();
+    return [s, c];
+  })));
+  const stages = async (refs) => {
+    const byEpisode = new Map();
+    const at = (rows, key) => { for (const r of rows) if (byEpisode.has(r.e)) byEpisode.get(r.e)[key] = new Date(r.t).getTime(); };
+    for (const r of (await dbs.intake.query('SELECT episode_id AS e, reported_at AS t FROM absence WHERE reference = ANY($1)', [refs])).rows) {
+      byEpisode.set(r.e, { reported: new Date(r.t).getTime() });
+    }
+    const ids = [...byEpisode.keys()];
+    at((await dbs['risk-scoring'].query('SELECT episode_id AS e, min(assessed_at) AS t FROM assessment WHERE episode_id = ANY($1) GROUP BY 1', [ids])).rows, 'assessed');
+    at((await dbs['episode-tracker'].query('SELECT id AS e, opened_at AS t FROM episode WHERE id = ANY($1)', [ids])).rows, 'opened');
+    at((await dbs.notifier.query(`SELECT a.episode_id AS e, min(d.created_at) AS t FROM delivery d JOIN alert a ON a.id = d.alert_id
+      WHERE a.episode_id = ANY($1) GROUP BY 1`, [ids])).rows, 'queued');
+    at((await dbs.notifier.query(`SELECT a.episode_id AS e, min(d.sent_at) AS t FROM delivery d JOIN alert a ON a.id = d.alert_id
+      WHERE a.episode_id = ANY($1) GROUP BY 1`, [ids])).rows, 'sent');
+    const steps = [['reported', 'assessed'], ['assessed', 'opened'], ['opened', 'queued'], ['queued', 'sent']];
+    return Object.fromEntries(steps.map(([a, b]) => {
+      const d = [...byEpisode.values()].filter((x) => x[a] && x[b]).map((x) => x[b] - x[a]);
+      return [`${a}→${b}`, { p50: pct(d, 50), p99: pct(d, 99) }];
+    }));
+  };
   result.rates = [];
   const prev = {};
-  let next = 0;
+  let next = WARM_UP;
   for (const rate of RATES) {
     const sent = [];
     const total = rate * SECONDS;
@@ -116,11 +167,7 @@ try {
       if (i % 1_000 === 0) careToken = care();
       const childId = children[next++];
       const sentAt = startEpoch + (i * 1000) / rate;
-      inflight.push(fetch(`${stack.url('intake')}/api/v1/absences`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${careToken}` },
-        body: JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },
-          discoveredAt: new Date(Date.now() - 60_000).toISOString(), circumstances: [] }),
-      }).then(async (r) => { const b = await r.json(); sent.push({ ref: b.reference, at: Date.now() - (Date.now() - sentAt), t: (sentAt - startEpoch) / 1000 }); }));
+      inflight.push(report(childId, careToken).then(async (r) => { const b = await r.json(); sent.push({ ref: b.reference, at: Date.now() - (Date.now() - sentAt), t: (sentAt - startEpoch) / 1000 }); }));
     }
     await Promise.all(inflight);
     const cpuDuring = cpuDelta(cpuBefore, cpuByPart(), SECONDS);
@@ -134,6 +181,7 @@ try {
       rate, reports: total, delivered: lat.length, missing: total - lat.length,
       p50: pct(values, 50), p95: pct(values, 95), p99: pct(values, 99),
       p99FirstQuarter: pct(first, 99), p99LastQuarter: pct(last, 99),
+      p99Every5s: Array.from({ length: Math.ceil(SECONDS / 5) }, (_, k) => pct(lat.filter((l) => l.t >= 5 * k && l.t < 5 * (k + 1)).map((l) => l.ms), 99)),
       ratioP99ToFloor: pct(values, 99) / floor.reportToAlertHops, rssUnderLoadMiB: rssUnderLoad, cpuOfOneCore: cpuDuring,
     };
     // Where the time goes: the two halves measured inside the services (mean over this run).
@@ -147,11 +195,13 @@ try {
     const delta = (now, key) => { const before = prev[key] ?? { sum: 0, count: 0 }; prev[key] = now; return ((now.sum - before.sum) / Math.max(1, now.count - before.count)) * 1000; };
     row.meanReportToAlertRequested = delta(tr, 'tracker');
     row.meanAlertRequestedToDelivered = delta(nt, 'notifier');
+    row.stagesMs = await stages(sent.map((x) => x.ref));
     row.sustained = row.missing === 0 && row.p99LastQuarter <= Math.max(2 * row.p99FirstQuarter, row.p99FirstQuarter + 100);
     result.rates.push(row);
     log(`rate ${rate}/s`, row);
     await sleep(3_000);
   }
+  for (const c of Object.values(dbs)) await c.end();
   result.highestSustainedRate = Math.max(0, ...result.rates.filter((r) => r.sustained).map((r) => r.rate));
 
   // --- clock lateness with many open episodes --------------------------------------------------------------------------
@@ -200,6 +250,7 @@ Safeguard benchmark (${SECONDS} s per rate, 2 cores)
 floor      Kafka produce→consume p50 ${ms(f.kafkaRoundTripP50)} (p99 ${ms(f.kafkaRoundTripP99)}); SMTP send p50 ${ms(f.smtpSendP50)}; report→alert hops (3 Kafka + 1 SMTP) ${ms(f.reportToAlertHops)}
 rate/s  reports  missing      p50        p95        p99   p99/floor  sustained
 ${result.rates.map((r) => `${String(r.rate).padStart(6)}  ${String(r.reports).padStart(7)}  ${String(r.missing).padStart(7)}  ${ms(r.p50).padStart(9)}  ${ms(r.p95).padStart(9)}  ${ms(r.p99).padStart(9)}  ${r.ratioP99ToFloor.toFixed(1).padStart(9)}  ${r.sustained ? 'yes' : 'no'}`).join('\n')}
+${result.rates.map((r) => `where the time goes at ${r.rate}/s (p50/p99 ms): ${Object.entries(r.stagesMs).map(([k, v]) => `${k} ${Math.round(v.p50)}/${Math.round(v.p99)}`).join(', ')}`).join('\n')}
 highest rate sustained: ${result.highestSustainedRate}/s
 clock lateness: ${result.clock.map((c) => `${c.openEpisodes} open episodes (${c.stepsPerSecond} steps/s): p50 ${ms(c.latenessP50)}, p99 ${ms(c.latenessP99)}, fired ${c.fired}`).join('; ')}
 ${result.scoring}

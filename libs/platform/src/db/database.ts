@@ -25,7 +25,7 @@ export function createDataSource(s: DatabaseSettings): DataSource {
     migrations: [PlatformTables1764000000000, PlatformTimers1764000000002, PlatformTimerIdCollation1764000000003, ...s.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
-    extra: { max: s.poolSize ?? 10 },
+    extra: { max: s.poolSize ?? 20 },
   });
 }
 

@@ -3,18 +3,24 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Applies an event at most once per consumer: the inbox row and the effect commit together, so a redelivered or
- * replayed event is skipped. Returns false when the event had already been applied.
+ * replayed event is skipped. Returns false when the event had already been applied. With `lockKey` (a child), the
+ * claim also takes that key's transaction lock in the same round trip: two events about one child handled at once
+ * on different topics, partitions or replicas then wait for each other and never miss each other's writes.
  */
 export async function applyOnce(
   dataSource: DataSource,
   consumer: string,
   envelope: Envelope,
   effect: (em: EntityManager) => Promise<void>,
+  lockKey?: string,
 ): Promise<boolean> {
   return dataSource.transaction(async (em) => {
     const claimed: unknown[] = await em.query(
-      'INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
-      [consumer, envelope.id],
+      lockKey === undefined
+        ? 'INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id'
+        : `WITH claimed AS (INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id)
+           SELECT event_id, pg_advisory_xact_lock(hashtext($3)) FROM claimed`,
+      lockKey === undefined ? [consumer, envelope.id] : [consumer, envelope.id, lockKey],
     );
     if (claimed.length === 0) return false;
     await effect(em);
@@ -29,15 +35,7 @@ export class Inbox {
     private readonly consumer: string,
   ) {}
 
-  once(envelope: Envelope, effect: (em: EntityManager) => Promise<void>): Promise<boolean> {
-    return applyOnce(this.dataSource, this.consumer, envelope, effect);
+  once(envelope: Envelope, effect: (em: EntityManager) => Promise<void>, options: { lockKey?: string } = {}): Promise<boolean> {
+    return applyOnce(this.dataSource, this.consumer, envelope, effect, options.lockKey);
   }
-}
-
-/**
- * Serialises work on one key (a child) until the transaction ends, across consumers, partitions and replicas: two
- * events about the same child handled at once on different topics must not miss each other's writes.
- */
-export async function lockForTransaction(em: EntityManager, key: string): Promise<void> {
-  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
 }

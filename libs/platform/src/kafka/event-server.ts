@@ -74,7 +74,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const topics = [...this.getHandlers().keys()].map((t) => prefix + t);
       await this.consumer.subscribe({ topics, fromBeginning: true });
       await this.consumer.run({
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        // Handlers spend most of their time waiting on PostgreSQL: more partitions at once keep both cores busy. Order
+        // holds per partition (so per child), and the inbox lock per child covers events on different topics.
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 12,
         eachMessage: (payload) => this.onMessage(payload),
       });
       this.options.logger.info({ groupId, topics }, 'consuming');
@@ -85,10 +87,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  /** Nest parses a pattern on every lookup; topics are few, so look each up once. */
+  private readonly handlerCache = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
+  private handlerOf(topic: string) {
+    if (!this.handlerCache.has(topic)) this.handlerCache.set(topic, this.getHandlerByPattern(topic));
+    return this.handlerCache.get(topic) ?? null;
+  }
+
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const logical = topic.slice(this.options.prefix.length);
     const contract = contractForTopic(logical);
-    const handler = this.getHandlerByPattern(logical);
+    const handler = this.handlerOf(logical);
     const where = { topic, partition, offset: message.offset };
     if (!contract || !handler) return this.deadLetter(topic, message, `no contract or handler for ${logical}`);
 

@@ -81,11 +81,11 @@ export class OutboxRelay {
     return this.o.dataSource.transaction(async (em) => {
       // One relay at a time per database: replicas take turns, so events leave in commit order per child (writers of
       // one child's events are serialised by a per-child lock, so their ids follow their commits).
-      const [{ leader }] = await em.query(`SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay')) AS leader`);
-      if (!leader) return 0;
+      // The leader lock and the claim in one round trip: a replica that is not the leader claims nothing.
       const rows: Row[] = await em.query(
-        `SELECT id, topic, message_key, value, traceparent, extract(epoch from clock_timestamp() - created_at) AS age FROM outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `WITH leader AS (SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay')) AS yes)
+         SELECT id, topic, message_key, value, traceparent, extract(epoch from clock_timestamp() - created_at) AS age
+           FROM outbox WHERE (SELECT yes FROM leader) AND published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE OF outbox SKIP LOCKED`,
         [this.o.batchSize ?? 500],
       );
       if (rows.length === 0) return 0;

@@ -51,11 +51,20 @@ export class DurableTimers {
 
   /** Books (or re-books) a timer in the caller's transaction. Call `reconcile()` after commit for near timers. */
   async schedule(em: EntityManager, t: DueTimer): Promise<void> {
+    await this.scheduleAll(em, [t]);
+  }
+
+  /** Books several timers in one statement (a ladder books all its later rungs when the episode opens). */
+  async scheduleAll(em: EntityManager, timers: DueTimer[]): Promise<void> {
+    if (timers.length === 0) return;
     await em.query(
-      `INSERT INTO timer (id, kind, due_at, payload, state, token) VALUES ($1, $2, $3, $4, 'pending', $5)
+      `INSERT INTO timer (id, kind, due_at, payload, state, token)
+       SELECT id, kind, due_at, payload, 'pending', token
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[], $5::uuid[]) AS t(id, kind, due_at, payload, token)
        ON CONFLICT (id) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending',
          token = EXCLUDED.token, fired_at = NULL`,
-      [t.id, t.kind, t.dueAt, JSON.stringify(t.payload), randomUUID()],
+      [timers.map((t) => t.id), timers.map((t) => t.kind), timers.map((t) => t.dueAt), timers.map((t) => JSON.stringify(t.payload)),
+        timers.map(() => randomUUID())],
     );
   }
 

@@ -3,7 +3,7 @@ import {
   AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDelivered, AlertFailed, ChildReturned, EpisodeAssessed,
   type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { Inbox, lockForTransaction, OnEvent } from '@safeguard/platform';
+import { Inbox, OnEvent } from '@safeguard/platform';
 import { EpisodeRepository } from './episode.repository.js';
 import { EscalationClock } from './escalation.clock.js';
 import { EscalationService } from './escalation.service.js';
@@ -23,7 +23,6 @@ export class EpisodeConsumer {
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
-      await lockForTransaction(em, d.childId);
       await this.repo.insertReported(em, {
         id: d.episodeId, reference: d.episodeReference, childId: d.childId, homeId: d.homeId,
         placingCouncil: d.placingCouncil, policeForce: d.policeForce, classification: d.classification,
@@ -34,7 +33,7 @@ export class EpisodeConsumer {
       const parked = await this.repo.unpark<DataOf<typeof EpisodeAssessed>>(em, d.episodeId);
       const episode = parked && (await this.repo.episode(em, d.episodeId, true));
       if (parked && episode?.state === 'reported') await this.escalation.open(em, episode, parked, new Date());
-    });
+    }, { lockKey: d.childId });
     await this.clock.wake();
   }
 
@@ -42,14 +41,13 @@ export class EpisodeConsumer {
   async onAssessed(event: Envelope<DataOf<typeof EpisodeAssessed>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
-      await lockForTransaction(em, d.childId);
       const episode = await this.repo.episode(em, d.episodeId, true);
       // The report travels on another topic and may arrive later: park the assessment without holding up the
       // partition; the report opens the episode with it.
       if (!episode) return this.repo.park(em, d.episodeId, d);
       if (episode.state === 'reported') await this.escalation.open(em, episode, d, new Date());
       else if (episode.state === 'open') await this.escalation.reassess(em, episode, d, new Date());
-    });
+    }, { lockKey: d.childId });
     await this.clock.wake();
   }
 

@@ -22,6 +22,7 @@ export interface Episode {
   discoveredAt: Date;
   openedAt: Date | null;
   returnedAt: Date | null;
+  reportedAt: Date | null;
 }
 
 export interface Alert {
@@ -66,7 +67,7 @@ export interface Task {
 const EPISODE = `id, reference, child_id AS "childId", home_id AS "homeId", placing_council AS "placingCouncil",
   police_force AS "policeForce", classification, state, level, ladder, trafficked, uasc_or_separated AS "uascOrSeparated",
   police_reference AS "policeReference", factors, overrides, policy, discovered_at AS "discoveredAt",
-  opened_at AS "openedAt", returned_at AS "returnedAt"`;
+  opened_at AS "openedAt", returned_at AS "returnedAt", reported_at AS "reportedAt"`;
 const ALERT = `id, episode_id AS "episodeId", origin_alert_id AS "originAlertId", rung_key AS "rungKey", role,
   scope_kind AS "scopeKind", scope_id AS "scopeId", ask, level, attempt, requested_at AS "requestedAt",
   ack_deadline AS "ackDeadline", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy",
@@ -239,10 +240,6 @@ export class EpisodeRepository {
   }
 
   /** When intake took the report (its timeline entry), for the report→alert latency metric. */
-  async reportedAt(em: EntityManager, episodeId: string): Promise<Date | undefined> {
-    const [row] = await em.query(`SELECT at FROM timeline_entry WHERE episode_id = $1 AND what = 'reported'`, [episodeId]);
-    return row ? new Date(row.at) : undefined;
-  }
 
   async timeline(em: EntityManager, episodeId: string): Promise<{ at: Date; what: string; who: string; why: string }[]> {
     return em.query('SELECT at, what, who, why FROM timeline_entry WHERE episode_id = $1 ORDER BY at, id', [episodeId]);

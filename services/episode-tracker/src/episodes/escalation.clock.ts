@@ -23,8 +23,10 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
     this.timers.on(kind, handler);
   }
 
-  bookRung(em: EntityManager, episodeId: string, rungKey: string, dueAt: Date) {
-    return this.timers.schedule(em, { id: `rung:${episodeId}:${rungKey}`, kind: 'rung', dueAt, payload: { episodeId, rungKey } });
+  bookRungs(em: EntityManager, episodeId: string, rungs: { rungKey: string; dueAt: Date }[]) {
+    return this.timers.scheduleAll(em, rungs.map(({ rungKey, dueAt }) => ({
+      id: `rung:${episodeId}:${rungKey}`, kind: 'rung', dueAt, payload: { episodeId, rungKey },
+    })));
   }
 
   bookAck(em: EntityManager, episodeId: string, alertId: string, dueAt: Date) {

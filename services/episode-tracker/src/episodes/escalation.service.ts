@@ -48,8 +48,7 @@ export class EscalationService {
       await this.createTask(em, opened, 'repeat-episode-meeting', now, new Date(now.getTime() + policy.tasks.repeatMeetingDueSeconds * 1000));
     }
     await this.plan(em, opened, now);
-    const reportedAt = await this.repo.reportedAt(em, e.id);
-    if (reportedAt) reportToAlertRequested.observe((Date.now() - reportedAt.getTime()) / 1000);
+    if (e.reportedAt) reportToAlertRequested.observe((Date.now() - new Date(e.reportedAt).getTime()) / 1000);
   }
 
   /** A later assessment: the level follows it; the ladder only ever becomes stricter while open. */
@@ -71,10 +70,12 @@ export class EscalationService {
   /** Books every rung not yet fired; those already due fire now, in this transaction. */
   private async plan(em: EntityManager, e: Episode, now: Date) {
     const fired = await this.repo.firedRungs(em, e.id);
+    const later: { rungKey: string; dueAt: Date }[] = [];
     for (const p of planRungs(e.policy!, e.ladder as LadderName, e.discoveredAt, e.level as RiskLevel, fired)) {
       if (p.dueAt <= now) await this.fireRung(em, e, p.rung.key, now);
-      else await this.clock.bookRung(em, e.id, p.rung.key, p.dueAt);
+      else later.push({ rungKey: p.rung.key, dueAt: p.dueAt });
     }
+    await this.clock.bookRungs(em, e.id, later);
   }
 
   async fireRung(em: EntityManager, e: Episode, rungKey: string, now: Date) {

@@ -20,8 +20,9 @@ export interface EmailContent {
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const london = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
+// One formatter for every email: building an Intl formatter per call costs more than the rest of the email.
+const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
+const london = (iso: string) => ukTime.format(new Date(iso));
 
 /**
  * The minimum an alert email carries: episode reference, level, what is asked, the deadline and the link. Never

@@ -41,12 +41,10 @@ export class ReassessmentClock implements OnApplicationBootstrap, OnApplicationS
   async book(em: EntityManager, episodeId: string, discoveredAt: Date, now = new Date()): Promise<void> {
     const passed = MARKS.filter((m) => discoveredAt.getTime() + m.hours * HOUR <= now.getTime());
     const due = MARKS.filter((m) => !passed.includes(m) || m === passed.at(-1));
-    for (const m of due) {
-      await this.timers.schedule(em, {
-        id: `reassess:${episodeId}:${m.hours}h`, kind: 'reassess', dueAt: new Date(discoveredAt.getTime() + m.hours * HOUR),
-        payload: { episodeId, trigger: m.trigger },
-      });
-    }
+    await this.timers.scheduleAll(em, due.map((m) => ({
+      id: `reassess:${episodeId}:${m.hours}h`, kind: 'reassess', dueAt: new Date(discoveredAt.getTime() + m.hours * HOUR),
+      payload: { episodeId, trigger: m.trigger },
+    })));
   }
 
   cancel(em: EntityManager, episodeId: string): Promise<void> {

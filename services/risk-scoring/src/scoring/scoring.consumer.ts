@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import {
   AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { Inbox, lockForTransaction, OnEvent } from '@safeguard/platform';
+import { Inbox, OnEvent } from '@safeguard/platform';
 import { ReassessmentClock } from './reassessment-clock.js';
 import { ScoringRepository } from './scoring.repository.js';
 import { InputNotYetReceived, ScoringService } from './scoring.service.js';
@@ -23,7 +23,6 @@ export class ScoringConsumer {
     const d = event.data;
     let released = 0;
     await this.inbox.once(event, async (em) => {
-      await lockForTransaction(em, d.childId);
       await this.repo.upsertProfile(em, d.childId, d.profileVersion, {
         dateOfBirth: d.dateOfBirth, ageAssessment: d.ageAssessment, placementStart: d.placementStart,
         accommodation: d.accommodation, traffickingStatus: d.trafficking.status, uasc: d.uasc, separated: d.separated,
@@ -35,7 +34,7 @@ export class ScoringConsumer {
         await this.clock.book(em, waiting.episodeId, new Date(waiting.discoveredAt));
         released++;
       }
-    });
+    }, { lockKey: d.childId });
     if (released > 0) await this.clock.wake();
   }
 
@@ -43,7 +42,6 @@ export class ScoringConsumer {
   async onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
-      await lockForTransaction(em, d.childId);
       const profile = await this.repo.profile(em, d.childId);
       // Topics are not ordered with each other. A report that overtakes the profile it was taken with is kept and
       // assessed when that profile arrives, without holding up the partition.
@@ -52,7 +50,7 @@ export class ScoringConsumer {
       if (awaiting) return;
       await this.scoring.assess(em, d.episodeId, 'reported', new Date(), profile);
       await this.clock.book(em, d.episodeId, new Date(d.discoveredAt));
-    });
+    }, { lockKey: d.childId });
     await this.clock.wake();
   }
 
