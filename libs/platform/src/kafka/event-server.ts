@@ -76,7 +76,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await this.consumer.run({
         // Handlers spend most of their time waiting on PostgreSQL: more partitions at once keep both cores busy. Order
         // holds per partition (so per child), and the inbox lock per child covers events on different topics.
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 12,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 8,
         eachMessage: (payload) => this.onMessage(payload),
       });
       this.options.logger.info({ groupId, topics }, 'consuming');
