@@ -33,7 +33,7 @@ function cpuByPart() {
 }
 const cpuDelta = (a, b, seconds) => Object.fromEntries(Object.keys(b).map((k) => [k, `${Math.round((100 * (b[k] - (a[k] ?? 0))) / seconds)}%`]));
 
-const stack = await startStack('bench');
+const stack = await startStack('bench', { partitions: 12 }); // as npm start and create-topics make them
 const result = { machine: { cores: 2, node: process.version }, seconds: SECONDS };
 try {
   // --- the floor: one Kafka produce→consume round trip, one SMTP send, on the same broker and sink -------------------

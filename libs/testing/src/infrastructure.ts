@@ -69,3 +69,6 @@ export function isolation(label: string) {
     },
   };
 }
+
+/** Partitions per topic in tests: enough to exercise parallel partitions, few enough to start quickly. */
+export const TEST_PARTITIONS = 3;

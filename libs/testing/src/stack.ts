@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import { fastPolicyFile } from './fast-policy.js';
-import { isolation, testInfrastructure, type Infrastructure } from './infrastructure.js';
+import { isolation, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from './infrastructure.js';
 import { freePort, ServiceProcess } from './processes.js';
 import { SmtpSink } from './smtp-sink.js';
 
@@ -29,11 +29,11 @@ export interface Stack {
  * The whole system as real processes on real infrastructure, isolated for one test file (own databases, topic
  * prefix, queue prefix) with an in-process SMTP server; seeded with the demo council.
  */
-export async function startStack(label: string, options: { fastPolicy?: boolean; web?: boolean } = {}): Promise<Stack> {
+export async function startStack(label: string, options: { fastPolicy?: boolean; web?: boolean; partitions?: number } = {}): Promise<Stack> {
   const iso = isolation(label);
   const infra: Infrastructure = await testInfrastructure();
   const sink = await new SmtpSink().start();
-  await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+  await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, options.partitions ?? TEST_PARTITIONS);
   const secret = `${label}-service-token-secret-at-least-32-chars`;
   const ports = Object.fromEntries(await Promise.all([...BACKEND, 'web'].map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
   const env = (service: string): Record<string, string> => ({

@@ -8,7 +8,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 import { BIRCH_LODGE, OAK_HOUSE } from './demo-data.js';
 
@@ -52,7 +52,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
 
   beforeAll(async () => {
     infra = await testInfrastructure();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     [profiles, reported, updated, returned] = (await Promise.all(
       [ChildProfileChanged, AbsenceReported, AbsenceUpdated, ChildReturned].map((c) => probe.collect(c as never)),

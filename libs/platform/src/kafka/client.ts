@@ -46,7 +46,13 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000): Promi
 }
 
 /** Creates every contract topic and its .dlq twin (idempotent) and waits for their leaders. */
-export async function ensureTopics(brokers: string[], prefix = '', partitions = 3): Promise<string[]> {
+/**
+ * Partitions per topic: handlers of one topic run in parallel up to this many (one child's events stay on one).
+ * Tests use fewer to start quickly.
+ */
+export const TOPIC_PARTITIONS = 12;
+
+export async function ensureTopics(brokers: string[], prefix = '', partitions = TOPIC_PARTITIONS): Promise<string[]> {
   const admin: Admin = createKafka({ brokers, clientId: 'safeguard-topics' }).admin();
   await admin.connect();
   try {

@@ -5,7 +5,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, fastEscalationPolicy, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, testInfrastructure, type Infrastructure,
+  eventually, fastEscalationPolicy, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 import { Redis } from 'ioredis';
 
@@ -57,7 +57,7 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
 
   beforeAll(async () => {
     infra = await testInfrastructure();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {

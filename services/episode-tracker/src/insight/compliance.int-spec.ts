@@ -7,7 +7,7 @@ import {
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
   eventually, fastPolicyFile, freePort, isolation, KafkaProbe, seedTrackerYear, ServiceProcess, syntheticYear, testInfrastructure,
-  type Infrastructure,
+  TEST_PARTITIONS, type Infrastructure,
 } from '@safeguard/testing';
 
 const SECRET = 'tracker-compliance-token-secret-32chars';
@@ -30,7 +30,7 @@ describe('compliance figures from a synthetic year and from live events, on real
 
   beforeAll(async () => {
     infra = await testInfrastructure();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {

@@ -6,7 +6,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, SmtpSink, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, SmtpSink, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 import { signAckLink } from '../domain/ack-link.js';
 
@@ -43,7 +43,7 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
   beforeAll(async () => {
     infra = await testInfrastructure();
     await sink.start();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     [delivered, failed, acknowledged] = await Promise.all([probe.collect(AlertDelivered), probe.collect(AlertFailed), probe.collect(AlertAcknowledged)]);
     const port = await freePort();

@@ -5,7 +5,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 
 const SECRET = 'risk-int-service-token-secret-at-least-32';
@@ -34,7 +34,7 @@ describe('risk-scoring as a running service on real Kafka, PostgreSQL and Redis'
 
   beforeAll(async () => {
     infra = await testInfrastructure();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix);
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     assessed = await probe.collect(EpisodeAssessed);
     service = new ServiceProcess('risk-scoring', await freePort(), {
