@@ -21,17 +21,23 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // Accept as a mail server does, when the data ends; parse afterwards, so the time of acceptance is what a
+      // sender would see, whatever parsing costs.
       onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail: ParsedMail) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('error', (error) => callback(error));
+        stream.on('end', () => {
+          const receivedAt = Date.now();
+          callback();
+          simpleParser(Buffer.concat(chunks)).then((mail: ParsedMail) => {
             const to = [mail.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? ''));
             this.messages.push({
               to, messageId: mail.messageId, subject: mail.subject ?? '', text: mail.text ?? '',
-              html: typeof mail.html === 'string' ? mail.html : '', receivedAt: Date.now(),
+              html: typeof mail.html === 'string' ? mail.html : '', receivedAt,
             });
-            callback();
-          })
-          .catch((error: Error) => callback(error));
+          }, () => this.messages.push({ to: [], messageId: undefined, subject: '', text: '', html: '', receivedAt }));
+        });
       },
     });
     await new Promise<void>((resolve, reject) => {
