@@ -68,6 +68,12 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
+    await this.publishAll();
+    await this.tidy();
+    if (this.again) await this.publishAll(); // rows committed while the outbox was being tidied
+  }
+
+  private async publishAll(): Promise<void> {
     try {
       do {
         this.again = false;
@@ -77,7 +83,6 @@ export class OutboxRelay {
           this.publishedSinceVacuum += n;
         } while (!this.stopped && n === (this.o.batchSize ?? 500));
       } while (this.again && !this.stopped);
-      await this.tidy();
     } catch (error) {
       this.o.logger.warn({ reason: (error as Error).message }, 'outbox relay could not publish; will retry');
     }
@@ -121,8 +126,12 @@ export class OutboxRelay {
     if (this.publishedSinceVacuum < 2_000 || Date.now() - this.lastVacuum < 10_000 || this.stopped) return;
     this.publishedSinceVacuum = 0;
     this.lastVacuum = Date.now();
-    await this.o.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
-    await this.o.dataSource.query('VACUUM (SKIP_LOCKED) outbox');
+    try {
+      await this.o.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
+      await this.o.dataSource.query('VACUUM (SKIP_LOCKED) outbox');
+    } catch (error) {
+      this.o.logger.warn({ reason: (error as Error).message }, 'outbox tidy failed; autovacuum will do it later');
+    }
   }
 
   /** Rows still waiting to be published (the outbox_pending metric; tests wait on it). */
