@@ -45,7 +45,7 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000): Promi
   throw new Error(`Kafka at ${brokers.join(',')} did not answer describeCluster: ${String(lastError)}`);
 }
 
-/** Creates every contract topic and its .dlq twin (idempotent) and waits for their leaders. */
+/** Creates every contract topic and its .dlq twin (idempotent) and waits until each partition has a leader. */
 /**
  * Partitions per topic: handlers of one topic run in parallel up to this many (one child's events stay on one).
  * Tests use fewer to start quickly.
@@ -66,8 +66,19 @@ export async function ensureTopics(brokers: string[], prefix = '', partitions = 
         replicationFactor: 1,
         configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
       }));
-    if (topics.length > 0) await admin.createTopics({ topics, waitForLeaders: true });
-    return wanted.map((t) => t.name);
+    if (topics.length > 0) await admin.createTopics({ topics, waitForLeaders: false });
+    // A broker that has just started takes a moment to elect leaders for many new partitions; wait for every one
+    // (kafkajs's own wait gives up with "does not host this topic-partition").
+    const names = wanted.map((t) => t.name);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const ready = await admin.fetchTopicMetadata({ topics: names })
+        .then((m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+        .catch(() => false);
+      if (ready) return names;
+      if (Date.now() > deadline) throw new Error(`Kafka topics ${prefix}* have no leaders after 60 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   } finally {
     await admin.disconnect();
   }
