@@ -25,9 +25,15 @@ export class SmtpSink {
       // sender would see, whatever parsing costs.
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
+        let answered = false;
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('error', (error) => callback(error));
+        stream.on('error', (error) => {
+          if (!answered) callback(error);
+          answered = true;
+        });
         stream.on('end', () => {
+          if (answered) return;
+          answered = true;
           const receivedAt = Date.now();
           callback();
           simpleParser(Buffer.concat(chunks)).then((mail: ParsedMail) => {

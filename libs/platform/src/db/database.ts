@@ -25,7 +25,8 @@ export function createDataSource(s: DatabaseSettings): DataSource {
     migrations: [PlatformTables1764000000000, PlatformTimers1764000000002, PlatformTimerIdCollation1764000000003, PlatformQueueTablesVacuum1764000000004, ...s.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
-    extra: { max: s.poolSize ?? 10 },
+    // Up to 8 event handlers, 4 timer workers, the relay, its tidying, health checks and HTTP requests at once.
+    extra: { max: s.poolSize ?? 15 },
   });
 }
 

@@ -35,7 +35,8 @@ export class PlatformTimerIdCollation1764000000003 implements MigrationInterface
 /**
  * The outbox and the timers are queue tables: every row is inserted, then updated once (published, fired). Vacuum
  * them after a fixed number of changes rather than a share of the table, so the partial indexes the relay and the
- * reconciler read stay free of dead entries under steady load.
+ * reconciler read stay free of dead entries under steady load (and always clean the indexes: PostgreSQL would skip
+ * them when few heap pages have dead rows, which is exactly a queue table's case).
  */
 export class PlatformQueueTablesVacuum1764000000004 implements MigrationInterface {
   name = 'PlatformQueueTablesVacuum1764000000004';
@@ -43,12 +44,14 @@ export class PlatformQueueTablesVacuum1764000000004 implements MigrationInterfac
   async up(q: QueryRunner): Promise<void> {
     for (const table of ['outbox', 'timer']) {
       await q.query(`ALTER TABLE "${table}" SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000,
-        autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000, autovacuum_vacuum_cost_delay = 0)`);
+        autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000, autovacuum_vacuum_cost_delay = 0,
+        vacuum_index_cleanup = on)`);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['outbox', 'timer']) await q.query(`ALTER TABLE "${table}" RESET (autovacuum_vacuum_scale_factor,
-      autovacuum_vacuum_threshold, autovacuum_analyze_scale_factor, autovacuum_analyze_threshold, autovacuum_vacuum_cost_delay)`);
+      autovacuum_vacuum_threshold, autovacuum_analyze_scale_factor, autovacuum_analyze_threshold, autovacuum_vacuum_cost_delay,
+      vacuum_index_cleanup)`);
   }
 }

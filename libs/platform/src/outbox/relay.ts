@@ -37,6 +37,7 @@ export class OutboxRelay {
   private stopped = false;
   private idle: Promise<void> = Promise.resolve();
   private publishedSinceVacuum = 0;
+  private tidying = false;
   private lastVacuum = 0;
 
   constructor(private readonly o: RelayOptions) {}
@@ -69,8 +70,7 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     await this.publishAll();
-    await this.tidy();
-    if (this.again) await this.publishAll(); // rows committed while the outbox was being tidied
+    if (!this.tidying) void this.tidy(); // on its own connection, alongside publishing
   }
 
   private async publishAll(): Promise<void> {
@@ -120,17 +120,23 @@ export class OutboxRelay {
   /**
    * The claim walks the index of unpublished rows; every published row leaves a dead entry there until a vacuum.
    * Under steady load autovacuum comes too seldom, and the claim slowed from microseconds to milliseconds, so the
-   * relay vacuums the outbox itself after a few thousand rows (at most every 10 s) and drops rows published a day ago.
+   * relay vacuums the outbox itself after a few thousand rows (at most every 10 s), always cleaning the indexes
+   * (PostgreSQL would otherwise skip them when few heap pages have dead rows), and drops rows published a day ago,
+   * oldest first, a bounded slice at a time.
    */
   private async tidy(): Promise<void> {
     if (this.publishedSinceVacuum < 2_000 || Date.now() - this.lastVacuum < 10_000 || this.stopped) return;
+    this.tidying = true;
     this.publishedSinceVacuum = 0;
     this.lastVacuum = Date.now();
     try {
-      await this.o.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
-      await this.o.dataSource.query('VACUUM (SKIP_LOCKED) outbox');
+      await this.o.dataSource.query(`WITH oldest AS (SELECT id, published_at FROM outbox ORDER BY id LIMIT 10000)
+        DELETE FROM outbox o USING oldest WHERE o.id = oldest.id AND oldest.published_at < now() - interval '1 day'`);
+      await this.o.dataSource.query('VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON) outbox');
     } catch (error) {
       this.o.logger.warn({ reason: (error as Error).message }, 'outbox tidy failed; autovacuum will do it later');
+    } finally {
+      this.tidying = false;
     }
   }
 

@@ -55,7 +55,8 @@ export class DurableTimers {
   }
 
   /** Books several timers in one statement (a ladder books all its later rungs when the episode opens). */
-  async scheduleAll(em: EntityManager, timers: DueTimer[]): Promise<void> {
+  async scheduleAll(em: EntityManager, booked: DueTimer[]): Promise<void> {
+    const timers = [...new Map(booked.map((t) => [t.id, t])).values()]; // one row per id (the last booking wins)
     if (timers.length === 0) return;
     await em.query(
       `INSERT INTO timer (id, kind, due_at, payload, state, token)
