@@ -2,12 +2,10 @@
 // synthetic year of the tests (libs/testing), for the last complete collection year, written into intake's and
 // the tracker's databases once. Usage: INTAKE_DATABASE_URL=… TRACKER_DATABASE_URL=… node scripts/seed-history.mjs
 import pg from 'pg';
-import { collectionYearOf, ukClock } from '@safeguard/contracts';
+import { collectionYearOf, collectionYearStarting, ukClock } from '@safeguard/contracts';
 import { seedIntakeYear, seedTrackerYear, syntheticYear } from '@safeguard/testing';
 
-const current = collectionYearOf(ukClock(new Date()).day);
-const first = Number(current.slice(0, 4)) - 1;
-const year = `${first}-${String((first + 1) % 100).padStart(2, '0')}`;
+const year = collectionYearStarting(Number(collectionYearOf(ukClock(new Date()).day).slice(0, 4)) - 1);
 const history = syntheticYear({ council: 'DEMO-COUNCIL', force: 'DEMO-FORCE', year });
 const intake = new pg.Client({ connectionString: process.env.INTAKE_DATABASE_URL });
 const tracker = new pg.Client({ connectionString: process.env.TRACKER_DATABASE_URL });

@@ -45,6 +45,11 @@ export function ukClock(at: Date): { day: string; month: string; hour: number; w
   };
 }
 
+const ukDateTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
+
+/** An instant as people read it on a page or in an email: UK time, e.g. "25 Nov 2026, 17:30". */
+export const formatUkDateTime = (at: Date | string) => ukDateTime.format(new Date(at));
+
 /** The last instant of the same calendar day in the UK (GMT or BST). */
 export function endOfUkDay(at: Date): Date {
   const { day } = ukClock(at);

@@ -10,5 +10,27 @@ export const INSIGHT_ROLES: readonly Role[] = ['team-manager', 'service-manager'
 export const mayViewInsight = (who: { role: string; scope: Scope }, council: string): boolean =>
   (INSIGHT_ROLES as readonly string[]).includes(who.role) && who.scope.kind === 'council' && who.scope.id === council;
 
+/** A deadline-bound duty: how many fell due (or were met early), and how many were met in time. */
+export interface Share {
+  due: number;
+  inTime: number;
+}
+
+/** The compliance figures of one month (or of the whole year) as episode-tracker serves them and the console shows them. */
+export interface MonthFigures {
+  month: string;
+  episodes: number;
+  children: number;
+  durationHours: { median: number; p90: number } | null;
+  returnInterviewsOffered: Share;
+  returnInterviewsDone: Share;
+  /** Held the same UK day (Wirral), and within the 24 h hard limit (Tees). */
+  strategyMeetingsSameDay: Share;
+  strategyMeetingsWithinLimit: Share;
+  alertsAcknowledged: Share;
+  policeInformed: Share;
+  reportToAlertSeconds: { median: number; p95: number } | null;
+}
+
 /** The query of every insight view: one council and one collection year. */
 export const InsightQuery = z.strictObject({ council: OrgCode, year: CollectionYear });

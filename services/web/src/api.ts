@@ -11,10 +11,13 @@ export class ApiError extends Error {
 export class Api {
   constructor(private readonly secret: string, private readonly base: { intake: string; tracker: string }) {}
 
+  private token(user: SignedIn): string {
+    return signServiceToken(this.secret, { sub: user.accountId, role: user.role as Caller['role'], scope: user.scope as Caller['scope'] }, 120);
+  }
+
   async call<T>(user: SignedIn, service: 'intake' | 'tracker', method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const token = signServiceToken(this.secret, { sub: user.accountId, role: user.role as Caller['role'], scope: user.scope as Caller['scope'] }, 120);
     const res = await fetch(new URL(`/api/v1${path}`, this.base[service]), {
-      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token(user)}`, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
@@ -23,8 +26,7 @@ export class Api {
   }
 
   async bytes(user: SignedIn, path: string): Promise<{ type: string; bytes: Buffer }> {
-    const token = signServiceToken(this.secret, { sub: user.accountId, role: user.role as Caller['role'], scope: user.scope as Caller['scope'] }, 120);
-    const res = await fetch(new URL(`/api/v1${path}`, this.base.intake), { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(new URL(`/api/v1${path}`, this.base.intake), { headers: { authorization: `Bearer ${this.token(user)}` } });
     if (!res.ok) throw new ApiError(res.status, {});
     return { type: res.headers.get('content-type') ?? 'application/octet-stream', bytes: Buffer.from(await res.arrayBuffer()) };
   }

@@ -6,11 +6,12 @@ import { Catch, HttpException, Module, type ArgumentsHost, type ExceptionFilter 
 import { NestFactory } from '@nestjs/core';
 import { createLogger, ensureDatabase, HealthController, HealthRegistry, openDatabase, PinoNestLogger } from '@safeguard/platform';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ApiError } from './api.js';
-import { Sessions, type SignedIn } from './auth/sessions.js';
+import { Api, ApiError } from './api.js';
+import { Sessions } from './auth/sessions.js';
 import { loadWebConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { ConsoleController } from './pages/console.controller.js';
+import type { ConsoleRequest } from './pages/page.js';
 import { InsightController } from './insight/insight.controller.js';
 import { GOVUK_DIST, render } from './render.js';
 import { WEB_CONFIG } from './tokens.js';
@@ -48,7 +49,10 @@ for (const [name, base] of [['intake', config.INTAKE_URL], ['episode-tracker', c
 
 @Module({
   controllers: [ConsoleController, InsightController, HealthController],
-  providers: [{ provide: WEB_CONFIG, useValue: config }, { provide: Sessions, useValue: sessions }, { provide: HealthRegistry, useValue: health }],
+  providers: [
+    { provide: WEB_CONFIG, useValue: config }, { provide: Sessions, useValue: sessions }, { provide: HealthRegistry, useValue: health },
+    { provide: Api, useValue: new Api(config.SERVICE_TOKEN_SECRET, { intake: config.INTAKE_URL, tracker: config.TRACKER_URL }) },
+  ],
 })
 class WebModule {}
 
@@ -71,7 +75,7 @@ app.use('/static', express.static(join(dirname(fileURLToPath(import.meta.url)), 
 app.use(express.urlencoded({ extended: false, limit: '32kb' }));
 // The session (from an HTTP-only cookie) and CSRF: signed-in forms carry the session's token; the sign-in form a
 // double-submit cookie.
-app.use(async (req: Request & { user?: SignedIn; csrf?: string }, res: Response, next: NextFunction) => {
+app.use(async (req: ConsoleRequest, res: Response, next: NextFunction) => {
   try {
     const jar = cookies(req.headers.cookie);
     req.user = await sessions.resolve(jar.sg_session);

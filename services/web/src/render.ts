@@ -2,13 +2,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { formatUkDateTime } from '@safeguard/contracts';
 
 export const GOVUK_DIST = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
 const VIEWS = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'views');
 
 const env = nunjucks.configure([VIEWS, GOVUK_DIST], { autoescape: true, noCache: false });
-env.addFilter('ukTime', (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) : '');
+env.addFilter('ukTime', (iso: string | null) => (iso ? formatUkDateTime(iso) : ''));
 env.addFilter('duration', (minutes: number | null) =>
   minutes === null || minutes === undefined ? '' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`);
 env.addFilter('taskName', (kind: string) => ({

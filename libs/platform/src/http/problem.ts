@@ -57,7 +57,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       status = exception.getStatus();
       const r = exception.getResponse();
       body = { title: typeof r === 'string' ? r : ((r as { message?: string }).message ?? exception.message) };
-      if (status === 400 && /JSON/i.test(String(body.title))) body = { title: 'Invalid request', detail: 'The body is not valid JSON' };
     } else {
       // Never the error object itself: a database error carries the query's parameters, which may be personal data.
       const e = exception as { name?: string; code?: string; constraint?: string };

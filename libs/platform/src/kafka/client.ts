@@ -45,13 +45,13 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000): Promi
   throw new Error(`Kafka at ${brokers.join(',')} did not answer describeCluster: ${String(lastError)}`);
 }
 
-/** Creates every contract topic and its .dlq twin (idempotent) and waits until each partition has a leader. */
 /**
  * Partitions per topic: handlers of one topic run in parallel up to this many (one child's events stay on one).
  * Tests use fewer to start quickly.
  */
 export const TOPIC_PARTITIONS = 12;
 
+/** Creates every contract topic and its .dlq twin (idempotent) and waits until each partition has a leader. */
 export async function ensureTopics(brokers: string[], prefix = '', partitions = TOPIC_PARTITIONS): Promise<string[]> {
   const admin: Admin = createKafka({ brokers, clientId: 'safeguard-topics' }).admin();
   await admin.connect();

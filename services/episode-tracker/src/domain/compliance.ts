@@ -1,4 +1,4 @@
-import { collectionYearMonths, isPoliceRole, ukClock } from '@safeguard/contracts';
+import { collectionYearMonths, isPoliceRole, ukClock, type MonthFigures, type Share } from '@safeguard/contracts';
 import type { Policy, LadderName } from './policy.js';
 
 /**
@@ -31,26 +31,6 @@ export interface AlertFacts {
   ackDeadline: Date | null;
   acknowledgedAt: Date | null;
   deliveredAt: Date | null;
-}
-
-export interface Share {
-  due: number;
-  inTime: number;
-}
-
-export interface MonthFigures {
-  month: string;
-  episodes: number;
-  children: number;
-  durationHours: { median: number; p90: number } | null;
-  returnInterviewsOffered: Share;
-  returnInterviewsDone: Share;
-  /** Held the same UK day (Wirral), and within the 24 h hard limit (Tees). */
-  strategyMeetingsSameDay: Share;
-  strategyMeetingsWithinLimit: Share;
-  alertsAcknowledged: Share;
-  policeInformed: Share;
-  reportToAlertSeconds: { median: number; p95: number } | null;
 }
 
 /** Linear interpolation between closest ranks (the spreadsheet PERCENTILE.INC), so a median of 2 and 4 is 3. */

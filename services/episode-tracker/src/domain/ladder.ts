@@ -52,7 +52,7 @@ export function escalationOf(policy: Policy, ladder: LadderName, rungKey: string
   const rungs = policy.ladders[ladder];
   // An escalation alert that is itself ignored moves on to the next rung, never back to the same audience.
   const escalated = rungKey.startsWith(ESCALATED);
-  const i = rungs.findIndex((r) => r.key === (escalated ? rungKey.slice(ESCALATED.length) : rungKey));
+  const i = rungs.findIndex((r) => r.key === ladderRungKey(rungKey));
   if (i < 0) return {};
   if (!escalated && rungs[i]!.escalateTo) return { audience: rungs[i]!.escalateTo };
   return { nextRungKey: rungs[i + 1]?.key };
@@ -60,3 +60,6 @@ export function escalationOf(policy: Policy, ladder: LadderName, rungKey: string
 
 /** Prefix of the rung key of an alert sent to a rung's escalateTo audience. */
 export const ESCALATED = 'escalated:';
+
+/** The ladder rung an alert's rung key belongs to (an escalation alert belongs to the rung it escalated). */
+export const ladderRungKey = (rungKey: string) => (rungKey.startsWith(ESCALATED) ? rungKey.slice(ESCALATED.length) : rungKey);

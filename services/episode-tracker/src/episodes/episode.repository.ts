@@ -239,8 +239,6 @@ export class EpisodeRepository {
     ]);
   }
 
-  /** When intake took the report (its timeline entry), for the report→alert latency metric. */
-
   async timeline(em: EntityManager, episodeId: string): Promise<{ at: Date; what: string; who: string; why: string }[]> {
     return em.query('SELECT at, what, who, why FROM timeline_entry WHERE episode_id = $1 ORDER BY at, id', [episodeId]);
   }

@@ -4,7 +4,7 @@ import { AlertRequested, EpisodeChanged, type DataOf, type EpisodeAssessed, type
 import { Outbox, reportToAlertRequested } from '@safeguard/platform';
 import type { EntityManager } from 'typeorm';
 import { ladderRuns, transition, type EpisodeState } from '../domain/episode.js';
-import { ESCALATED, escalationOf, flagsFrom, ladderFor, planRungs, rungApplies, stricter } from '../domain/ladder.js';
+import { ESCALATED, escalationOf, flagsFrom, ladderFor, ladderRungKey, planRungs, rungApplies, stricter } from '../domain/ladder.js';
 import type { Audience, LadderName, Rung } from '../domain/policy.js';
 import { needsRepeatMeeting, strategyMeetingDue } from '../domain/tasks.js';
 import { EpisodeRepository, type Alert, type Episode } from './episode.repository.js';
@@ -48,7 +48,7 @@ export class EscalationService {
       await this.createTask(em, opened, 'repeat-episode-meeting', now, new Date(now.getTime() + policy.tasks.repeatMeetingDueSeconds * 1000));
     }
     await this.plan(em, opened, now);
-    if (e.reportedAt) reportToAlertRequested.observe((Date.now() - new Date(e.reportedAt).getTime()) / 1000);
+    if (e.reportedAt) reportToAlertRequested.observe((Date.now() - e.reportedAt.getTime()) / 1000);
   }
 
   /** A later assessment: the level follows it; the ladder only ever becomes stricter while open. */
@@ -219,8 +219,7 @@ export class EscalationService {
   }
 
   private rungIndex(e: Episode, key: string): number {
-    const base = key.startsWith(ESCALATED) ? key.slice(ESCALATED.length) : key;
-    const i = e.policy?.ladders[e.ladder as LadderName]?.findIndex((r) => r.key === base) ?? -1;
+    const i = e.policy?.ladders[e.ladder as LadderName]?.findIndex((r) => r.key === ladderRungKey(key)) ?? -1;
     return i < 0 ? 0 : i;
   }
 

@@ -5,9 +5,9 @@ import { Outbox, Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { audit } from '../audit/audit.js';
 import {
-  episodeReference, mayReport, returnProblems, timeProblems, type AbsenceReportInput, type AbsenceUpdateInput, type ReturnInput,
+  episodeReference, returnProblems, timeProblems, type AbsenceReportInput, type AbsenceUpdateInput, type ReturnInput,
 } from '../domain/absence-report.js';
-import { policeOfForce } from '../domain/access.js';
+import { mayActFor, policeOfForce } from '../domain/access.js';
 import { AbsenceRepository } from './absence.repository.js';
 
 export interface Reported {
@@ -44,7 +44,7 @@ export class AbsenceService {
           if (earlier) return { episodeId: earlier, reference: (await this.repo.referenceOf(em, earlier))!, replayed: true };
         }
         const child = await this.repo.findChild(em, input.childId);
-        if (!child || !mayReport(caller, child)) {
+        if (!child || !mayActFor(caller, child)) {
           // The same answer for "no such child" and "not yours": ids of other homes' children are not disclosed.
           throw new Problem(404, 'Child not found', 'No child with this id in your scope', { 'invalid-params': [{ name: 'body.childId', reason: 'unknown' }] });
         }
@@ -126,7 +126,7 @@ export class AbsenceService {
   private async episodeFor(em: EntityManager, caller: Caller, episodeId: string, policeMay: boolean) {
     const e = await this.repo.lockEpisode(em, episodeId);
     const police = policeMay && policeOfForce(caller, e?.policeForce);
-    if (!e || !(police || mayReport(caller, e))) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
+    if (!e || !(police || mayActFor(caller, e))) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
     return e;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { episodeReference, mayReport, timeProblems } from './absence-report.js';
+import { episodeReference, timeProblems } from './absence-report.js';
+import { mayActFor as mayReport } from './access.js';
 
 const NOW = new Date('2026-11-25T03:00:00Z');
 const child = { homeId: 'home-1', placingCouncil: 'C1', hostCouncil: 'C2' };

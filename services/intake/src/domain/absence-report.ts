@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { mayActFor } from './access.js';
+import { text } from './text.js';
 import { AbsenceClassification, Circumstance, Instant, RiskLevel } from '@safeguard/contracts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** What residential staff submit when a child is missing (M) or away (A): Part 2 of the information pack. */
 export const AbsenceReportInput = z.strictObject({
@@ -36,8 +35,6 @@ export function timeProblems(input: Pick<AbsenceReportInput, 'lastSeen' | 'disco
 export const episodeReference = (year: number, sequence: number): string =>
   `MFC-${year}-${String(sequence).padStart(6, '0')}`;
 
-/** Who may report an absence of a child: staff of the child's home, or roles of a council responsible for it. */
-export const mayReport = mayActFor;
 
 const Facts = {
   clothing: text(500).optional(),

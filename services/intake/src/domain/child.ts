@@ -1,7 +1,7 @@
 import { Accommodation, AgeAssessment, CalendarDate, OrgCode, ProfileConcern, TraffickingStatus } from '@safeguard/contracts';
 import { z } from 'zod';
+import { text } from './text.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const contact = z.strictObject({ name: text(120), phone: text(40).optional(), email: z.email().max(200).optional() });
 
 /** The children register: identity and placement (personal data, stays in intake) and the safeguarding profile. */

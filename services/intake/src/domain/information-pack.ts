@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const list = <T extends z.ZodType>(item: T, max = 20) => z.array(item).max(max).default([]);
 
 /**

@@ -50,12 +50,4 @@ export class InsightRepository {
       [childIds],
     );
   }
-
-  /** Children of the council: the people a pattern may name. */
-  async children(em: EntityManager, childIds: string[]): Promise<{ childId: string; laChildId: string | null; childName: string }[]> {
-    return em.query(
-      `SELECT id AS "childId", la_child_id AS "laChildId", given_name || ' ' || family_name AS "childName" FROM child WHERE id = ANY($1::uuid[])`,
-      [childIds],
-    );
-  }
 }

@@ -3,7 +3,7 @@ import { collectionYearBounds, ukClock } from '@safeguard/contracts';
 import { assertMayViewInsight, type Caller } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { auditEach } from '../audit/audit.js';
-import { hourByWeekday, links, places, repeatsByChild, type AbsenceFacts } from '../domain/patterns.js';
+import { hourByWeekday, links, places, repeatsByChild } from '../domain/patterns.js';
 import { MISSING_COLUMNS, MISSING_RULES, missingRows, validateMissing } from '../domain/ssda903.js';
 import { InsightRepository, type EpisodeRecord } from './insight.repository.js';
 
@@ -19,7 +19,7 @@ export class InsightService {
     return this.dataSource.transaction(async (em) => {
       const episodes = await this.repo.episodes(em, council, year);
       const rows = missingRows(episodes.map((e) => ({
-        ...e, startedOn: ukClock(new Date(e.lastSeenAt)).day, endedOn: e.returnedAt ? ukClock(new Date(e.returnedAt)).day : null,
+        ...e, startedOn: ukClock(e.lastSeenAt).day, endedOn: e.returnedAt ? ukClock(e.returnedAt).day : null,
       })), year);
       const childIds = [...new Set(rows.map((r) => r.childId))];
       const failures = validateMissing(rows, await this.repo.placements(em, childIds), year);
@@ -38,23 +38,20 @@ export class InsightService {
     return this.dataSource.transaction(async (em) => {
       const { start, end } = collectionYearBounds(year);
       const episodes = (await this.repo.episodes(em, council, year)).filter((e) => {
-        const day = ukClock(new Date(e.lastSeenAt)).day;
+        const day = ukClock(e.lastSeenAt).day;
         return day >= start && day <= end;
       });
-      const facts: AbsenceFacts[] = episodes.map((e) => ({
-        ...e, lastSeenAt: new Date(e.lastSeenAt), returnedAt: e.returnedAt ? new Date(e.returnedAt) : null,
-      }));
-      const childIds = [...new Set(facts.map((f) => f.childId))];
+      const childIds = [...new Set(episodes.map((e) => e.childId))];
       // An episode still open counts as open until now, or the year's end when looking back at a past year.
       const yearEnd = new Date(`${end}T23:59:59Z`);
-      const found = links(facts, await this.repo.associates(em, childIds), now < yearEnd ? now : yearEnd);
+      const found = links(episodes, await this.repo.associates(em, childIds), now < yearEnd ? now : yearEnd);
       const who = this.whoIs(episodes);
       await auditEach(em, caller, 'insight.patterns', childIds);
       return {
-        council, year, episodes: facts.length, children: childIds.length,
-        hourByWeekday: hourByWeekday(facts),
-        repeats: repeatsByChild(facts, year).map((r) => ({ ...r, ...who(r.childId) })),
-        places: places(facts),
+        council, year, episodes: episodes.length, children: childIds.length,
+        hourByWeekday: hourByWeekday(episodes),
+        repeats: repeatsByChild(episodes, year).map((r) => ({ ...r, ...who(r.childId) })),
+        places: places(episodes),
         links: found.map((l) => ({ ...l, children: l.children.map((c) => ({ childId: c, ...who(c) })) })),
       };
     });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Inject, Param, Post, Res } from '@nestjs/common';
-import { AlertAcknowledged, isPoliceRole, type AlertRequested, type DataOf } from '@safeguard/contracts';
+import { AlertAcknowledged, formatUkDateTime, isPoliceRole, type AlertRequested, type DataOf } from '@safeguard/contracts';
 import { CONFIG, Outbox, Public } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import type { NotifierConfig } from '../config.js';
@@ -14,6 +14,7 @@ const ASKS: Record<string, string> = {
 };
 
 const USED = refusedPage('Already acknowledged', 'This alert has already been acknowledged with this link. Nothing more has been recorded.');
+const UNKNOWN = refusedPage('Link not recognised', 'This acknowledgement link is not valid. Nothing has been recorded.');
 
 interface Reply { status(n: number): Reply; type(t: string): Reply; send(b: string): void }
 interface Found { deliveryId: string; alertId: string; recipientId: string; role: string; acknowledgedAt: Date | null; request: DataOf<typeof AlertRequested> }
@@ -43,7 +44,7 @@ export class AckController {
     // The page is sent only after the transaction has committed (or refused), never before.
     const reply = await this.dataSource.transaction(async (em): Promise<[number, string]> => {
       const found = await this.load(em, check.deliveryId, check.alertId, check.recipientId, true);
-      if (!found) return [404, refusedPage('Link not recognised', 'This acknowledgement link is not valid.')];
+      if (!found) return [404, UNKNOWN];
       if (found.acknowledgedAt) return [409, USED];
       const police = isPoliceRole(found.role);
       const reference = typeof body?.policeReference === 'string' ? body.policeReference.trim() : '';
@@ -66,7 +67,7 @@ export class AckController {
     const result = verifyAckLink(this.config.ACK_LINK_SECRET, token);
     if (result.ok) return result.claims;
     if (result.reason === 'expired') res.status(410).type('html').send(refusedPage('This link has expired', 'Sign in to the Safeguard console to acknowledge the alert.'));
-    else res.status(404).type('html').send(refusedPage('Link not recognised', 'This acknowledgement link is not valid. Nothing has been recorded.'));
+    else res.status(404).type('html').send(UNKNOWN);
     return undefined;
   }
 
@@ -74,14 +75,10 @@ export class AckController {
     const claims = this.check(token, res);
     if (!claims) return undefined;
     const found = await this.load(this.dataSource.manager, claims.deliveryId, claims.alertId, claims.recipientId, false);
-    if (!found) res.status(404).type('html').send(refusedPage('Link not recognised', 'This acknowledgement link is not valid.'));
-    else if (found.acknowledgedAt) this.used(res);
+    if (!found) res.status(404).type('html').send(UNKNOWN);
+    else if (found.acknowledgedAt) res.status(409).type('html').send(USED);
     else return found;
     return undefined;
-  }
-
-  private used(res: Reply) {
-    res.status(409).type('html').send(USED);
   }
 
   private async load(em: DataSource['manager'], deliveryId: string, alertId: string, recipientId: string, lock: boolean): Promise<Found | undefined> {
@@ -98,7 +95,7 @@ export class AckController {
     const r = f.request;
     return {
       reference: r.episodeReference, level: r.level, ask: ASKS[r.ask] ?? r.ask, police: isPoliceRole(f.role),
-      ...(r.ackDeadline ? { deadline: new Date(r.ackDeadline).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) } : {}),
+      ...(r.ackDeadline ? { deadline: formatUkDateTime(r.ackDeadline) } : {}),
     };
   }
 }

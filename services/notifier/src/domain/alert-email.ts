@@ -1,4 +1,4 @@
-import type { DataOf, AlertRequested } from '@safeguard/contracts';
+import { formatUkDateTime, type DataOf, type AlertRequested } from '@safeguard/contracts';
 
 type Alert = DataOf<typeof AlertRequested>;
 
@@ -20,9 +20,6 @@ export interface EmailContent {
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-// One formatter for every email: building an Intl formatter per call costs more than the rest of the email.
-const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
-const london = (iso: string) => ukTime.format(new Date(iso));
 
 /**
  * The minimum an alert email carries: episode reference, level, what is asked, the deadline and the link. Never
@@ -31,7 +28,7 @@ const london = (iso: string) => ukTime.format(new Date(iso));
 export function renderAlertEmail(alert: Alert, ackUrl: string): EmailContent {
   const level = LEVEL[alert.level];
   const ask = ASKS[alert.ask];
-  const deadline = alert.ackDeadline ? london(alert.ackDeadline) : undefined;
+  const deadline = alert.ackDeadline ? formatUkDateTime(alert.ackDeadline) : undefined;
   const subject = `[${level}] Child missing from care: ${alert.episodeReference}${deadline ? ` - acknowledge by ${deadline}` : ''}`;
   const text = [
     `Episode: ${alert.episodeReference}`,

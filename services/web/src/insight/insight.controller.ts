@@ -1,10 +1,8 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { CollectionYear, collectionYearOf, INSIGHT_ROLES, ukClock } from '@safeguard/contracts';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { CollectionYear, collectionYearOf, collectionYearStarting, INSIGHT_ROLES, ukClock } from '@safeguard/contracts';
 import type { Response } from 'express';
 import { Api } from '../api.js';
-import type { WebConfig } from '../config.js';
 import { page, signedIn, type ConsoleRequest } from '../pages/page.js';
-import { WEB_CONFIG } from '../tokens.js';
 import { barChart, heatmap } from './charts.js';
 import { toCsv } from './csv.js';
 import {
@@ -18,24 +16,16 @@ import {
  */
 @Controller('insight')
 export class InsightController {
-  private readonly api: Api;
+  constructor(private readonly api: Api) {}
 
-  constructor(@Inject(WEB_CONFIG) config: WebConfig) {
-    this.api = new Api(config.SERVICE_TOKEN_SECRET, { intake: config.INTAKE_URL, tracker: config.TRACKER_URL });
-  }
-
-  /** The collection year asked for (current by default) and the years offered. */
-  private year(req: ConsoleRequest) {
+  /** The collection year asked for (current by default), the years offered, and the services' query for them. */
+  private query(req: ConsoleRequest, user: { scope: { id: string } }) {
     const current = collectionYearOf(ukClock(new Date()).day);
     const asked = CollectionYear.safeParse(req.query.year ?? current);
+    const year = asked.success ? asked.data : current;
     const first = Number(current.slice(0, 4));
-    const years = [0, 1, 2].map((k) => `${first - k}-${String((first - k + 1) % 100).padStart(2, '0')}`);
-    return { year: asked.success ? asked.data : current, years };
-  }
-
-  private query(req: ConsoleRequest, user: { scope: { id: string } }) {
-    const { year } = this.year(req);
-    return { year, path: `council=${encodeURIComponent(user.scope.id)}&year=${year}` };
+    const years = [0, 1, 2].map((k) => collectionYearStarting(first - k));
+    return { year, years, path: `council=${encodeURIComponent(user.scope.id)}&year=${year}` };
   }
 
   private csv(res: Response, name: string, body: string) {
@@ -48,11 +38,11 @@ export class InsightController {
   async compliance(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = signedIn(req, res, INSIGHT_ROLES);
     if (!user) return;
-    const { path } = this.query(req, user);
+    const { path, year, years } = this.query(req, user);
     const c = await this.api.call<Compliance>(user, 'tracker', 'GET', `/insight/compliance?${path}`);
     const labels = c.months.map((m) => monthLabel(m.month).slice(0, 3));
     page(req, res, 'insight-compliance', {
-      title: 'Compliance figures', ...this.year(req), c, rows: complianceRows(c), columns: COMPLIANCE_COLUMNS,
+      title: 'Compliance figures', year, years, c, rows: complianceRows(c), columns: COMPLIANCE_COLUMNS,
       charts: {
         episodes: barChart({ title: 'Episodes by month', labels, values: c.months.map((m) => m.episodes) }),
         interviews: barChart({ title: 'Return home interviews offered within 72 hours, by month (%)', labels, values: c.months.map((m) => pct(m.returnInterviewsOffered)), unit: '%', max: 100 }),
@@ -75,11 +65,11 @@ export class InsightController {
   async patterns(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = signedIn(req, res, INSIGHT_ROLES);
     if (!user) return;
-    const { path } = this.query(req, user);
+    const { path, year, years } = this.query(req, user);
     const p = await this.api.call<Patterns>(user, 'intake', 'GET', `/insight/patterns?${path}`);
     const top = p.repeats.slice(0, 12);
     page(req, res, 'insight-patterns', {
-      title: 'Patterns for prevention', ...this.year(req), p, repeats: repeatRows(p), lastSeen: p.places.lastSeen.slice(0, 10),
+      title: 'Patterns for prevention', year, years, p, repeats: repeatRows(p), lastSeen: p.places.lastSeen.slice(0, 10),
       found: p.places.found.slice(0, 10), links: linkRows(p),
       charts: {
         when: heatmap({ title: 'When children went missing: UK hour of day by day of week', rows: WEEKDAYS, columns: Array.from({ length: 24 }, (_, h) => String(h)), values: p.hourByWeekday }),
@@ -115,10 +105,10 @@ export class InsightController {
   async missingReturn(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = signedIn(req, res, INSIGHT_ROLES);
     if (!user) return;
-    const { path } = this.query(req, user);
+    const { path, year, years } = this.query(req, user);
     const r = await this.api.call<MissingReturn>(user, 'intake', 'GET', `/insight/ssda903-missing?${path}`);
     const children = new Set(r.failures.map((f) => f.childId)).size;
-    page(req, res, 'insight-return', { title: 'SSDA903 missing episodes return', ...this.year(req), r, children });
+    page(req, res, 'insight-return', { title: 'SSDA903 missing episodes return', year, years, r, children });
   }
 
   @Get('return/:file')

@@ -1,23 +1,6 @@
+import type { MonthFigures, Share } from '@safeguard/contracts';
+
 /** The insight APIs' answers as the console reads them, and the flat rows its tables and CSV files show. */
-export interface Share {
-  due: number;
-  inTime: number;
-}
-
-export interface MonthFigures {
-  month: string;
-  episodes: number;
-  children: number;
-  durationHours: { median: number; p90: number } | null;
-  returnInterviewsOffered: Share;
-  returnInterviewsDone: Share;
-  strategyMeetingsSameDay: Share;
-  strategyMeetingsWithinLimit: Share;
-  alertsAcknowledged: Share;
-  policeInformed: Share;
-  reportToAlertSeconds: { median: number; p95: number } | null;
-}
-
 export interface Compliance {
   council: string;
   year: string;

@@ -34,11 +34,7 @@ function fieldErrors(e: unknown, fields: Record<string, string>): { errors: { te
 /** The console for care staff, duty managers and police liaison officers: server-rendered GOV.UK pages. */
 @Controller()
 export class ConsoleController {
-  private readonly api: Api;
-
-  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig, private readonly sessions: Sessions) {
-    this.api = new Api(config.SERVICE_TOKEN_SECRET, { intake: config.INTAKE_URL, tracker: config.TRACKER_URL });
-  }
+  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig, private readonly sessions: Sessions, private readonly api: Api) {}
 
   @Get('sign-in')
   signInPage(@Req() req: ConsoleRequest, @Res() res: Response) {
