@@ -72,3 +72,13 @@ export function isolation(label: string) {
 
 /** Partitions per topic in tests: enough to exercise parallel partitions, few enough to start quickly. */
 export const TEST_PARTITIONS = 3;
+
+/** What every service needs to run inside one test file's isolation: its own database, topics and queues. */
+export function serviceEnv(
+  iso: ReturnType<typeof isolation>, infra: Infrastructure, database: string, secret: string,
+): Record<string, string> {
+  return {
+    DATABASE_URL: iso.database(infra.postgresUrl, database), KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: iso.topicPrefix,
+    SERVICE_TOKEN_SECRET: secret, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: iso.queuePrefix,
+  };
+}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import { fastPolicyFile } from './fast-policy.js';
-import { isolation, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from './infrastructure.js';
+import { isolation, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from './infrastructure.js';
 import { freePort, ServiceProcess } from './processes.js';
 import { SmtpSink } from './smtp-sink.js';
 
@@ -37,8 +37,7 @@ export async function startStack(label: string, options: { fastPolicy?: boolean;
   const secret = `${label}-service-token-secret-at-least-32-chars`;
   const ports = Object.fromEntries(await Promise.all([...BACKEND, 'web'].map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
   const env = (service: string): Record<string, string> => ({
-    DATABASE_URL: iso.database(infra.postgresUrl, service), KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: iso.topicPrefix,
-    SERVICE_TOKEN_SECRET: secret, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: iso.queuePrefix, TIMER_RECONCILE_MS: '500',
+    ...serviceEnv(iso, infra, service, secret), TIMER_RECONCILE_MS: '500',
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard alerts <alerts@safeguard.example>',
     PUBLIC_URL: `http://127.0.0.1:${ports.notifier}`, ACK_LINK_SECRET: `${label}-ack-link-secret-at-least-32-characters`,
     INTAKE_URL: `http://127.0.0.1:${ports.intake}`, TRACKER_URL: `http://127.0.0.1:${ports['episode-tracker']}`, COOKIE_SECURE: 'false',

@@ -8,7 +8,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 import { BIRCH_LODGE, OAK_HOUSE } from './demo-data.js';
 
@@ -57,10 +57,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     [profiles, reported, updated, returned] = (await Promise.all(
       [ChildProfileChanged, AbsenceReported, AbsenceUpdated, ChildReturned].map((c) => probe.collect(c as never)),
     )) as Envelope[][] as never;
-    env = {
-      DATABASE_URL: iso.database(infra.postgresUrl, 'intake'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET,
-    };
+    env = serviceEnv(iso, infra, 'intake', SECRET);
     intake = await new ServiceProcess('intake', await freePort(), env, iso.id).start();
     await promisify(execFile)(process.execPath, ['services/intake/dist/seed.js'], { env: { ...process.env, ...env } });
     db = new pg.Client({ connectionString: env.DATABASE_URL });

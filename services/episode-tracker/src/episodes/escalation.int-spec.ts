@@ -5,7 +5,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, fastEscalationPolicy, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, fastEscalationPolicy, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 import { Redis } from 'ioredis';
 
@@ -61,9 +61,7 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {
-      DATABASE_URL: iso.database(infra.postgresUrl, 'episodes'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: infra.redisUrl,
-      QUEUE_PREFIX: iso.queuePrefix, TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
+      ...serviceEnv(iso, infra, 'episodes', SECRET), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
     }, iso.id);
     await tracker.start();
   });

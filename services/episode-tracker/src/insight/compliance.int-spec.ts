@@ -6,7 +6,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, seedTrackerYear, ServiceProcess, syntheticYear, testInfrastructure,
+  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, seedTrackerYear, ServiceProcess, serviceEnv, syntheticYear, testInfrastructure,
   TEST_PARTITIONS, type Infrastructure,
 } from '@safeguard/testing';
 
@@ -34,9 +34,7 @@ describe('compliance figures from a synthetic year and from live events, on real
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {
-      DATABASE_URL: iso.database(infra.postgresUrl, 'episodes'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: infra.redisUrl,
-      QUEUE_PREFIX: iso.queuePrefix, ESCALATION_POLICY_FILES: fastPolicyFile(),
+      ...serviceEnv(iso, infra, 'episodes', SECRET), ESCALATION_POLICY_FILES: fastPolicyFile(),
     }, iso.id);
     await tracker.start();
     db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'episodes') });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Role, Scope } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
-import { freePort, isolation, seedIntakeYear, ServiceProcess, syntheticYear, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import { freePort, isolation, seedIntakeYear, ServiceProcess, serviceEnv, syntheticYear, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 
 const SECRET = 'intake-insight-token-secret-32-chars-x';
 const COUNCIL = 'SYNTH-COUNCIL';
@@ -28,10 +28,7 @@ describe('the SSDA903 return and prevention patterns from a synthetic year, on r
   beforeAll(async () => {
     infra = await testInfrastructure();
     await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
-    intake = await new ServiceProcess('intake', await freePort(), {
-      DATABASE_URL: iso.database(infra.postgresUrl, 'intake'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET,
-    }, iso.id).start();
+    intake = await new ServiceProcess('intake', await freePort(), serviceEnv(iso, infra, 'intake', SECRET), iso.id).start();
     db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'intake') });
     await db.connect();
     await seedIntakeYear(db, YEAR);

@@ -6,7 +6,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, SmtpSink, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, SmtpSink, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 import { signAckLink } from '../domain/ack-link.js';
 
@@ -48,9 +48,7 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
     [delivered, failed, acknowledged] = await Promise.all([probe.collect(AlertDelivered), probe.collect(AlertFailed), probe.collect(AlertAcknowledged)]);
     const port = await freePort();
     notifier = new ServiceProcess('notifier', port, {
-      DATABASE_URL: iso.database(infra.postgresUrl, 'notifier'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: 'notifier-int-service-token-secret-32chars', REDIS_URL: infra.redisUrl,
-      QUEUE_PREFIX: iso.queuePrefix, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'alerts@safeguard.example',
+      ...serviceEnv(iso, infra, 'notifier', 'notifier-int-service-token-secret-32chars'), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'alerts@safeguard.example',
       PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: ACK_SECRET,
     }, iso.id);
     await notifier.start();

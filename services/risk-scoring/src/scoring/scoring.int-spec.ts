@@ -5,7 +5,7 @@ import {
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
 
 const SECRET = 'risk-int-service-token-secret-at-least-32';
@@ -38,9 +38,7 @@ describe('risk-scoring as a running service on real Kafka, PostgreSQL and Redis'
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     assessed = await probe.collect(EpisodeAssessed);
     service = new ServiceProcess('risk-scoring', await freePort(), {
-      DATABASE_URL: iso.database(infra.postgresUrl, 'risk'), KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: iso.topicPrefix, SERVICE_TOKEN_SECRET: SECRET, REDIS_URL: infra.redisUrl,
-      QUEUE_PREFIX: iso.queuePrefix, TIMER_RECONCILE_MS: '500',
+      ...serviceEnv(iso, infra, 'risk', SECRET), TIMER_RECONCILE_MS: '500',
     }, iso.id);
     await service.start();
   });
