@@ -75,6 +75,7 @@ export const Role = z.enum([
   'out-of-hours-team',
   'police-liaison-officer',
   'control-room-inspector',
+  'duty-superintendent',
   'team-manager',
   'service-manager',
   'ictg-service',
@@ -90,9 +91,36 @@ export type Role = z.infer<typeof Role>;
 
 /** Roles held in a children's home (scope: home) and by the police (scope: police force). */
 export const HOME_ROLES: readonly Role[] = ['care-staff', 'home-duty-manager'];
-export const POLICE_ROLES: readonly Role[] = ['police-liaison-officer', 'control-room-inspector'];
+export const POLICE_ROLES: readonly Role[] = ['police-liaison-officer', 'control-room-inspector', 'duty-superintendent'];
 export const isPoliceRole = (role: string): boolean => (POLICE_ROLES as readonly string[]).includes(role);
 
 export const ScopeKind = z.enum(['home', 'council', 'police-force']);
 export const Scope = z.strictObject({ kind: ScopeKind, id: z.string().min(1).max(64) });
 export type Scope = z.infer<typeof Scope>;
+
+/** Statutory follow-ups the episode-tracker opens, with deadlines (domain §3, §4). */
+export const TaskKind = z.enum([
+  'strategy-meeting',
+  'nrm-referral',
+  'return-home-interview',
+  'repeat-episode-meeting',
+  'safe-and-well-check',
+  'update-information-pack',
+  'update-risk-assessment',
+  'inform-ictg-and-nrm',
+]);
+export type TaskKind = z.infer<typeof TaskKind>;
+
+/** What an alert asks of the people it reaches. */
+export const AlertAsk = z.enum([
+  'acknowledge',
+  'call-police-now',
+  'senior-oversight',
+  'strategy-meeting',
+  'informed',
+  'a-to-m-review',
+  'escalation',
+  'deadline-missed',
+  'child-found',
+]);
+export type AlertAsk = z.infer<typeof AlertAsk>;

@@ -1,4 +1,5 @@
 export * from './codes.js';
+export * from './risk-codes.js';
 export * from './contract.js';
 export * from './envelope.js';
 export * from './topics.js';

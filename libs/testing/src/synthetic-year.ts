@@ -230,11 +230,11 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
   const policy = {
     version: 'synthetic-v1', council,
     ladders: {
-      T: [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'call-police-now', ackWithinSeconds: 900 },
+      T: { chainOfCommand: {}, rungs: [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'call-police-now', ackWithinSeconds: 900 },
         { key: 'escalate-15m', afterSeconds: 900, audiences: [{ role: 'duty-managers-manager', scope: 'council' }], ask: 'acknowledge',
-          ackWithinSeconds: 900, onlyIf: 'no-police-reference' }, police(1800)],
-      'S-medium': [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }], ask: 'call-police-now', ackWithinSeconds: 900 },
-        police(3600)],
+          ackWithinSeconds: 900, onlyIf: 'no-police-reference' }, police(1800)] },
+      'S-medium': { chainOfCommand: {}, rungs: [{ key: 'duty-manager', afterSeconds: 0, audiences: [{ role: 'home-duty-manager', scope: 'home' }],
+        ask: 'call-police-now', ackWithinSeconds: 900 }, police(3600)] },
     },
   };
   return { council, force, year, homes, children, placements, packs, episodes, policy, expected };

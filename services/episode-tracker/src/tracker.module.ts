@@ -1,14 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@safeguard/platform';
+import { AlertService } from './application/alert.service.js';
+import { DecisionWriter } from './application/decision.writer.js';
+import { EpisodeWorkflow } from './application/episode.workflow.js';
+import { LifecycleService } from './application/lifecycle.service.js';
+import { PolicyStore } from './application/policy.store.js';
+import { TaskService } from './application/task.service.js';
+import { ViewsService } from './application/views.service.js';
+import { ClockHandlers } from './clock/clock.handlers.js';
+import { EscalationClock } from './clock/escalation.clock.js';
 import type { TrackerConfig } from './config.js';
 import { DATABASE } from './db/database.js';
-import { ClockHandlers } from './episodes/clock-handlers.js';
-import { EpisodeConsumer } from './episodes/episode.consumer.js';
-import { EpisodeController } from './episodes/episode.controller.js';
-import { EscalationClock } from './episodes/escalation.clock.js';
-import { EscalationService } from './episodes/escalation.service.js';
-import { PolicyStore } from './episodes/policy.store.js';
+import { EpisodeController } from './http/episode.controller.js';
 import { ComplianceController } from './insight/compliance.controller.js';
+import { ComplianceRepository } from './insight/compliance.repository.js';
+import { EpisodeConsumer } from './kafka/episode.consumer.js';
+import { ChildRepository } from './repositories/child.repository.js';
+import { EpisodeRepository } from './repositories/episode.repository.js';
+import { ViewsRepository } from './repositories/views.repository.js';
 
 @Module({})
 export class TrackerModule {
@@ -17,7 +26,10 @@ export class TrackerModule {
       module: TrackerModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
       controllers: [EpisodeConsumer, EpisodeController, ComplianceController],
-      providers: [PolicyStore, EscalationClock, EscalationService, ClockHandlers],
+      providers: [
+        EpisodeRepository, ChildRepository, ViewsRepository, ComplianceRepository,
+        PolicyStore, EscalationClock, DecisionWriter, EpisodeWorkflow, LifecycleService, AlertService, TaskService, ViewsService, ClockHandlers,
+      ],
     };
   }
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.js';
-import { ChildId, EpisodeId, Instant, RiskLevel, Role, Scope } from '../codes.js';
+import { AlertAsk, ChildId, EpisodeId, Instant, RiskLevel, Role, Scope, TaskKind } from '../codes.js';
 
 export const AlertRequested = defineEvent({
   topic: 'episodes.alert-requested.v1',
   type: 'uk.safeguard.episodes.alert-requested.v1',
-  description: 'Notify whoever holds a role in a scope about an episode, with what is asked and the ack deadline.',
+  description: 'Notify whoever holds a role in a scope (or everyone alerted in the episode) about an episode, with what is asked and the ack deadline.',
   data: z.strictObject({
     alertId: z.uuid(),
     episodeId: EpisodeId,
@@ -15,7 +15,13 @@ export const AlertRequested = defineEvent({
     level: RiskLevel,
     ladder: z.enum(['T', 'S']),
     rung: z.int().nonnegative(),
-    ask: z.enum(['acknowledge', 'call-police-now', 'senior-oversight', 'strategy-meeting', 'informed', 'child-found']),
+    ask: AlertAsk,
+    /** For ask "escalation": the role that did not acknowledge (or had nobody on duty). */
+    escalatedFrom: Role.optional(),
+    /** For ask "deadline-missed": the statutory task not done by its deadline. */
+    missed: TaskKind.optional(),
+    /** "everyone-alerted": send to each person who received an alert of this episode, whoever holds the role now. */
+    to: z.literal('everyone-alerted').optional(),
     attempt: z.int().positive(),
     ackDeadline: Instant.optional(),
     requestedAt: Instant,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.js';
-import { ChildId, EpisodeId, Instant, RiskLevel } from '../codes.js';
+import { ChildId, EpisodeId, Instant, RiskLevel, TaskKind } from '../codes.js';
 
 export const EpisodeChanged = defineEvent({
   topic: 'episodes.episode-changed.v1',
@@ -17,7 +17,7 @@ export const EpisodeChanged = defineEvent({
     level: RiskLevel.optional(),
     rung: z.int().nonnegative().optional(),
     taskId: z.uuid().optional(),
-    taskKind: z.enum(['strategy-meeting', 'nrm-referral', 'return-home-interview', 'repeat-episode-meeting']).optional(),
+    taskKind: TaskKind.optional(),
     at: Instant,
   }),
 });

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'episode' })
 @Index('episode_state', ['state'])
@@ -10,6 +10,8 @@ export class EpisodeRow {
   @Column({ name: 'child_id', type: 'uuid' }) childId!: string;
   @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
   @Column({ name: 'placing_council', type: 'text' }) placingCouncil!: string;
+  /** The council the child lives in when placed out of area: its roles see the episode and its out-of-hours team is alerted. */
+  @Column({ name: 'host_council', type: 'text', nullable: true }) hostCouncil!: string | null;
   @Column({ name: 'police_force', type: 'text' }) policeForce!: string;
   @Column({ type: 'char', length: 1 }) classification!: string;
   @Column({ type: 'text' }) state!: string;
@@ -17,6 +19,10 @@ export class EpisodeRow {
   @Column({ type: 'text', nullable: true }) ladder!: string | null;
   @Column({ type: 'boolean', default: false }) trafficked!: boolean;
   @Column({ name: 'uasc_or_separated', type: 'boolean', default: false }) uascOrSeparated!: boolean;
+  @Column({ name: 'under_13', type: 'boolean', default: false }) under13!: boolean;
+  @Column({ name: 'nrm_referred', type: 'boolean', default: false }) nrmReferred!: boolean;
+  /** True until risk-scoring answers: the level came from the profile's flags. */
+  @Column({ type: 'boolean', default: false }) provisional!: boolean;
   @Column({ name: 'police_reference', type: 'text', nullable: true }) policeReference!: string | null;
   @Column({ type: 'jsonb', default: () => `'[]'` }) factors!: { code: string; points: number }[];
   @Column({ type: 'text', array: true, default: () => `'{}'` }) overrides!: string[];
@@ -39,11 +45,19 @@ export class AlertRow {
   @Column({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
   /** The first alert of a re-notified chain; acknowledging any of the chain acknowledges all. */
   @Column({ name: 'origin_alert_id', type: 'uuid' }) originAlertId!: string;
+  /** The alert that started its escalation tree; once anyone in the tree acknowledges, the tree stops. */
+  @Column({ name: 'root_alert_id', type: 'uuid', nullable: true }) rootAlertId!: string | null;
+  /** step, escalation, chase, deadline or found. */
+  @Column({ type: 'text', default: 'step' }) purpose!: string;
+  /** The ladder step (rung key, "@n" for a repeat) or the task kind of a missed deadline. */
   @Column({ name: 'rung_key', type: 'text' }) rungKey!: string;
   @Column({ type: 'text' }) role!: string;
   @Column({ name: 'scope_kind', type: 'text' }) scopeKind!: string;
   @Column({ name: 'scope_id', type: 'text' }) scopeId!: string;
   @Column({ type: 'text' }) ask!: string;
+  @Column({ name: 'escalated_from', type: 'text', nullable: true }) escalatedFrom!: string | null;
+  @Column({ type: 'text', nullable: true }) missed!: string | null;
+  @Column({ name: 'to_everyone_alerted', type: 'boolean', default: false }) toEveryoneAlerted!: boolean;
   @Column({ type: 'text' }) level!: string;
   @Column({ type: 'int' }) attempt!: number;
   @Column({ name: 'requested_at', type: 'timestamptz' }) requestedAt!: Date;
@@ -58,7 +72,7 @@ export class AlertRow {
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
 }
 
-/** Which rungs of an episode's ladder have fired (each fires once). */
+/** Which audiences each step of an episode's ladder has alerted: rung_key holds `step|role|scope` (each fires once). */
 @Entity({ name: 'rung_fired' })
 export class RungFiredRow {
   @PrimaryColumn({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
@@ -95,6 +109,8 @@ export class TimelineRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
   @Column({ type: 'timestamptz' }) at!: Date;
+  /** Insertion order: entries written in one instant read back in the order they happened. */
+  @Column({ type: 'bigint' }) @Generated('increment') seq!: string;
   @Column({ type: 'text' }) what!: string;
   @Column({ type: 'text' }) who!: string;
   @Column({ type: 'text' }) why!: string;
@@ -108,4 +124,17 @@ export class ParkedAssessmentRow {
   @Column({ name: 'parked_at', type: 'timestamptz' }) parkedAt!: Date;
 }
 
-export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow, ParkedAssessmentRow];
+/** What the tracker needs of a child's profile to open an episode before scoring answers (codes and one date). */
+@Entity({ name: 'child_profile' })
+export class ChildProfileRow {
+  @PrimaryColumn({ name: 'child_id', type: 'uuid' }) childId!: string;
+  @Column({ name: 'profile_version', type: 'int' }) profileVersion!: number;
+  @Column({ type: 'boolean' }) trafficked!: boolean;
+  @Column({ name: 'uasc_or_separated', type: 'boolean' }) uascOrSeparated!: boolean;
+  @Column({ name: 'nrm_referred', type: 'boolean' }) nrmReferred!: boolean;
+  /** Kept instead of the date of birth: all the tracker needs is whether the child is under 13. */
+  @Column({ name: 'thirteenth_birthday', type: 'date' }) thirteenthBirthday!: string;
+  @Column({ name: 'host_council', type: 'text' }) hostCouncil!: string;
+}
+
+export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow, ParkedAssessmentRow, ChildProfileRow];

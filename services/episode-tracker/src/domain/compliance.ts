@@ -48,7 +48,7 @@ const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** pl
  * else the first rung that alerts a police role. A ladder with neither sets no time.
  */
 export function policeWithinSeconds(policy: Policy, ladder: LadderName): number | null {
-  const rungs = policy.ladders[ladder];
+  const rungs = policy.ladders[ladder].rungs;
   const rung = rungs.find((r) => r.onlyIf === 'no-police-reference') ?? rungs.find((r) => r.audiences.some((a) => isPoliceRole(a.role)));
   return rung ? rung.afterSeconds : null;
 }

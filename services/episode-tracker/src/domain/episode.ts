@@ -1,20 +1,102 @@
-export type EpisodeState = 'reported' | 'open' | 'located' | 'returned' | 'closed';
+import type { AlertAsk, Role, TaskKind } from '@safeguard/contracts';
+import type { AudienceScope, LadderName, Level, Policy } from './policy.js';
 
-const NEXT: Record<EpisodeState, readonly EpisodeState[]> = {
-  reported: ['open', 'returned'],
-  open: ['located', 'returned'],
-  located: ['returned'],
-  returned: ['closed'],
-  closed: [],
-};
+/** An episode is open from the report until the child is back; closed when every follow-up is done. */
+export type EpisodeState = 'open' | 'returned' | 'closed';
+export type Classification = 'M' | 'A';
 
-export class TransitionRefused extends Error {}
-
-/** The lifecycle of a missing episode as a pure state machine: reported → open → (located) → returned → closed. */
-export function transition(from: EpisodeState, to: EpisodeState): EpisodeState {
-  if (!NEXT[from].includes(to)) throw new TransitionRefused(`an episode cannot go from ${from} to ${to}`);
-  return to;
+/** What the tracker knows of a child, from the profile and from scoring. Flags only ever turn on during an episode. */
+export interface ChildFlags {
+  trafficked: boolean;
+  uascOrSeparated: boolean;
+  under13: boolean;
+  /** An NRM referral exists (referred, or a Reasonable or Conclusive Grounds decision). */
+  nrmReferred: boolean;
 }
+
+export interface Episode {
+  id: string;
+  reference: string;
+  childId: string;
+  homeId: string;
+  placingCouncil: string;
+  /** The council the child lives in when placed out of area; null when placed in the placing council's area. */
+  hostCouncil: string | null;
+  policeForce: string;
+  classification: Classification;
+  state: EpisodeState;
+  level: Level;
+  /** True until risk-scoring has answered: the level came from the profile's flags alone. */
+  provisional: boolean;
+  ladder: LadderName;
+  flags: ChildFlags;
+  policeReference: string | null;
+  policy: Policy;
+  discoveredAt: Date;
+  reportedAt: Date;
+  openedAt: Date;
+  returnedAt: Date | null;
+}
+
+/** Why an alert was sent: a ladder step, an escalation past silence, the chase past a chain's top, a missed deadline, a found notice. */
+export type AlertPurpose = 'step' | 'escalation' | 'chase' | 'deadline' | 'found';
+
+/** The audience an alert went to, with its scope resolved to a home, council or police force. */
+export interface ResolvedAudience {
+  role: Role;
+  scopeKind: 'home' | 'council' | 'police-force';
+  scopeId: string;
+}
+
+export interface Alert {
+  id: string;
+  episodeId: string;
+  /** The first alert of a re-send chain; acknowledging any of the chain acknowledges all. */
+  originAlertId: string;
+  /** The alert that started an escalation tree; once anyone in the tree acknowledges, the tree stops. */
+  rootAlertId: string;
+  purpose: AlertPurpose;
+  /** The ladder step (rung key, with "@n" for a repeat), or the task kind for a missed deadline. */
+  stepKey: string;
+  audience: ResolvedAudience;
+  ask: AlertAsk;
+  escalatedFrom: Role | null;
+  missed: TaskKind | null;
+  level: Level;
+  attempt: number;
+  requestedAt: Date;
+  ackDeadline: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  escalatedAt: Date | null;
+  /** "Found" notices go to each person alerted during the episode, not to the role's holder now. */
+  toEveryoneAlerted: boolean;
+}
+
+export type TaskState = 'open' | 'done';
+
+export interface Task {
+  id: string;
+  episodeId: string;
+  kind: TaskKind;
+  state: TaskState;
+  dueAt: Date;
+  hardDueAt: Date | null;
+  invitees: string[];
+  createdAt: Date;
+  breachedAt: Date | null;
+}
+
+/** An episode with everything the engine decides from: its alerts, tasks, and the steps fired per audience. */
+export interface EpisodeRecord {
+  episode: Episode;
+  alerts: Alert[];
+  tasks: Task[];
+  /** `${stepKey}|${role}|${scope}` for every audience a step has alerted. */
+  fired: ReadonlySet<string>;
+}
+
+export const firedKey = (stepKey: string, audience: { role: string; scope: string }) => `${stepKey}|${audience.role}|${audience.scope}`;
 
 /** The ladder runs only while the child is missing; acknowledgements never stop it, only the return does. */
 export const ladderRuns = (state: EpisodeState): boolean => state === 'open';

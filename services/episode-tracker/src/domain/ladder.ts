@@ -1,65 +1,71 @@
-import type { Level, LadderName, Policy, Rung } from './policy.js';
-import { LADDERS } from './policy.js';
+import { LADDER_T_CODES, type FactorCode, type OverrideCode } from '@safeguard/contracts';
+import type { ChildFlags, Classification, Episode } from './episode.js';
+import { LADDERS, type LadderName, type Level, type Rung } from './policy.js';
 
-/** What the tracker knows of a child from the explained assessment (no copy of the profile needed). */
-export interface Flags {
-  trafficked: boolean;
-  uascOrSeparated: boolean;
-}
+const LEVELS: readonly Level[] = ['very-low', 'low', 'medium', 'high'];
+/** The higher of two levels: the alert level never goes down (a police grade is never lowered). */
+export const higher = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
 
-export function flagsFrom(overrides: string[], factors: { code: string }[]): Flags {
+/** What scoring tells the tracker about the child (no copy of the profile needed). */
+export function flagsFromAssessment(overrides: readonly OverrideCode[], factors: readonly { code: FactorCode }[]): Partial<ChildFlags> {
   return {
-    trafficked: overrides.includes('trafficking-suspected-or-above'),
-    uascOrSeparated: factors.some((f) => f.code === 'uasc-or-separated') || overrides.includes('uasc-within-72h-of-arrival-or-placement'),
+    trafficked: overrides.includes(LADDER_T_CODES.trafficked),
+    uascOrSeparated: overrides.includes(LADDER_T_CODES.uascRecentlyArrived) || factors.some((f) => f.code === LADDER_T_CODES.uascOrSeparated),
+    under13: overrides.includes('under-13'),
   };
 }
 
-/** Ladder T for trafficked, suspected-trafficked, UASC/separated or high; otherwise ladder S by level (domain §4). */
-export function ladderFor(level: Level, flags: Flags): LadderName {
-  if (flags.trafficked || flags.uascOrSeparated || level === 'high') return 'T';
-  if (level === 'medium') return 'S-medium';
-  return 'S-low';
+/** Flags only ever turn on while an episode is open. */
+export const mergeFlags = (a: ChildFlags, b: Partial<ChildFlags>): ChildFlags => ({
+  trafficked: a.trafficked || !!b.trafficked,
+  uascOrSeparated: a.uascOrSeparated || !!b.uascOrSeparated,
+  under13: a.under13 || !!b.under13,
+  nrmReferred: a.nrmReferred || !!b.nrmReferred,
+});
+
+/** Before scoring answers: trafficked, UASC or under 13 → high; otherwise low until scored. */
+export const provisionalLevel = (flags: ChildFlags): Level =>
+  (flags.trafficked || flags.uascOrSeparated || flags.under13 ? 'high' : 'low');
+
+/**
+ * Ladder T for trafficked, suspected-trafficked or UASC/separated children; S-high for other high-risk children;
+ * S-medium; S-low. An absence classified A follows the away ladder (S-low) unless its level is high.
+ */
+export function ladderFor(level: Level, flags: ChildFlags, classification: Classification): LadderName {
+  const high = level === 'high' || flags.under13;
+  if (classification === 'A' && !high) return 'S-low';
+  if (flags.trafficked || flags.uascOrSeparated) return 'T';
+  if (high) return 'S-high';
+  return level === 'medium' ? 'S-medium' : 'S-low';
 }
 
 /** The stricter of two ladders: an open episode never moves to a laxer one. */
 export const stricter = (a: LadderName, b: LadderName): LadderName => (LADDERS.indexOf(a) >= LADDERS.indexOf(b) ? a : b);
 
-export interface PlannedRung {
-  rung: Rung;
-  index: number;
-  dueAt: Date;
+/** When a rung's n-th occurrence (1-based) falls due for an episode at its level. */
+export function stepDueAt(rung: Rung, e: Pick<Episode, 'discoveredAt' | 'level'>, occurrence = 1): Date {
+  const after = e.level === 'high' && rung.afterSecondsIfHigh !== undefined ? rung.afterSecondsIfHigh : rung.afterSeconds;
+  return new Date(e.discoveredAt.getTime() + (after + (occurrence - 1) * (rung.repeatEverySeconds ?? 0)) * 1000);
 }
 
-/** When each rung of a ladder falls due for an episode; rungs already fired are left out. */
-export function planRungs(policy: Policy, ladder: LadderName, discoveredAt: Date, level: Level, fired: ReadonlySet<string>): PlannedRung[] {
-  return policy.ladders[ladder]
-    .map((rung, index) => {
-      const after = level === 'high' && rung.afterSecondsIfHigh !== undefined ? rung.afterSecondsIfHigh : rung.afterSeconds;
-      return { rung, index, dueAt: new Date(discoveredAt.getTime() + after * 1000) };
-    })
-    .filter((p) => !fired.has(p.rung.key));
+/** A step key: the rung key, with "@n" for the n-th occurrence of a repeating rung. */
+export const stepKey = (rung: Rung, occurrence: number) => (rung.repeatEverySeconds ? `${rung.key}@${occurrence}` : rung.key);
+export const parseStepKey = (key: string): { rungKey: string; occurrence: number } => {
+  const [rungKey, n] = key.split('@');
+  return { rungKey: rungKey!, occurrence: n ? Number(n) : 1 };
+};
+
+/** The latest occurrence of a rung due by now (0 when not yet due). */
+export function occurrencesDue(rung: Rung, e: Pick<Episode, 'discoveredAt' | 'level'>, now: Date): number {
+  const first = stepDueAt(rung, e).getTime();
+  if (first > now.getTime()) return 0;
+  if (!rung.repeatEverySeconds) return 1;
+  return 1 + Math.floor((now.getTime() - first) / (rung.repeatEverySeconds * 1000));
 }
 
 /** Whether a rung applies to this episode now (trafficking-only rows; "if no police reference yet"). */
-export function rungApplies(rung: Rung, ctx: { flags: Flags; policeReference: string | null }): boolean {
-  if (rung.onlyIf === 'trafficked') return ctx.flags.trafficked;
-  if (rung.onlyIf === 'no-police-reference') return ctx.policeReference === null;
+export function rungApplies(rung: Rung, e: Pick<Episode, 'flags' | 'policeReference'>): boolean {
+  if (rung.onlyIf === 'trafficked') return e.flags.trafficked;
+  if (rung.onlyIf === 'no-police-reference') return e.policeReference === null;
   return true;
 }
-
-/** The rung an unacknowledged alert escalates to: its own escalateTo audience, else the next rung of the ladder. */
-export function escalationOf(policy: Policy, ladder: LadderName, rungKey: string): { audience?: Rung['escalateTo']; nextRungKey?: string } {
-  const rungs = policy.ladders[ladder];
-  // An escalation alert that is itself ignored moves on to the next rung, never back to the same audience.
-  const escalated = rungKey.startsWith(ESCALATED);
-  const i = rungs.findIndex((r) => r.key === ladderRungKey(rungKey));
-  if (i < 0) return {};
-  if (!escalated && rungs[i]!.escalateTo) return { audience: rungs[i]!.escalateTo };
-  return { nextRungKey: rungs[i + 1]?.key };
-}
-
-/** Prefix of the rung key of an alert sent to a rung's escalateTo audience. */
-export const ESCALATED = 'escalated:';
-
-/** The ladder rung an alert's rung key belongs to (an escalation alert belongs to the rung it escalated). */
-export const ladderRungKey = (rungKey: string) => (rungKey.startsWith(ESCALATED) ? rungKey.slice(ESCALATED.length) : rungKey);

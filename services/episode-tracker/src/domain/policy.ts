@@ -1,33 +1,51 @@
-import { Role, RiskLevel, ScopeKind } from '@safeguard/contracts';
+import { AlertAsk, RiskLevel, Role, TaskKind } from '@safeguard/contracts';
 import { z } from 'zod';
 
 const seconds = z.int().nonnegative();
-const Audience = z.strictObject({ role: Role, scope: ScopeKind });
+/** Where an audience sits: the child's home, the placing council, the host council (out of area), the police force. */
+export const AudienceScope = z.enum(['home', 'council', 'host-council', 'police-force']);
+export type AudienceScope = z.infer<typeof AudienceScope>;
+const Audience = z.strictObject({ role: Role, scope: AudienceScope });
 export type Audience = z.infer<typeof Audience>;
 
-export const Ask = z.enum(['acknowledge', 'call-police-now', 'senior-oversight', 'strategy-meeting', 'informed']);
+/** What a ladder step asks; escalation, deadline and found notices are asked by the engine, not by a step. */
+export const StepAsk = AlertAsk.extract(['acknowledge', 'call-police-now', 'senior-oversight', 'strategy-meeting', 'informed']);
 
 /** One rung of a ladder: when (from discovery), whom, what is asked, and what it sets in motion. */
 export const RungSchema = z.strictObject({
   key: z.string().regex(/^[a-z0-9-]+$/),
   afterSeconds: seconds,
-  /** Assistant Director "0 if high, else 4 h" (domain §4). */
+  /** Assistant Director "0 if high, else 4 h". */
   afterSecondsIfHigh: seconds.optional(),
+  /** Weekly reviews: the rung comes back at this interval for as long as the child is missing. */
+  repeatEverySeconds: seconds.positive().optional(),
   audiences: z.array(Audience).min(1),
-  ask: Ask,
-  /** Absent: informational, no acknowledgement expected. */
-  ackWithinSeconds: seconds.positive().optional(),
-  /** Who is alerted when this rung's alert is not acknowledged after the re-notification (default: the next rung). */
-  escalateTo: Audience.optional(),
+  ask: StepAsk,
+  /** Every alert expects an acknowledgement by this deadline; silence re-sends, then escalates. */
+  ackWithinSeconds: seconds.positive(),
   onlyIf: z.enum(['no-police-reference', 'trafficked']).optional(),
   createsTask: z.enum(['strategy-meeting', 'nrm-referral']).optional(),
-  /** Breach alert when the strategy meeting has not been held by this rung. */
+  /** A deadline-missed alert to this rung's audiences when no strategy meeting has been held by now. */
   breachIfNoStrategyMeeting: z.boolean().optional(),
+  /** On an absence classified A (away), this rung asks for an A→M review instead. */
+  promptsAToMReview: z.boolean().optional(),
 });
 export type Rung = z.infer<typeof RungSchema>;
 
+/** Who is above whom: an unacknowledged alert goes up this chain, never sideways and never to nobody. */
+const ChainOfCommand = z.partialRecord(Role, Audience);
+export type ChainOfCommand = z.infer<typeof ChainOfCommand>;
+
+const Ladder = z.strictObject({ chainOfCommand: ChainOfCommand, rungs: z.array(RungSchema).min(1) });
+
 export const LADDERS = ['S-low', 'S-medium', 'S-high', 'T'] as const;
 export type LadderName = (typeof LADDERS)[number];
+
+const TaskRule = z.strictObject({
+  dueSeconds: seconds.positive(),
+  /** Who is told, and asked to act, when the task is still open at its deadline. */
+  ifMissed: z.array(Audience).min(1),
+});
 
 /** A council's escalation policy, versioned data validated at start and copied onto each episode when it opens. */
 export const PolicySchema = z.strictObject({
@@ -35,27 +53,60 @@ export const PolicySchema = z.strictObject({
   council: z.string().min(1),
   /** Wait after an unacknowledged alert's deadline before it is re-sent once, then escalated. */
   renotifyAckWithinSeconds: seconds.positive(),
-  ladders: z.strictObject({
-    'S-low': z.array(RungSchema).min(1),
-    'S-medium': z.array(RungSchema).min(1),
-    'S-high': z.array(RungSchema).min(1),
-    T: z.array(RungSchema).min(1),
-  }),
+  /** Past the top of a chain: the top and this audience are re-alerted at this interval until someone acknowledges. */
+  chase: z.strictObject({ everySeconds: seconds.positive(), alsoAlert: Audience }),
+  ladders: z.strictObject({ 'S-low': Ladder, 'S-medium': Ladder, 'S-high': Ladder, T: Ladder }),
   tasks: z.strictObject({
-    strategyMeeting: z.strictObject({ hardLimitSeconds: seconds.positive(), invitees: z.array(z.string().min(1)).min(1) }),
-    returnInterviewDueSeconds: seconds.positive(),
-    nrmReferralDueSeconds: seconds.positive(),
-    repeatMeetingDueSeconds: seconds.positive(),
+    strategyMeeting: TaskRule.extend({ invitees: z.array(z.string().min(1)).min(1) }),
+    nrmReferral: TaskRule,
+    repeatEpisodeMeeting: TaskRule,
+    returnHomeInterview: TaskRule,
+    safeAndWellCheck: TaskRule,
+    updateInformationPack: TaskRule,
+    updateRiskAssessment: TaskRule,
+    informIctgAndNrm: TaskRule,
   }),
 }).superRefine((p, ctx) => {
-  for (const ladder of LADDERS) {
-    const keys = p.ladders[ladder].map((r) => r.key);
-    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['ladders', ladder], message: 'rung keys must be unique' });
-    if (p.ladders[ladder][0]!.afterSeconds !== 0) ctx.addIssue({ code: 'custom', path: ['ladders', ladder, 0], message: 'the first rung fires at discovery' });
+  for (const name of LADDERS) {
+    const { rungs, chainOfCommand } = p.ladders[name];
+    const path = ['ladders', name];
+    const keys = rungs.map((r) => r.key);
+    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path, message: 'rung keys must be unique' });
+    if (rungs[0]!.afterSeconds !== 0) ctx.addIssue({ code: 'custom', path: [...path, 'rungs', 0], message: 'the first rung fires at discovery' });
+    if (!rungs.some((r) => r.repeatEverySeconds)) {
+      ctx.addIssue({ code: 'custom', path, message: 'a ladder needs a repeating review, so a step is always booked while the child is missing' });
+    }
+    for (const role of Object.keys(chainOfCommand) as Role[]) {
+      if (chainTop(chainOfCommand, role) === undefined) ctx.addIssue({ code: 'custom', path: [...path, 'chainOfCommand', role], message: 'the chain loops' });
+    }
   }
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
+/** The top of the chain above a role (the role itself when nobody is above it); undefined if the chain loops. */
+export function chainTop(chain: ChainOfCommand, role: Role): Role | undefined {
+  const seen = new Set<Role>([role]);
+  let at = role;
+  for (let next = chain[at]; next; next = chain[at]) {
+    if (seen.has(next.role)) return undefined;
+    seen.add(next.role);
+    at = next.role;
+  }
+  return at;
+}
+
 export const loadPolicy = (data: unknown): Policy => PolicySchema.parse(data);
 
-export type Level = z.infer<typeof RiskLevel>;
+export type Level = RiskLevel;
+
+/** Task kind → its rule in the policy. */
+export const TASK_RULE: Record<TaskKind, keyof Policy['tasks']> = {
+  'strategy-meeting': 'strategyMeeting',
+  'nrm-referral': 'nrmReferral',
+  'repeat-episode-meeting': 'repeatEpisodeMeeting',
+  'return-home-interview': 'returnHomeInterview',
+  'safe-and-well-check': 'safeAndWellCheck',
+  'update-information-pack': 'updateInformationPack',
+  'update-risk-assessment': 'updateRiskAssessment',
+  'inform-ictg-and-nrm': 'informIctgAndNrm',
+};

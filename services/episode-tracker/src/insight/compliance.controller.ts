@@ -8,9 +8,10 @@ import { ComplianceRepository } from './compliance.repository.js';
 /** Compliance figures per month for a council's managers: counts and times only, no child is named. */
 @Controller('api/v1/insight')
 export class ComplianceController {
-  private readonly repo = new ComplianceRepository();
-
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ComplianceRepository,
+  ) {}
 
   @Get('compliance')
   async compliance(@CurrentCaller() caller: Caller, @Query() query: unknown) {

@@ -1,9 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import { collectionYearBounds } from '@safeguard/contracts';
 import type { EntityManager } from 'typeorm';
 import { policeWithinSeconds, type AlertFacts, type EpisodeFacts, type TaskFacts } from '../domain/compliance.js';
 import type { LadderName, Policy } from '../domain/policy.js';
 
 /** The tracker's SQL for compliance figures. The window is a day wider than the year; the domain cuts UK months. */
+@Injectable()
 export class ComplianceRepository {
   async facts(em: EntityManager, council: string, year: string): Promise<{ episodes: EpisodeFacts[]; tasks: TaskFacts[]; alerts: AlertFacts[] }> {
     const { start, end } = collectionYearBounds(year);

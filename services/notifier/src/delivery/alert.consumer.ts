@@ -11,7 +11,7 @@ const deliveryIdOf = (alertId: string, recipientId: string): string => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
-/** Alert requests become one delivery per on-duty recipient; nobody on duty is recorded as a gap. */
+/** Alert requests become one delivery per recipient (on duty, or everyone alerted in the episode); nobody is a gap. */
 @Controller()
 export class AlertConsumer {
   private readonly repo = new DeliveryRepository();
@@ -28,7 +28,9 @@ export class AlertConsumer {
     const created: string[] = [];
     await this.inbox.once(event, async (em) => {
       await this.repo.insertAlert(em, { id: a.alertId, episodeId: a.episodeId, childId: a.childId, request: a });
-      const holders = await this.repo.onDuty(em, a.audience.role, a.audience.scope.kind, a.audience.scope.id, new Date());
+      const alerted = a.to === 'everyone-alerted' ? await this.repo.alertedInEpisode(em, a.episodeId, a.alertId) : [];
+      // A "found" notice goes to each person alerted; with nobody alerted yet, to the audience's holders now.
+      const holders = alerted.length > 0 ? alerted : await this.repo.onDuty(em, a.audience.role, a.audience.scope.kind, a.audience.scope.id, new Date());
       if (holders.length === 0) {
         await this.outbox.add(em, AlertFailed, a.childId, {
           alertId: a.alertId, episodeId: a.episodeId, childId: a.childId, reason: 'nobody-on-duty', failedAt: new Date().toISOString(),

@@ -32,6 +32,15 @@ export class DeliveryRepository {
     );
   }
 
+  /** Each person who was sent an alert of this episode, whoever holds their role now ("found" notices). */
+  async alertedInEpisode(em: EntityManager, episodeId: string, exceptAlertId: string): Promise<{ id: string }[]> {
+    return em.query(
+      `SELECT DISTINCT p.id FROM delivery d JOIN alert a ON a.id = d.alert_id JOIN person p ON p.id = d.recipient_id
+        WHERE a.episode_id = $1 AND a.id <> $2 AND d.state <> 'failed' AND p.active ORDER BY p.id`,
+      [episodeId, exceptAlertId],
+    );
+  }
+
   async insertDelivery(em: EntityManager, d: { id: string; alertId: string; recipientId: string; messageId: string }) {
     await em.query(
       `INSERT INTO delivery (id, alert_id, recipient_id, channel, state, message_id) VALUES ($1, $2, $3, 'email', 'pending', $4)

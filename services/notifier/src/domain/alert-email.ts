@@ -8,8 +8,34 @@ const ASKS: Record<Alert['ask'], string> = {
   'senior-oversight': 'Senior oversight is needed. Acknowledge this alert.',
   'strategy-meeting': 'A strategy meeting is needed. Acknowledge this alert.',
   informed: 'For your information. Acknowledge that you have read it.',
+  'a-to-m-review': 'This absence is recorded as away (A). Review whether the child is now missing (M), then acknowledge this alert.',
+  escalation: 'Nobody below you acknowledged this alert. Take responsibility now and acknowledge it.',
+  'deadline-missed': 'A statutory deadline has been missed. Make sure it is acted on now, then acknowledge this alert.',
   'child-found': 'The child has been found. No action is needed.',
 };
+
+/** What a missed deadline was, in words (ids and codes only travel; this is the only text added). */
+const MISSED: Record<NonNullable<Alert['missed']>, string> = {
+  'strategy-meeting': 'No strategy meeting has been held by its deadline.',
+  'nrm-referral': 'The National Referral Mechanism referral has not been made by its deadline.',
+  'return-home-interview': 'The return home interview has not been done within 72 hours of the return.',
+  'repeat-episode-meeting': 'The repeat-episode risk meeting has not been held by its deadline.',
+  'safe-and-well-check': 'No safe-and-well check has been recorded since the child returned.',
+  'update-information-pack': 'The police information pack has not been updated since the return.',
+  'update-risk-assessment': 'The risk assessment has not been updated since the return.',
+  'inform-ictg-and-nrm': 'The ICTG and the NRM first responder have not been told of the return within 1 hour.',
+};
+
+const ROLE_WORDS = (role: string) => role.replaceAll('-', ' ');
+
+/** The sentence that says what is asked, with what was missed or who did not answer. */
+export function askText(alert: Pick<Alert, 'ask' | 'missed' | 'escalatedFrom'>): string {
+  const before = [
+    alert.missed ? MISSED[alert.missed] : '',
+    alert.escalatedFrom ? `The ${ROLE_WORDS(alert.escalatedFrom)} did not acknowledge an alert about this episode.` : '',
+  ].filter(Boolean);
+  return [...before, ASKS[alert.ask]].join(' ');
+}
 
 const LEVEL = { 'very-low': 'VERY LOW', low: 'LOW', medium: 'MEDIUM', high: 'HIGH' } as const;
 
@@ -27,7 +53,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  */
 export function renderAlertEmail(alert: Alert, ackUrl: string): EmailContent {
   const level = LEVEL[alert.level];
-  const ask = ASKS[alert.ask];
+  const ask = askText(alert);
   const deadline = alert.ackDeadline ? formatUkDateTime(alert.ackDeadline) : undefined;
   const subject = `[${level}] Child missing from care: ${alert.episodeReference}${deadline ? ` - acknowledge by ${deadline}` : ''}`;
   const text = [

@@ -2,6 +2,8 @@
  * Screening ruleset v1, exactly as domain.md §6 [ours]: overrides to high, points with ≥ 40 high and 20–39 medium.
  * Weights are data: a council's variant is a new version of this object, validated at start.
  */
+import type { RulesetInput } from './ruleset.js';
+
 export const RULESET_V1 = {
   version: 'v1',
   overrides: [
@@ -37,4 +39,4 @@ export const RULESET_V1 = {
   ],
   groupCaps: { conditions: 10 },
   thresholds: { high: 40, medium: 20 },
-};
+} satisfies RulesetInput;

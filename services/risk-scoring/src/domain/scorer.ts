@@ -1,11 +1,11 @@
-import { RISK_LEVELS, type RiskLevel } from '@safeguard/contracts';
+import { RISK_LEVELS, type FactorCode, type OverrideCode, type RiskLevel } from '@safeguard/contracts';
 import type { Fact, Ruleset } from './ruleset.js';
 
 export interface Assessment {
   level: RiskLevel;
   score: number;
-  factors: { code: string; points: number }[];
-  overrides: string[];
+  factors: { code: FactorCode; points: number }[];
+  overrides: OverrideCode[];
   rulesetVersion: string;
 }
 

@@ -28,6 +28,8 @@ export class ScoringConsumer {
         accommodation: d.accommodation, traffickingStatus: d.trafficking.status, uasc: d.uasc, separated: d.separated,
         ...(d.arrivalDate ? { arrivalDate: d.arrivalDate } : {}), concerns: d.concerns,
       }, event.id);
+      // A rise in risk is acted on at once: the child's open episodes are re-scored with the new profile.
+      for (const episodeId of await this.repo.openAssessed(em, d.childId)) await this.scoring.assess(em, episodeId, 'profile-changed');
       // Reports that arrived before this profile are assessed now.
       for (const waiting of await this.repo.releaseAwaiting(em, d.childId, d.profileVersion)) {
         await this.scoring.assess(em, waiting.episodeId, 'reported');

@@ -72,6 +72,15 @@ export class ScoringRepository {
     );
   }
 
+  /** The child's episodes still missing and already assessed (a profile change re-scores them). */
+  async openAssessed(em: EntityManager, childId: string): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      'SELECT episode_id AS id FROM episode WHERE child_id = $1 AND returned_at IS NULL AND awaiting_profile_version IS NULL',
+      [childId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Episodes of a child whose report is waiting for a profile version up to this one; clears the wait. */
   async releaseAwaiting(em: EntityManager, childId: string, version: number): Promise<{ episodeId: string; discoveredAt: Date }[]> {
     const [rows] = await em.query(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EpisodeAssessed, type RiskLevel } from '@safeguard/contracts';
+import { EpisodeAssessed, type DataOf, type RiskLevel } from '@safeguard/contracts';
 import { Outbox } from '@safeguard/platform';
 import type { EntityManager } from 'typeorm';
 import { deriveFacts } from '../domain/facts.js';
@@ -9,7 +9,7 @@ import { RULESET_V1 } from '../domain/ruleset.v1.js';
 import { score } from '../domain/scorer.js';
 import { ScoringRepository, type StoredProfile } from './scoring.repository.js';
 
-export type Trigger = 'reported' | 'updated' | 'elapsed-24h' | 'elapsed-72h';
+export type Trigger = DataOf<typeof EpisodeAssessed>['trigger'];
 
 /** Raised when an input has not arrived yet; the consumer retries the event until it has. */
 export class InputNotYetReceived extends Error {}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { AlertAcknowledged, AlertDelivered, AlertFailed, DataOf, Envelope } from '@safeguard/contracts';
+import { Inbox, Problem, type Caller } from '@safeguard/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EscalationClock } from '../clock/escalation.clock.js';
+import { Refused } from '../domain/effects.js';
+import { EpisodeRepository } from '../repositories/episode.repository.js';
+import { ViewsRepository } from '../repositories/views.repository.js';
+import { EpisodeWorkflow } from './episode.workflow.js';
+
+/** Alerts and escalation: acknowledgements, delivery outcomes, and what the clock does when steps and deadlines fall due. */
+@Injectable()
+export class AlertService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
+    private readonly episodes: EpisodeRepository,
+    private readonly views: ViewsRepository,
+    private readonly workflow: EpisodeWorkflow,
+    private readonly clock: EscalationClock,
+  ) {}
+
+  /** From the console: only the alert's own audience may acknowledge it, and never on a closed episode. */
+  async acknowledge(caller: Caller, alertId: string, policeReference?: string) {
+    const result = await this.dataSource.transaction(async (em) => {
+      const episodeId = await this.episodes.episodeOfAlert(em, alertId);
+      if (!episodeId || !(await this.views.episodeInScope(em, caller.scope, episodeId))) {
+        throw new Problem(404, 'Alert not found', 'No alert with this id in your scope');
+      }
+      const decision = await this.workflow.command(em, episodeId, {
+        kind: 'acknowledged', alertId, by: `user:${caller.sub}`, caller: { role: caller.role, scopeKind: caller.scope.kind, scopeId: caller.scope.id },
+        ...(policeReference ? { policeReference } : {}),
+      });
+      return { alertId, acknowledged: true, alreadyAcknowledged: !decision?.effects.some((fx) => fx.kind === 'acknowledged') };
+    });
+    await this.clock.wake();
+    return result;
+  }
+
+  /** From a signed link (the notifier checked the recipient); a link to a closed episode changes nothing. */
+  async acknowledgedByLink(event: Envelope<DataOf<typeof AlertAcknowledged>>) {
+    const d = event.data;
+    await this.inbox.once(event, async (em) => {
+      const episodeId = await this.episodes.episodeOfAlert(em, d.alertId);
+      if (!episodeId) throw new Error(`alert ${d.alertId} unknown`);
+      await this.workflow.apply(em, episodeId, {
+        kind: 'acknowledged', alertId: d.alertId, by: `recipient:${d.recipientId}`, ...(d.policeReference ? { policeReference: d.policeReference } : {}),
+      }).catch((error) => {
+        if (!(error instanceof Refused)) throw error;
+      });
+    }, { lockKey: d.childId });
+  }
+
+  async delivered(event: Envelope<DataOf<typeof AlertDelivered>>) {
+    await this.inbox.once(event, (em) => this.episodes.recordDelivery(em, event.data.alertId, 'delivered', new Date(event.data.deliveredAt)));
+  }
+
+  /** Nobody on duty is a gap that escalates at once; a failed send is recorded (the notifier retries other channels). */
+  async failed(event: Envelope<DataOf<typeof AlertFailed>>) {
+    const d = event.data;
+    await this.inbox.once(event, async (em) => {
+      if (d.reason !== 'nobody-on-duty') return this.episodes.recordDelivery(em, d.alertId, 'failed');
+      await this.episodes.recordDelivery(em, d.alertId, 'gap');
+      await this.workflow.apply(em, d.episodeId, { kind: 'nobody-on-duty', alertId: d.alertId });
+    }, { lockKey: d.childId });
+    await this.clock.wake();
+  }
+
+  /** The clock: a ladder step or an acknowledgement deadline fell due (inside the timer's own transaction). */
+  async stepDue(em: EntityManager, episodeId: string, stepKey: string) {
+    await this.workflow.apply(em, episodeId, { kind: 'step-due', stepKey });
+  }
+
+  async ackDue(em: EntityManager, episodeId: string, alertId: string) {
+    await this.workflow.apply(em, episodeId, { kind: 'ack-due', alertId });
+  }
+}

@@ -1,0 +1,57 @@
+import { Controller } from '@nestjs/common';
+import {
+  AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDelivered, AlertFailed, ChildProfileChanged, ChildReturned, EpisodeAssessed,
+  type DataOf, type Envelope,
+} from '@safeguard/contracts';
+import { OnEvent } from '@safeguard/platform';
+import { AlertService } from '../application/alert.service.js';
+import { LifecycleService } from '../application/lifecycle.service.js';
+
+/** Validated events in, one application call each. */
+@Controller()
+export class EpisodeConsumer {
+  constructor(
+    private readonly lifecycle: LifecycleService,
+    private readonly alerts: AlertService,
+  ) {}
+
+  @OnEvent(AbsenceReported)
+  onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
+    return this.lifecycle.reported(event);
+  }
+
+  @OnEvent(EpisodeAssessed)
+  onAssessed(event: Envelope<DataOf<typeof EpisodeAssessed>>) {
+    return this.lifecycle.assessed(event);
+  }
+
+  @OnEvent(ChildProfileChanged)
+  onProfile(event: Envelope<DataOf<typeof ChildProfileChanged>>) {
+    return this.lifecycle.profileChanged(event);
+  }
+
+  @OnEvent(AbsenceUpdated)
+  onUpdated(event: Envelope<DataOf<typeof AbsenceUpdated>>) {
+    return this.lifecycle.updated(event);
+  }
+
+  @OnEvent(ChildReturned)
+  onReturned(event: Envelope<DataOf<typeof ChildReturned>>) {
+    return this.lifecycle.returned(event);
+  }
+
+  @OnEvent(AlertAcknowledged)
+  onAcknowledged(event: Envelope<DataOf<typeof AlertAcknowledged>>) {
+    return this.alerts.acknowledgedByLink(event);
+  }
+
+  @OnEvent(AlertDelivered)
+  onDelivered(event: Envelope<DataOf<typeof AlertDelivered>>) {
+    return this.alerts.delivered(event);
+  }
+
+  @OnEvent(AlertFailed)
+  onFailed(event: Envelope<DataOf<typeof AlertFailed>>) {
+    return this.alerts.failed(event);
+  }
+}

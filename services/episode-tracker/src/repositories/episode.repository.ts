@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Alert, Episode, EpisodeRecord, Task } from '../domain/episode.js';
+
+const EPISODE = `id, reference, child_id AS "childId", home_id AS "homeId", placing_council AS "placingCouncil",
+  host_council AS "hostCouncil", police_force AS "policeForce", classification, state, level, provisional, ladder,
+  json_build_object('trafficked', trafficked, 'uascOrSeparated', uasc_or_separated, 'under13', under_13, 'nrmReferred', nrm_referred) AS flags,
+  police_reference AS "policeReference", policy, discovered_at AS "discoveredAt", reported_at AS "reportedAt",
+  opened_at AS "openedAt", returned_at AS "returnedAt"`;
+const ALERT = `id, episode_id AS "episodeId", origin_alert_id AS "originAlertId", COALESCE(root_alert_id, origin_alert_id) AS "rootAlertId",
+  purpose, rung_key AS "stepKey", json_build_object('role', role, 'scopeKind', scope_kind, 'scopeId', scope_id) AS audience,
+  ask, escalated_from AS "escalatedFrom", missed, level, attempt, requested_at AS "requestedAt", ack_deadline AS "ackDeadline",
+  acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy", escalated_at AS "escalatedAt",
+  to_everyone_alerted AS "toEveryoneAlerted"`;
+const TASK = `id, episode_id AS "episodeId", kind, state, due_at AS "dueAt", hard_due_at AS "hardDueAt", invitees,
+  created_at AS "createdAt", breached_at AS "breachedAt"`;
+
+/** The episode aggregate's SQL: load it whole (locked), and write what a decision changed. */
+@Injectable()
+export class EpisodeRepository {
+  /** The episode with its alerts, tasks and fired steps, locked for this transaction. */
+  async load(em: EntityManager, id: string): Promise<EpisodeRecord | undefined> {
+    const [episode]: Episode[] = await em.query(`SELECT ${EPISODE} FROM episode WHERE id = $1 FOR UPDATE`, [id]);
+    if (!episode) return undefined;
+    const [alerts, tasks, fired]: [Alert[], Task[], { key: string }[]] = await Promise.all([
+      em.query(`SELECT ${ALERT} FROM alert WHERE episode_id = $1 ORDER BY requested_at, id`, [id]),
+      em.query(`SELECT ${TASK} FROM task WHERE episode_id = $1 ORDER BY created_at, id`, [id]),
+      em.query('SELECT rung_key AS key FROM rung_fired WHERE episode_id = $1', [id]),
+    ]);
+    return { episode, alerts, tasks, fired: new Set(fired.map((f) => f.key)) };
+  }
+
+  async exists(em: EntityManager, id: string): Promise<boolean> {
+    return (await em.query('SELECT 1 FROM episode WHERE id = $1', [id])).length > 0;
+  }
+
+  /** Which episode an alert or task belongs to. */
+  async episodeOfAlert(em: EntityManager, alertId: string): Promise<string | undefined> {
+    const [row] = await em.query('SELECT episode_id AS id FROM alert WHERE id = $1', [alertId]);
+    return row?.id;
+  }
+
+  async episodeOfTask(em: EntityManager, taskId: string): Promise<string | undefined> {
+    const [row] = await em.query('SELECT episode_id AS id FROM task WHERE id = $1', [taskId]);
+    return row?.id;
+  }
+
+  async priorDiscoveries(em: EntityManager, childId: string, episodeId: string, before: Date): Promise<Date[]> {
+    const rows: { at: Date }[] = await em.query(
+      'SELECT discovered_at AS at FROM episode WHERE child_id = $1 AND id <> $2 AND discovered_at < $3',
+      [childId, episodeId, before],
+    );
+    return rows.map((r) => new Date(r.at));
+  }
+
+  async insert(em: EntityManager, e: Episode) {
+    await em.query(
+      `INSERT INTO episode (id, reference, child_id, home_id, placing_council, host_council, police_force, classification, state,
+         level, provisional, ladder, trafficked, uasc_or_separated, under_13, nrm_referred, police_reference, policy,
+         discovered_at, reported_at, opened_at, returned_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+      [e.id, e.reference, e.childId, e.homeId, e.placingCouncil, e.hostCouncil, e.policeForce, e.classification, e.state,
+        e.level, e.provisional, e.ladder, e.flags.trafficked, e.flags.uascOrSeparated, e.flags.under13, e.flags.nrmReferred,
+        e.policeReference, JSON.stringify(e.policy), e.discoveredAt, e.reportedAt, e.openedAt, e.returnedAt],
+    );
+  }
+
+  /** Writes the fields a decision may change (identity, places, policy and times from the report never change). */
+  async update(em: EntityManager, e: Episode) {
+    await em.query(
+      `UPDATE episode SET host_council = $2, classification = $3, state = $4, level = $5, provisional = $6, ladder = $7,
+         trafficked = $8, uasc_or_separated = $9, under_13 = $10, nrm_referred = $11, police_reference = $12, returned_at = $13
+       WHERE id = $1`,
+      [e.id, e.hostCouncil, e.classification, e.state, e.level, e.provisional, e.ladder, e.flags.trafficked, e.flags.uascOrSeparated,
+        e.flags.under13, e.flags.nrmReferred, e.policeReference, e.returnedAt],
+    );
+  }
+
+  async policeInformed(em: EntityManager, id: string, at: Date) {
+    await em.query('UPDATE episode SET police_informed_at = COALESCE(police_informed_at, $2) WHERE id = $1', [id, at]);
+  }
+
+  async insertAlerts(em: EntityManager, alerts: Alert[]) {
+    if (alerts.length === 0) return;
+    const col = <K extends keyof Alert>(k: K) => alerts.map((a) => a[k]);
+    await em.query(
+      `INSERT INTO alert (id, episode_id, origin_alert_id, root_alert_id, purpose, rung_key, role, scope_kind, scope_id, ask,
+         escalated_from, missed, to_everyone_alerted, level, attempt, requested_at, ack_deadline)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::text[], $12::text[], $13::boolean[], $14::text[], $15::int[], $16::timestamptz[], $17::timestamptz[])`,
+      [col('id'), col('episodeId'), col('originAlertId'), col('rootAlertId'), col('purpose'), col('stepKey'),
+        alerts.map((a) => a.audience.role), alerts.map((a) => a.audience.scopeKind), alerts.map((a) => a.audience.scopeId), col('ask'),
+        col('escalatedFrom'), col('missed'), col('toEveryoneAlerted'), col('level'), col('attempt'), col('requestedAt'), col('ackDeadline')],
+    );
+  }
+
+  async markFired(em: EntityManager, episodeId: string, keys: string[], at: Date) {
+    if (keys.length === 0) return;
+    await em.query(
+      'INSERT INTO rung_fired (episode_id, rung_key, fired_at) SELECT $1, k, $3 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
+      [episodeId, keys, at],
+    );
+  }
+
+  /** Acknowledges a whole re-send chain. */
+  async acknowledge(em: EntityManager, originAlertId: string, by: string, at: Date, policeReference: string | null) {
+    await em.query(
+      `UPDATE alert SET acknowledged_at = $3, acknowledged_by = $2, police_reference = $4 WHERE origin_alert_id = $1 AND acknowledged_at IS NULL`,
+      [originAlertId, by, at, policeReference],
+    );
+  }
+
+  async markEscalated(em: EntityManager, alertId: string, at: Date) {
+    await em.query('UPDATE alert SET escalated_at = $2 WHERE origin_alert_id = (SELECT origin_alert_id FROM alert WHERE id = $1)', [alertId, at]);
+  }
+
+  async recordDelivery(em: EntityManager, alertId: string, outcome: 'delivered' | 'failed' | 'gap', at: Date | null = null) {
+    await em.query(
+      `UPDATE alert SET delivery_state = CASE WHEN $2 = 'delivered' OR delivery_state = 'delivered' THEN 'delivered' ELSE $2 END,
+         delivered_count = delivered_count + CASE WHEN $2 = 'delivered' THEN 1 ELSE 0 END,
+         delivered_at = CASE WHEN $2 = 'delivered' THEN LEAST(COALESCE(delivered_at, $3::timestamptz), $3::timestamptz) ELSE delivered_at END
+       WHERE id = $1`,
+      [alertId, outcome, at],
+    );
+  }
+
+  async insertTask(em: EntityManager, t: Task, childId: string) {
+    await em.query(
+      `INSERT INTO task (id, episode_id, child_id, kind, state, due_at, hard_due_at, invitees, created_at)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8)`,
+      [t.id, t.episodeId, childId, t.kind, t.dueAt, t.hardDueAt, t.invitees, t.createdAt],
+    );
+  }
+
+  async completeTask(em: EntityManager, id: string, c: { outcome: string; attempts: number; refused: boolean; by: string; at: Date }) {
+    await em.query(
+      `UPDATE task SET state = 'done', outcome = $2, attempts = $3, refused = $4, completed_by = $5, completed_at = $6 WHERE id = $1`,
+      [id, c.outcome, c.attempts, c.refused, c.by, c.at],
+    );
+  }
+
+  async markBreached(em: EntityManager, id: string, at: Date) {
+    await em.query('UPDATE task SET breached_at = $2 WHERE id = $1', [id, at]);
+  }
+
+  /** Timeline entries in the order they happened (seq breaks ties within one instant). */
+  async record(em: EntityManager, episodeId: string, at: Date, entries: { what: string; who: string; why: string }[]) {
+    if (entries.length === 0) return;
+    await em.query(
+      `INSERT INTO timeline_entry (id, episode_id, at, what, who, why)
+       SELECT id, $2, $3, what, who, why FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(id, what, who, why, n) ORDER BY n`,
+      [entries.map(() => randomUUID()), episodeId, at, entries.map((e) => e.what), entries.map((e) => e.who), entries.map((e) => e.why)],
+    );
+  }
+}
