@@ -90,9 +90,10 @@ class Work {
   private readonly effects: Effect[] = [];
 
   constructor(record: EpisodeRecord, private readonly now: Date, private readonly newId: NewId) {
+    // Copy on write: the arrays are copied, an alert or task only when it changes (see patch).
     this.e = { ...record.episode, flags: { ...record.episode.flags } };
-    this.alerts = record.alerts.map((a) => ({ ...a }));
-    this.tasks = record.tasks.map((t) => ({ ...t }));
+    this.alerts = [...record.alerts];
+    this.tasks = [...record.tasks];
     this.fired = new Set(record.fired);
   }
 
@@ -140,12 +141,13 @@ class Work {
     this.replanIfRaised(was);
   }
 
-  /** A higher level, a stricter ladder or a new flag re-plans at once: every due step fires for each audience not yet alerted. */
+  /** A higher level, a stricter ladder, a new flag or a new host council re-plans at once: every due step fires for each audience not yet alerted. */
   private replanIfRaised(was: Episode) {
     this.e.ladder = stricter(this.e.ladder, ladderFor(this.e.level, this.e.flags, this.e.classification));
     const flagsRaised = (Object.keys(this.e.flags) as (keyof ChildFlags)[]).some((f) => this.e.flags[f] !== was.flags[f]);
     const moved = this.e.level !== was.level || this.e.ladder !== was.ladder || this.e.classification !== was.classification;
-    if (!ladderRuns(this.e.state) || (!moved && !flagsRaised)) return;
+    const placeChanged = this.e.hostCouncil !== was.hostCouncil; // placed out of area mid-episode: the host council hears at once
+    if (!ladderRuns(this.e.state) || (!moved && !flagsRaised && !placeChanged)) return;
     if (moved) {
       this.note('ladder-changed', 'clock', `level ${was.level} → ${this.e.level}, ladder ${was.ladder} → ${this.e.ladder}`);
       this.changed('ladder-changed');
@@ -268,7 +270,7 @@ class Work {
 
   /** Up the chain to the next audience that has not acknowledged; past the top, the chase. Never to nobody. */
   private escalate(a: Alert, why: string) {
-    for (const b of this.alerts) if (b.originAlertId === a.originAlertId) b.escalatedAt = this.now;
+    this.patch(this.alerts, (b) => b.originAlertId === a.originAlertId, { escalatedAt: this.now });
     this.effects.push({ kind: 'escalated', alertId: a.id, at: this.now });
     const above = this.chainAbove(a.audience.role).find((x) => !this.hasAcknowledged(x));
     if (!above) return this.chase(a, `${a.audience.role} ${why}, with nobody above left to alert`);
@@ -311,7 +313,7 @@ class Work {
     if (!a.ackDeadline) throw new Refused('nothing-to-acknowledge', 'This notice asks for no acknowledgement');
     if (ev.caller && !same(ev.caller, a.audience)) throw new Refused('not-your-alert', `This alert is for the ${a.audience.role} of ${a.audience.scopeId}`);
     if (this.alerts.some((b) => b.originAlertId === a.originAlertId && b.acknowledgedAt)) return;
-    for (const b of this.alerts) if (b.originAlertId === a.originAlertId) Object.assign(b, { acknowledgedAt: this.now, acknowledgedBy: ev.by });
+    this.patch(this.alerts, (b) => b.originAlertId === a.originAlertId, { acknowledgedAt: this.now, acknowledgedBy: ev.by });
     this.effects.push({ kind: 'acknowledged', originAlertId: a.originAlertId, by: ev.by, at: this.now, policeReference: ev.policeReference ?? null });
     this.note('acknowledged', ev.by, `${a.audience.role}${ev.policeReference ? `, police reference ${ev.policeReference}` : ''}`);
     if (ev.policeReference && !this.e.policeReference) this.policeInformed(ev.policeReference, this.now);
@@ -347,7 +349,7 @@ class Work {
   taskDue(taskId: string) {
     const t = this.tasks.find((x) => x.id === taskId);
     if (!t || t.state !== 'open' || t.breachedAt || this.e.state === 'closed') return;
-    t.breachedAt = this.now;
+    this.patch(this.tasks, (x) => x.id === taskId, { breachedAt: this.now });
     this.effects.push({ kind: 'task-breached', taskId, at: this.now });
     this.note('task-breached', 'clock', `${t.kind} not done by ${(t.hardDueAt ?? t.dueAt).toISOString()}`);
     for (const audience of this.policy.tasks[TASK_RULE[t.kind]].ifMissed) {
@@ -361,7 +363,7 @@ class Work {
     const t = this.tasks.find((x) => x.id === taskId);
     if (!t) throw new Refused('unknown-task', 'No task with this id on this episode');
     if (t.state === 'done') throw new Refused('task-done', 'This task is already done');
-    t.state = 'done';
+    this.patch(this.tasks, (x) => x.id === taskId, { state: 'done' });
     this.effects.push({ kind: 'task-done', taskId, by, at: this.now });
     this.note('task-completed', by, t.kind);
     this.changed('task-completed', t);
@@ -391,6 +393,13 @@ class Work {
       tasks.push('inform-ictg-and-nrm');
     }
     for (const kind of tasks) this.openTask(kind, kind === 'return-home-interview' ? returnedAt : this.now);
+  }
+
+  /** Replaces matching items with changed copies, leaving the caller's record untouched. */
+  private patch<T>(items: T[], match: (x: T) => boolean, changes: Partial<T>) {
+    items.forEach((x, i) => {
+      if (match(x)) items[i] = { ...x, ...changes };
+    });
   }
 
   // ── records ────────────────────────────────────────────────────────────────────────────────────────────────────

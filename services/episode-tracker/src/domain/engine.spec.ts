@@ -1,0 +1,92 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_POLICY } from './default-policy.js';
+import type { Report } from './engine.js';
+import { EngineSim } from './engine.sim.js';
+import { ladderFor } from './ladder.js';
+import { loadPolicy } from './policy.js';
+
+const policy = loadPolicy(DEFAULT_POLICY);
+const MIN = 60_000;
+const none = { trafficked: false, uascOrSeparated: false, under13: false, nrmReferred: false };
+const report = (over: Partial<Report> = {}): Report => ({
+  id: 'e0000000-0000-4000-8000-000000000001', reference: 'MFC-2026-000001', childId: 'c0000000-0000-4000-8000-000000000001',
+  homeId: 'h0000000-0000-4000-8000-000000000001', placingCouncil: 'PLACING', policeForce: 'FORCE', classification: 'M',
+  discoveredAt: new Date('2026-12-06T01:30:00Z'), reportedAt: new Date('2026-12-06T01:30:00Z'),
+  profile: { flags: { ...none, trafficked: true }, hostCouncil: 'PLACING' }, priorDiscoveries: [], ...over,
+});
+const roles = (sim: EngineSim, f: (a: EngineSim['record']['alerts'][number]) => boolean = () => true) =>
+  sim.record.alerts.filter(f).map((a) => `${a.audience.role}${a.attempt > 1 ? '#2' : ''}:${a.purpose}`);
+
+describe('the escalation engine, by example (default policy)', () => {
+  it('chooses ladders as the rules say: T for trafficked or UASC, S-high for other high risk, away (A) on S-low unless high', () => {
+    expect(ladderFor('low', { ...none, trafficked: true }, 'M')).toBe('T');
+    expect(ladderFor('medium', { ...none, uascOrSeparated: true }, 'M')).toBe('T');
+    expect(ladderFor('high', none, 'M')).toBe('S-high');
+    expect(ladderFor('low', { ...none, under13: true }, 'M')).toBe('S-high');
+    expect(ladderFor('medium', none, 'M')).toBe('S-medium');
+    expect(ladderFor('medium', { ...none, uascOrSeparated: true }, 'A')).toBe('S-low');
+    expect(ladderFor('high', { ...none, trafficked: true }, 'A')).toBe('T');
+  });
+
+  it('refuses a policy whose chain of command loops or whose ladder has no repeating review', () => {
+    const looped = structuredClone(DEFAULT_POLICY) as unknown as { ladders: { T: { chainOfCommand: Record<string, unknown>; rungs: { repeatEverySeconds?: number }[] } } };
+    looped.ladders.T.chainOfCommand['director'] = { role: 'team-manager', scope: 'council' };
+    expect(() => loadPolicy(looped)).toThrow('the chain loops');
+    const endless = structuredClone(DEFAULT_POLICY) as unknown as typeof looped;
+    for (const r of endless.ladders.T.rungs) delete r.repeatEverySeconds;
+    expect(() => loadPolicy(endless)).toThrow('a ladder needs a repeating review');
+  });
+
+  it('a trafficked child: duty manager and on-call at once, then the police liaison officer; silence goes up the police chain, then the chase', () => {
+    const sim = new EngineSim(report(), policy);
+    expect(roles(sim)).toEqual(['home-duty-manager:step', 'on-call-manager:step', 'assistant-director:step']);
+    for (const a of sim.record.alerts) sim.send({ kind: 'acknowledged', alertId: a.id, by: 'user:x', caller: a.audience });
+    sim.advance(30 * MIN);
+    const liaison = (s: EngineSim) => roles(s, (a) => a.audience.scopeKind === 'police-force');
+    expect(liaison(sim)).toEqual(['police-liaison-officer:step']);
+    sim.advance(15 * MIN + 1); // deadline passes: re-sent once
+    expect(liaison(sim)).toEqual(['police-liaison-officer:step', 'police-liaison-officer#2:step']);
+    sim.advance(10 * MIN); // still silent: the control-room inspector
+    expect(liaison(sim).slice(2)).toEqual(['control-room-inspector:escalation']);
+    sim.advance(10 * MIN + 10 * MIN); // re-sent, then the duty superintendent
+    expect(liaison(sim).slice(3)).toEqual(['control-room-inspector#2:escalation', 'duty-superintendent:escalation']);
+    sim.advance(20 * MIN); // past the top: the superintendent and the out-of-hours team, every 30 minutes
+    const tree = sim.record.alerts.find((a) => a.audience.role === 'police-liaison-officer')!.rootAlertId;
+    const chases = () => sim.record.alerts.filter((a) => a.purpose === 'chase' && a.rootAlertId === tree);
+    expect(chases().map((a) => a.audience.role)).toEqual(['duty-superintendent', 'out-of-hours-team']);
+    sim.advance(30 * MIN + 1);
+    expect(chases()).toHaveLength(4);
+    // An acknowledgement anywhere in the tree ends its chase.
+    sim.send({ kind: 'acknowledged', alertId: chases().at(-1)!.id, by: 'user:y' });
+    sim.advance(3 * 60 * MIN);
+    expect(chases()).toHaveLength(4);
+  });
+
+  it('a trafficked child already referred to the NRM gets no referral task; one not yet referred does', () => {
+    const referred = new EngineSim(report({ profile: { flags: { ...none, trafficked: true, nrmReferred: true }, hostCouncil: 'PLACING' } }), policy);
+    referred.advance(61 * MIN);
+    expect(referred.record.tasks.map((t) => t.kind)).toEqual(['strategy-meeting']);
+    const not = new EngineSim(report(), policy);
+    not.advance(61 * MIN);
+    expect(not.record.tasks.map((t) => t.kind).sort()).toEqual(['nrm-referral', 'strategy-meeting']);
+  });
+
+  it('an unknown profile opens on ladder T; a profile change to trafficked on S-low moves to T and fires what is due at once', () => {
+    expect(new EngineSim(report({ profile: null }), policy).episode.ladder).toBe('T');
+    const sim = new EngineSim(report({ profile: { flags: none, hostCouncil: 'PLACING' } }), policy);
+    expect(sim.episode.ladder).toBe('S-low');
+    sim.advance(20 * MIN);
+    sim.send({ kind: 'profile-changed', flags: { ...none, trafficked: true }, hostCouncil: 'PLACING' });
+    expect(sim.episode).toMatchObject({ ladder: 'T', level: 'high' });
+    expect(roles(sim, (a) => a.purpose === 'step').sort()).toEqual([
+      'assistant-director:step', 'duty-managers-manager:step', 'home-duty-manager:step', 'on-call-manager:step', 'out-of-hours-team:step',
+      'social-worker:step', 'social-worker:step'].sort());
+  });
+
+  it('reports a closed episode\'s acknowledgement and another audience\'s as refusals, writing nothing', () => {
+    const sim = new EngineSim(report(), policy);
+    const a = sim.record.alerts[0]!;
+    expect(() => sim.send({ kind: 'acknowledged', alertId: a.id, by: 'user:x', caller: { ...a.audience, role: 'director' } })).toThrow('This alert is for');
+    expect(() => sim.send({ kind: 'acknowledged', alertId: 'nope', by: 'user:x' })).toThrow('No alert with this id');
+  });
+});
