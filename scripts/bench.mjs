@@ -72,7 +72,8 @@ try {
   const manager = () => signServiceToken(stack.secret, { sub: 'bench', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
   const care = () => signServiceToken(stack.secret, { sub: 'bench-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 600);
   const WARM_UP = 100; // reports at 10/s before the first measured rate (JIT, connection pools), not counted
-  const needed = WARM_UP + RATES.reduce((s, r) => s + r * SECONDS, 0);
+  const GUARANTEE_REPORTS = 100; // for each of the two guarantee figures (G1, G4), after the rates
+  const needed = WARM_UP + RATES.reduce((s, r) => s + r * SECONDS, 0) + 2 * GUARANTEE_REPORTS;
   const children = [];
   let token = manager();
   for (let i = 0; i < needed; i += 25) {
@@ -207,6 +208,60 @@ try {
   for (const c of Object.values(dbs)) await c.end();
   result.highestSustainedRate = Math.max(0, ...result.rates.filter((r) => r.sustained).map((r) => r.rate));
 
+  // --- guarantees: report → first alert request with risk-scoring stopped (G1); rise in risk → new alerts (G4) ------------
+  const trackerDb = new pg.Client({ connectionString: stack.databaseUrl('episode-tracker') });
+  await trackerDb.connect();
+  /** For each episode, the time from `sentAt` to its first alert requested at or after it (tracker's own clock). */
+  const firstAlertAfter = async (sentAt) => {
+    let latencies = [];
+    for (let w = 0; w < 120 && latencies.length < sentAt.size; w++) {
+      const { rows } = await trackerDb.query('SELECT episode_id AS e, requested_at AS t FROM alert WHERE episode_id = ANY($1::uuid[])', [[...sentAt.keys()]]);
+      const first = new Map();
+      for (const r of rows) {
+        const t = new Date(r.t).getTime();
+        if (t >= sentAt.get(r.e) && t < (first.get(r.e) ?? Infinity)) first.set(r.e, t);
+      }
+      latencies = [...first].map(([e, t]) => t - sentAt.get(e));
+      await sleep(500);
+    }
+    return latencies;
+  };
+  const spare = children.slice(-2 * GUARANTEE_REPORTS);
+  result.guarantees = {};
+  log('G1: stopping risk-scoring');
+  await stack.process('risk-scoring').stop();
+  const g1Sent = new Map();
+  const g1 = [];
+  for (const childId of spare.slice(0, GUARANTEE_REPORTS)) {
+    const t = Date.now();
+    g1.push(report(childId, care()).then((r) => r.json()).then((b) => g1Sent.set(b.episodeId, t)));
+    await sleep(100);
+  }
+  await Promise.all(g1);
+  const g1Latency = await firstAlertAfter(g1Sent);
+  result.guarantees.reportToFirstAlertScoringStopped = { reports: g1Sent.size, alerted: g1Latency.length, p50: pct(g1Latency, 50), p99: pct(g1Latency, 99) };
+  log('G1', result.guarantees.reportToFirstAlertScoringStopped);
+  await stack.process('risk-scoring').start();
+  // G4: open episodes of children with no flags (S-low), then each child's profile turns to suspected trafficking.
+  const g4Children = spare.slice(GUARANTEE_REPORTS);
+  const g4Episodes = new Map();
+  await Promise.all(g4Children.map((childId) => report(childId, care()).then((r) => r.json()).then((b) => g4Episodes.set(childId, b.episodeId))));
+  await sleep(5_000);
+  const g4Sent = new Map();
+  const patches = [];
+  for (const childId of g4Children) {
+    const t = Date.now();
+    g4Sent.set(g4Episodes.get(childId), t);
+    patches.push(fetch(`${stack.url('intake')}/api/v1/children/${childId}`, { method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${manager()}` }, body: JSON.stringify({ trafficking: { status: 'suspected' } }) }));
+    await sleep(100);
+  }
+  await Promise.all(patches);
+  const g4Latency = await firstAlertAfter(g4Sent);
+  result.guarantees.riseInRiskToNewAlerts = { changes: g4Sent.size, alerted: g4Latency.length, p50: pct(g4Latency, 50), p99: pct(g4Latency, 99) };
+  log('G4', result.guarantees.riseInRiskToNewAlerts);
+  await trackerDb.end();
+
   // --- clock lateness with many open episodes --------------------------------------------------------------------------
   const db = new pg.Client({ connectionString: stack.databaseUrl('episode-tracker') });
   await db.connect();
@@ -255,6 +310,8 @@ rate/s  reports  missing      p50        p95        p99   p99/floor  sustained
 ${result.rates.map((r) => `${String(r.rate).padStart(6)}  ${String(r.reports).padStart(7)}  ${String(r.missing).padStart(7)}  ${ms(r.p50).padStart(9)}  ${ms(r.p95).padStart(9)}  ${ms(r.p99).padStart(9)}  ${r.ratioP99ToFloor.toFixed(1).padStart(9)}  ${r.sustained ? 'yes' : 'no'}`).join('\n')}
 ${result.rates.map((r) => `where the time goes at ${r.rate}/s (p50/p99 ms): ${Object.entries(r.stagesMs).map(([k, v]) => `${k} ${Math.round(v.p50)}/${Math.round(v.p99)}`).join(', ')}`).join('\n')}
 highest rate sustained: ${result.highestSustainedRate}/s
+G1 report → first alert request, risk-scoring stopped: p50 ${ms(result.guarantees.reportToFirstAlertScoringStopped.p50)}, p99 ${ms(result.guarantees.reportToFirstAlertScoringStopped.p99)} (${result.guarantees.reportToFirstAlertScoringStopped.alerted} of ${result.guarantees.reportToFirstAlertScoringStopped.reports} alerted; target 5 s)
+G4 rise in risk (profile → suspected trafficking) → new alerts: p50 ${ms(result.guarantees.riseInRiskToNewAlerts.p50)}, p99 ${ms(result.guarantees.riseInRiskToNewAlerts.p99)} (${result.guarantees.riseInRiskToNewAlerts.alerted} of ${result.guarantees.riseInRiskToNewAlerts.changes}; target 5 s)
 clock lateness: ${result.clock.map((c) => `${c.openEpisodes} open episodes (${c.stepsPerSecond} steps/s): p50 ${ms(c.latenessP50)}, p99 ${ms(c.latenessP99)}, fired ${c.fired}`).join('; ')}
 ${result.scoring}
 RSS idle MiB: ${JSON.stringify(result.rssIdleMiB)}; under load (highest rate): ${JSON.stringify(result.rates.at(-1)?.rssUnderLoadMiB)}

@@ -73,9 +73,9 @@ export const fastEscalationPolicy = () => ({
   },
 });
 
-/** Writes the fast policy to a file for ESCALATION_POLICY_FILES. */
-export function fastPolicyFile(): string {
+/** Writes the fast policy (with top-level fields replaced, e.g. a slower chase) to a file for ESCALATION_POLICY_FILES. */
+export function fastPolicyFile(overrides: Record<string, unknown> = {}): string {
   const file = join(mkdtempSync(join(tmpdir(), 'policy-')), 'fast.json');
-  writeFileSync(file, JSON.stringify(fastEscalationPolicy()));
+  writeFileSync(file, JSON.stringify({ ...fastEscalationPolicy(), ...overrides }));
   return file;
 }

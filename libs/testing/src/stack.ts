@@ -29,7 +29,7 @@ export interface Stack {
  * The whole system as real processes on real infrastructure, isolated for one test file (own databases, topic
  * prefix, queue prefix) with an in-process SMTP server; seeded with the demo council.
  */
-export async function startStack(label: string, options: { fastPolicy?: boolean; web?: boolean; partitions?: number } = {}): Promise<Stack> {
+export async function startStack(label: string, options: { fastPolicy?: boolean | Record<string, unknown>; web?: boolean; partitions?: number } = {}): Promise<Stack> {
   const iso = isolation(label);
   const infra: Infrastructure = await testInfrastructure();
   const sink = await new SmtpSink().start();
@@ -41,7 +41,7 @@ export async function startStack(label: string, options: { fastPolicy?: boolean;
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard alerts <alerts@safeguard.example>',
     PUBLIC_URL: `http://127.0.0.1:${ports.notifier}`, ACK_LINK_SECRET: `${label}-ack-link-secret-at-least-32-characters`,
     INTAKE_URL: `http://127.0.0.1:${ports.intake}`, TRACKER_URL: `http://127.0.0.1:${ports['episode-tracker']}`, COOKIE_SECURE: 'false',
-    LIVE_POLL_MS: '500', ...(options.fastPolicy ? { ESCALATION_POLICY_FILES: fastPolicyFile() } : {}),
+    LIVE_POLL_MS: '500', ...(options.fastPolicy ? { ESCALATION_POLICY_FILES: fastPolicyFile(options.fastPolicy === true ? {} : options.fastPolicy) } : {}),
   });
   const services: Service[] = [...BACKEND, ...(options.web ? (['web'] as const) : [])];
   const procs: ServiceProcess[] = [];

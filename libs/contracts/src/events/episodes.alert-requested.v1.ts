@@ -18,7 +18,7 @@ export const AlertRequested = defineEvent({
     ask: AlertAsk,
     /** For ask "escalation": the role that did not acknowledge (or had nobody on duty). */
     escalatedFrom: Role.optional(),
-    /** For ask "deadline-missed": the statutory task not done by its deadline. */
+    /** A statutory task not done by its deadline that this alert reports (ask "deadline-missed", or a step that also reports it). */
     missed: TaskKind.optional(),
     /** "everyone-alerted": send to each person who received an alert of this episode, whoever holds the role now. */
     to: z.literal('everyone-alerted').optional(),

@@ -191,7 +191,7 @@ class Work {
       this.fired.add(firedKey(key, audience));
       this.effects.push({ kind: 'step-fired', stepKey: key, audience });
       this.alert({ purpose: 'step', stepKey: key, audience: this.resolve(audience)!, ask, ackWithinSeconds: rung.ackWithinSeconds,
-        ...(ask === 'deadline-missed' ? { missed: 'strategy-meeting' } : {}) });
+        ...(strategyMeetingMissed ? { missed: 'strategy-meeting' } : {}) });
     }
     this.note('alerted', 'clock', `${key}: ${targets.map((a) => a.role).join(', ')}${ask === rung.ask ? '' : ` (${ask})`}`);
     this.changed('escalated');

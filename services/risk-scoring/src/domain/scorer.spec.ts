@@ -27,7 +27,7 @@ describe('screening score (domain §6)', () => {
   it('39 points is medium, 40 is high; 19 is low, 20 is medium (v1 thresholds)', () => {
     // v1 weights are multiples of 5, so the edges are exercised with single-rule weights on the v1 thresholds.
     const edge = (points: number) =>
-      score(loadRuleset({ ...RULESET_V1, points: [{ code: 'edge', fact: 'nightTime', points }] }), facts('nightTime'));
+      score(loadRuleset({ ...RULESET_V1, points: [{ code: 'night-time', fact: 'nightTime', points }] }), facts('nightTime'));
     expect([edge(39).level, edge(40).level, edge(19).level, edge(20).level]).toEqual(['medium', 'high', 'low', 'medium']);
     // And with real v1 weights: 35 medium, 40 high, 15 low, 20 medium.
     expect(score(ruleset, facts('uascOrSeparated', 'aged13To15', 'missingIdOrDisputedAge'))).toMatchObject({ score: 35, level: 'medium' });
