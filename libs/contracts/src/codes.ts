@@ -17,6 +17,8 @@ export const AbsenceClassification = z.enum(['M', 'A']);
 export const RiskLevel = z.enum(['very-low', 'low', 'medium', 'high']);
 export type RiskLevel = z.infer<typeof RiskLevel>;
 export const RISK_LEVELS = RiskLevel.options;
+/** The higher of two levels on the one scale: a level is never lowered by a lower one. */
+export const higherLevel = (a: RiskLevel, b: RiskLevel): RiskLevel => (RISK_LEVELS.indexOf(a) >= RISK_LEVELS.indexOf(b) ? a : b);
 
 export const TraffickingStatus = z.enum([
   'none',
@@ -124,3 +126,28 @@ export const AlertAsk = z.enum([
   'child-found',
 ]);
 export type AlertAsk = z.infer<typeof AlertAsk>;
+
+/**
+ * The default chain of command: who is above whom when an alert goes unacknowledged, never sideways and never to
+ * nobody. Council: home duty manager → on-call manager → team manager → service manager → Assistant Director →
+ * Director. Police: liaison officer → control-room inspector → duty superintendent. Partners → the team manager.
+ * Councils set their own in their escalation policy.
+ */
+export const DEFAULT_CHAIN_OF_COMMAND = {
+  'care-staff': { role: 'home-duty-manager', scope: 'home' },
+  'home-duty-manager': { role: 'on-call-manager', scope: 'council' },
+  'on-call-manager': { role: 'team-manager', scope: 'council' },
+  'duty-managers-manager': { role: 'team-manager', scope: 'council' },
+  'team-manager': { role: 'service-manager', scope: 'council' },
+  'service-manager': { role: 'assistant-director', scope: 'council' },
+  'assistant-director': { role: 'director', scope: 'council' },
+  'senior-management': { role: 'director', scope: 'council' },
+  'strategy-meeting-chair': { role: 'director', scope: 'council' },
+  'police-liaison-officer': { role: 'control-room-inspector', scope: 'police-force' },
+  'control-room-inspector': { role: 'duty-superintendent', scope: 'police-force' },
+  'social-worker': { role: 'team-manager', scope: 'council' },
+  'out-of-hours-team': { role: 'team-manager', scope: 'council' },
+  'ictg-service': { role: 'team-manager', scope: 'council' },
+  'nrm-first-responder': { role: 'team-manager', scope: 'council' },
+  iro: { role: 'team-manager', scope: 'council' },
+} as const satisfies Partial<Record<Role, { role: Role; scope: z.infer<typeof ScopeKind> }>>;

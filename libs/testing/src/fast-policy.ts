@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CHAIN_OF_COMMAND } from '@safeguard/contracts';
 
 const council = 'council';
 const teamManager = { role: 'team-manager', scope: council };
@@ -8,25 +9,7 @@ const director = { role: 'director', scope: council };
 const hostCouncil = { role: 'out-of-hours-team', scope: 'host-council' };
 const NEVER = 86_400;
 
-/** The default chain of command (council, police, partners → team manager). */
-const chainOfCommand = {
-  'care-staff': { role: 'home-duty-manager', scope: 'home' },
-  'home-duty-manager': { role: 'on-call-manager', scope: council },
-  'on-call-manager': teamManager,
-  'duty-managers-manager': teamManager,
-  'team-manager': { role: 'service-manager', scope: council },
-  'service-manager': { role: 'assistant-director', scope: council },
-  'assistant-director': director,
-  'senior-management': director,
-  'strategy-meeting-chair': director,
-  'police-liaison-officer': { role: 'control-room-inspector', scope: 'police-force' },
-  'control-room-inspector': { role: 'duty-superintendent', scope: 'police-force' },
-  'social-worker': teamManager,
-  'out-of-hours-team': teamManager,
-  'ictg-service': teamManager,
-  'nrm-first-responder': teamManager,
-  iro: teamManager,
-};
+const chainOfCommand = DEFAULT_CHAIN_OF_COMMAND;
 
 const weekly = (audiences: object[]) => ({ key: 'weekly-review', afterSeconds: 600, repeatEverySeconds: 600, audiences, ask: 'senior-oversight', ackWithinSeconds: 600 });
 

@@ -81,6 +81,13 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     timeline: { what: string; at: string }[]; alerts: { id: string; role: string; ask: string; purpose: string }[];
   };
   const until = <T>(check: () => T | Promise<T>, timeoutMs = 10_000) => eventually(check, { timeoutMs, intervalMs: 20 });
+  /** Waits until an episode's alerts matching `f` pass `check` (by default: there is one), and returns them. */
+  const awaitAlerts = (episodeId: string, f: (a: Alert['data']) => boolean, check: (found: Alert[]) => void = (found) => expect(found).toHaveLength(1),
+    timeoutMs = 10_000) => until(() => {
+    const found = alertsFor(episodeId, f);
+    check(found);
+    return found;
+  }, timeoutMs);
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -115,11 +122,8 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
   it('G1: a report alerts the first rung within 5 s with risk-scoring not running; unknown profile → ladder T; scoring only makes it stricter', async () => {
     const child = randomUUID();
     const { episodeId, sentAt } = await report(child, 1); // no profile ever published: unknown
-    const first = await until(() => {
-      const found = alertsFor(episodeId, (a) => a.rung === 0);
-      expect(found.map((a) => a.data.audience.role).sort()).toEqual(['home-duty-manager', 'on-call-manager']);
-      return found;
-    });
+    const first = await awaitAlerts(episodeId, (a) => a.rung === 0,
+      (found) => expect(found.map((a) => a.data.audience.role).sort()).toEqual(['home-duty-manager', 'on-call-manager']));
     const latency = Math.max(...first.map((a) => Date.parse(a.data.requestedAt))) - sentAt;
     expect(latency).toBeLessThan(5_000);
     expect(await episode(episodeId)).toMatchObject({ ladder: 'T', provisional: true });
@@ -135,11 +139,8 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     expect(police.slice(0, 4)).toEqual(['police-liaison-officer#1:acknowledge', 'police-liaison-officer#2:acknowledge',
       'control-room-inspector#1:escalation', 'control-room-inspector#2:escalation']);
     // Past the top: the superintendent and the out-of-hours team, every 2 s here, until one acknowledges.
-    const chased = await until(() => {
-      const found = alertsFor(episodeId, (a) => a.escalatedFrom === 'control-room-inspector' && a.audience.role === 'out-of-hours-team');
-      expect(found.length).toBeGreaterThanOrEqual(2);
-      return found;
-    }, 20_000);
+    const chased = await awaitAlerts(episodeId, (a) => a.escalatedFrom === 'control-room-inspector' && a.audience.role === 'out-of-hours-team',
+      (found) => expect(found.length).toBeGreaterThanOrEqual(2), 20_000);
     const ack = await api(`/alerts/${chased.at(-1)!.data.alertId}/acknowledge`, council('out-of-hours-team'), { method: 'POST', body: '{}' });
     expect(ack.status).toBe(200);
     const settled = alertsFor(episodeId, (a) => a.escalatedFrom === 'control-room-inspector').length;
@@ -167,11 +168,8 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     await new Promise((r) => setTimeout(r, 500));
     const changedAt = Date.now();
     await profile(child, { trafficking: 'suspected' });
-    const raised = await until(() => {
-      const found = alertsFor(episodeId, (a) => ['home-duty-manager', 'on-call-manager', 'assistant-director'].includes(a.audience.role) && a.attempt === 1);
-      expect(found.map((a) => a.data.audience.role).sort()).toEqual(['assistant-director', 'home-duty-manager', 'on-call-manager']);
-      return found;
-    });
+    const raised = await awaitAlerts(episodeId, (a) => ['home-duty-manager', 'on-call-manager', 'assistant-director'].includes(a.audience.role) && a.attempt === 1,
+      (found) => expect(found.map((a) => a.data.audience.role).sort()).toEqual(['assistant-director', 'home-duty-manager', 'on-call-manager']));
     expect(Math.max(...raised.map((a) => Date.parse(a.data.requestedAt))) - changedAt).toBeLessThan(5_000);
     expect(await episode(episodeId)).toMatchObject({ ladder: 'T', level: 'high' });
   });
@@ -179,12 +177,9 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
   it('G5: a missed deadline alerts the roles named, saying what was missed; no strategy meeting by "24 h" tells the Director', async () => {
     const child = randomUUID();
     const { episodeId } = await report(child, await profile(child, { uasc: true }));
-    const director = await until(() => {
-      const found = alertsFor(episodeId, (a) => a.audience.role === 'director' && a.ask === 'deadline-missed');
-      expect(found.length).toBeGreaterThan(0);
-      return found[0]!;
-    }, 15_000);
-    expect(director.data.missed).toBe('strategy-meeting');
+    const [director] = await awaitAlerts(episodeId, (a) => a.audience.role === 'director' && a.ask === 'deadline-missed',
+      (found) => expect(found.length).toBeGreaterThan(0), 15_000);
+    expect(director!.data.missed).toBe('strategy-meeting');
     const email = await until(() => {
       const [mail] = sink.to('dee.director@demo-council.example');
       expect(mail).toBeDefined();
@@ -201,11 +196,7 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
   it('G6: after a return no ladder alert; each person alerted hears the child is found, even after the role changed hands; return tasks open', async () => {
     const child = randomUUID();
     const { episodeId } = await report(child, await profile(child, { trafficking: 'nrm-referred' }));
-    const [duty] = await until(() => {
-      const found = alertsFor(episodeId, role('home-duty-manager'));
-      expect(found).toHaveLength(1);
-      return found;
-    });
+    const [duty] = await awaitAlerts(episodeId, role('home-duty-manager'));
     await api(`/alerts/${duty!.data.alertId}/acknowledge`, token('home-duty-manager', { kind: 'home', id: OAK_HOUSE }), { method: 'POST', body: '{}' });
     const mailsTo = (address: string) => sink.to(address);
     await until(() => expect(mailsTo('priya.duty@demo-council.example').length).toBeGreaterThan(0));
@@ -235,12 +226,8 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     const child = randomUUID();
     const { episodeId } = await report(child, await profile(child), 'A');
     await assess(child, episodeId, 'medium');
-    const review = await until(() => {
-      const found = alertsFor(episodeId, role('team-manager'));
-      expect(found.length).toBeGreaterThan(0);
-      return found[0]!;
-    });
-    expect(review.data.ask).toBe('a-to-m-review');
+    const [review] = await awaitAlerts(episodeId, role('team-manager'), (found) => expect(found.length).toBeGreaterThan(0));
+    expect(review!.data.ask).toBe('a-to-m-review');
     expect(alertsFor(episodeId, role('home-duty-manager'))).toHaveLength(0);
     await probe.publish(AbsenceUpdated, child, { episodeId, childId: child, classification: 'M', addedCircumstances: [], updatedAt: new Date().toISOString() });
     await until(() => expect(alertsFor(episodeId, role('home-duty-manager'))).toHaveLength(1));
@@ -277,11 +264,7 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
   it('refuses bad acknowledgements with a 4xx naming why, writing nothing; the timeline reads in the order things happened', async () => {
     const child = randomUUID();
     const { episodeId } = await report(child, await profile(child, { trafficking: 'suspected' }));
-    const [duty] = await until(() => {
-      const found = alertsFor(episodeId, role('home-duty-manager'));
-      expect(found).toHaveLength(1);
-      return found;
-    });
+    const [duty] = await awaitAlerts(episodeId, role('home-duty-manager'));
     const timeline = async () => (await episode(episodeId)).timeline;
     const before = (await timeline()).length;
     const ack = (alertId: string, as: string) => api(`/alerts/${alertId}/acknowledge`, as, { method: 'POST', body: '{}' });

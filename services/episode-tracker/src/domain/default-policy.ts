@@ -1,5 +1,7 @@
+import { DEFAULT_CHAIN_OF_COMMAND } from '@safeguard/contracts';
+
 /**
- * Default escalation ladders and chain of command, as docs/domain.md sets them out [ours, configurable per council].
+ * Default escalation ladders, from the domain rules (docs/guarantees.md, "Escalation policy") [ours, configurable per council].
  * Times in seconds from discovery. A council's variant is a new version of this object (ESCALATION_POLICY_FILES),
  * validated at start.
  */
@@ -16,28 +18,7 @@ const force = 'police-force' as const;
 const teamManager = { role: 'team-manager', scope: council } as const;
 const director = { role: 'director', scope: council } as const;
 
-/**
- * Council: home duty manager → on-call manager → team manager → service manager → Assistant Director → Director.
- * Police: liaison officer → control-room inspector → duty superintendent. Partners → the team manager.
- */
-const chainOfCommand = {
-  'care-staff': { role: 'home-duty-manager', scope: home },
-  'home-duty-manager': { role: 'on-call-manager', scope: council },
-  'on-call-manager': teamManager,
-  'duty-managers-manager': teamManager,
-  'team-manager': { role: 'service-manager', scope: council },
-  'service-manager': { role: 'assistant-director', scope: council },
-  'assistant-director': director,
-  'senior-management': director,
-  'strategy-meeting-chair': director,
-  'police-liaison-officer': { role: 'control-room-inspector', scope: force },
-  'control-room-inspector': { role: 'duty-superintendent', scope: force },
-  'social-worker': teamManager,
-  'out-of-hours-team': teamManager,
-  'ictg-service': teamManager,
-  'nrm-first-responder': teamManager,
-  iro: teamManager,
-} as const;
+const chainOfCommand = DEFAULT_CHAIN_OF_COMMAND;
 
 /** Out of area: the host council, where the child actually lives, hears with the home. */
 const hostCouncil = { role: 'out-of-hours-team', scope: 'host-council' } as const;

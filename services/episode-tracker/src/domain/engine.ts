@@ -1,4 +1,4 @@
-import type { Role, TaskKind } from '@safeguard/contracts';
+import { higherLevel as higher, type Role, type TaskKind } from '@safeguard/contracts';
 import { strategyMeetingDue, needsRepeatMeeting } from './tasks.js';
 import type { Change, Decision, Effect, NewId } from './effects.js';
 import { Refused } from './effects.js';
@@ -7,7 +7,7 @@ import {
   type EpisodeRecord, type ResolvedAudience, type Task,
 } from './episode.js';
 import {
-  higher, ladderFor, mergeFlags, occurrencesDue, parseStepKey, provisionalLevel, rungApplies, stepDueAt, stepKey, stricter,
+  ladderFor, mergeFlags, occurrencesDue, parseStepKey, provisionalLevel, rungApplies, stepDueAt, stepKey, stricter,
 } from './ladder.js';
 import { TASK_RULE, type Audience, type Level, type Policy, type Rung } from './policy.js';
 

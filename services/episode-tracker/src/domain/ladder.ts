@@ -2,9 +2,6 @@ import { LADDER_T_CODES, type FactorCode, type OverrideCode } from '@safeguard/c
 import type { ChildFlags, Classification, Episode } from './episode.js';
 import { LADDERS, type LadderName, type Level, type Rung } from './policy.js';
 
-const LEVELS: readonly Level[] = ['very-low', 'low', 'medium', 'high'];
-/** The higher of two levels: the alert level never goes down (a police grade is never lowered). */
-export const higher = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
 
 /** What scoring tells the tracker about the child (no copy of the profile needed). */
 export function flagsFromAssessment(overrides: readonly OverrideCode[], factors: readonly { code: FactorCode }[]): Partial<ChildFlags> {

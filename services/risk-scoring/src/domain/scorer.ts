@@ -1,4 +1,4 @@
-import { RISK_LEVELS, type FactorCode, type OverrideCode, type RiskLevel } from '@safeguard/contracts';
+import { higherLevel, type FactorCode, type OverrideCode, type RiskLevel } from '@safeguard/contracts';
 import type { Fact, Ruleset } from './ruleset.js';
 
 export interface Assessment {
@@ -9,8 +9,6 @@ export interface Assessment {
   rulesetVersion: string;
 }
 
-const rank = (l: RiskLevel) => RISK_LEVELS.indexOf(l);
-export const higher = (a: RiskLevel, b: RiskLevel): RiskLevel => (rank(a) >= rank(b) ? a : b);
 
 /**
  * Scores facts with a ruleset: overrides lift to high; points map to a level by threshold; a recorded police
@@ -34,6 +32,6 @@ export function score(ruleset: Ruleset, facts: Record<Fact, boolean>, policeGrad
   let level: RiskLevel =
     total >= ruleset.thresholds.high ? 'high' : total >= ruleset.thresholds.medium ? 'medium' : 'low';
   if (overrides.length > 0) level = 'high';
-  if (policeGrade) level = higher(level, policeGrade);
+  if (policeGrade) level = higherLevel(level, policeGrade);
   return { level, score: total, factors, overrides, rulesetVersion: ruleset.version };
 }
