@@ -5,6 +5,7 @@ import { DecisionWriter } from './application/decision.writer.js';
 import { EpisodeWorkflow } from './application/episode.workflow.js';
 import { LifecycleService } from './application/lifecycle.service.js';
 import { PolicyStore } from './application/policy.store.js';
+import { PolicyUpgrade } from './application/policy.upgrade.js';
 import { TaskService } from './application/task.service.js';
 import { ViewsService } from './application/views.service.js';
 import { ClockHandlers } from './clock/clock.handlers.js';
@@ -28,7 +29,7 @@ export class TrackerModule {
       controllers: [EpisodeConsumer, EpisodeController, ComplianceController],
       providers: [
         EpisodeRepository, ChildRepository, ViewsRepository, ComplianceRepository,
-        PolicyStore, EscalationClock, DecisionWriter, EpisodeWorkflow, LifecycleService, AlertService, TaskService, ViewsService, ClockHandlers,
+        PolicyStore, EscalationClock, DecisionWriter, EpisodeWorkflow, LifecycleService, AlertService, TaskService, ViewsService, ClockHandlers, PolicyUpgrade,
       ],
     };
   }

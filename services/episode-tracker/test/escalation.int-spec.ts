@@ -84,8 +84,8 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
       expect(found).toHaveLength(1);
       return found;
     });
-    // Opened at the report, before scoring answered: no profile known here, so ladder T at a provisional level.
-    expect(onCall!.data).toMatchObject({ ladder: 'T', rung: 0, level: 'medium', attempt: 1 });
+    // Opened at the report, before scoring answered: no profile known here, so ladder T, high.
+    expect(onCall!.data).toMatchObject({ ladder: 'T', rung: 0, level: 'high', attempt: 1 });
 
     // The on-call manager acknowledges in the console; the home's duty manager does not.
     const ack = await api(`/alerts/${onCall!.data.alertId}/acknowledge`, { method: 'POST', body: '{}', as: token('on-call-manager', { kind: 'council', id: COUNCIL }) });

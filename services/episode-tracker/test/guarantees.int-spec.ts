@@ -119,16 +119,16 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     await infra?.stop();
   });
 
-  it('G1: a report alerts the first rung within 5 s with risk-scoring not running; unknown profile → ladder T; scoring only makes it stricter', async () => {
+  it('G1: a report alerts the first rung within 5 s with risk-scoring not running; unknown profile → ladder T, high; scoring never lowers it', async () => {
     const child = randomUUID();
     const { episodeId, sentAt } = await report(child, 1); // no profile ever published: unknown
     const first = await awaitAlerts(episodeId, (a) => a.rung === 0,
       (found) => expect(found.map((a) => a.data.audience.role).sort()).toEqual(['home-duty-manager', 'on-call-manager']));
     const latency = Math.max(...first.map((a) => Date.parse(a.data.requestedAt))) - sentAt;
     expect(latency).toBeLessThan(5_000);
-    expect(await episode(episodeId)).toMatchObject({ ladder: 'T', provisional: true });
+    expect(await episode(episodeId)).toMatchObject({ ladder: 'T', level: 'high', provisional: true });
     await assess(child, episodeId, 'low');
-    await until(async () => expect(await episode(episodeId)).toMatchObject({ ladder: 'T', level: 'medium', provisional: false }));
+    await until(async () => expect(await episode(episodeId)).toMatchObject({ ladder: 'T', level: 'high', provisional: false }));
   });
 
   it('G2: silence goes up the chain — re-sent, then the control-room inspector, then the duty superintendent, then the chase until someone acknowledges', async () => {

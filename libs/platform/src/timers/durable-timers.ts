@@ -36,6 +36,7 @@ export interface DurableTimersOptions {
  */
 export class DurableTimers {
   private readonly handlers = new Map<string, TimerHandler>();
+  private readonly locksFirst = new Map<string, TimerHandler>();
   private connection?: Redis;
   private queue?: Queue;
   private worker?: Worker;
@@ -45,8 +46,13 @@ export class DurableTimers {
     o.health?.register('redis', () => this.ping());
   }
 
-  on(kind: string, handler: TimerHandler): void {
+  /**
+   * `lockFirst` takes the locks the handler will need before the timer row is locked, in the order every other writer
+   * takes them (e.g. the episode before its timers), so a timer firing and an event cancelling it never deadlock.
+   */
+  on(kind: string, handler: TimerHandler, lockFirst?: TimerHandler): void {
     this.handlers.set(kind, handler);
+    if (lockFirst) this.locksFirst.set(kind, lockFirst);
   }
 
   /** Books (or re-books) a timer in the caller's transaction. Call `reconcile()` after commit for near timers. */
@@ -124,6 +130,9 @@ export class DurableTimers {
 
   private async fire(id: string, token: string): Promise<void> {
     await this.o.dataSource.transaction(async (em) => {
+      const [peek] = await em.query(`SELECT id, kind, due_at AS "dueAt", payload FROM timer WHERE id = $1 AND token = $2 AND state = 'pending'`, [id, token]);
+      if (!peek) return;
+      await this.locksFirst.get(peek.kind)?.(em, peek);
       const [row] = await em.query(
         `SELECT id, kind, due_at AS "dueAt", payload FROM timer
           WHERE id = $1 AND token = $2 AND state = 'pending' AND due_at <= now() FOR UPDATE SKIP LOCKED`,

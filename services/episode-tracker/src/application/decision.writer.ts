@@ -17,10 +17,10 @@ export class DecisionWriter {
     private readonly clock: EscalationClock,
   ) {}
 
-  async write(em: EntityManager, { record, effects }: Decision, isNew: boolean, now: Date) {
+  async write(em: EntityManager, { record, effects }: Decision, isNew: boolean, now: Date, policyReplaced = false) {
     const e = record.episode;
     if (isNew) await this.episodes.insert(em, e);
-    else await this.episodes.update(em, e);
+    else await this.episodes.update(em, e, policyReplaced);
     const alerts: Alert[] = [];
     let timers: Timer[] = [];
     const fired: string[] = [];
@@ -30,8 +30,8 @@ export class DecisionWriter {
         case 'alert': alerts.push(fx.alert); break;
         case 'step-fired': fired.push(firedKey(fx.stepKey, fx.audience)); break;
         case 'book': timers.push(fx.timer); break;
-        case 'cancel':
-          await this.clock.book(em, e.id, timers); // bookings before a cancel stand as booked; in practice a cancel comes first
+        case 'cancel': // in order: what was booked before the cancel is written first, then cancelled with the rest
+          await this.clock.book(em, e.id, timers);
           timers = [];
           await this.clock.cancel(em, e.id, fx.timers);
           break;
@@ -40,7 +40,9 @@ export class DecisionWriter {
         case 'police-informed': await this.episodes.policeInformed(em, e.id, fx.at); break;
         case 'task': await this.episodes.insertTask(em, fx.task, e.childId); break;
         case 'task-breached': await this.episodes.markBreached(em, fx.taskId, fx.at); break;
-        case 'task-done': break; // the application records the outcome with it
+        case 'task-done': // a person's outcome is recorded by the task service; the engine's own with it here
+          if (fx.outcome) await this.episodes.completeTask(em, fx.taskId, { outcome: fx.outcome, attempts: 0, refused: false, by: fx.by, at: fx.at });
+          break;
         case 'timeline': timeline.push(fx); break;
         case 'changed':
           await this.outbox.add(em, EpisodeChanged, e.childId, {

@@ -31,7 +31,7 @@ export class EpisodeWorkflow {
     const record = await this.episodes.load(em, episodeId);
     if (!record) return undefined;
     const decision = decide(record, event, now, randomUUID);
-    await this.writer.write(em, decision, false, now);
+    await this.writer.write(em, decision, false, now, decision.record.episode.policy !== record.episode.policy);
     return decision;
   }
 

@@ -7,7 +7,7 @@ import { EscalationClock } from '../clock/escalation.clock.js';
 import { open, type EpisodeEvent } from '../domain/engine.js';
 import { flagsFromAssessment } from '../domain/ladder.js';
 import { flagsAt, profileFacts } from '../domain/profile.js';
-import { ChildRepository } from '../repositories/child.repository.js';
+import { ChildRepository, type ParkedKind } from '../repositories/child.repository.js';
 import { EpisodeRepository } from '../repositories/episode.repository.js';
 import { DecisionWriter } from './decision.writer.js';
 import { EpisodeWorkflow } from './episode.workflow.js';
@@ -46,21 +46,14 @@ export class LifecycleService {
       }, this.policies.forCouncil(d.placingCouncil), now, randomUUID);
       await this.writer.write(em, decision, true, now);
       reportToAlertRequested.observe((Date.now() - Date.parse(d.reportedAt)) / 1000);
-      // The assessment may have overtaken the report.
-      const parked = await this.children.unpark<Assessment>(em, d.episodeId);
-      if (parked) await this.workflow.apply(em, d.episodeId, assessed(parked));
+      // Events that overtook the report apply now, in the order they came.
+      for (const p of await this.children.unpark(em, d.episodeId)) await this.applyParked(em, d.episodeId, p.kind, p.data);
     }, { lockKey: d.childId });
     await this.clock.wake();
   }
 
   async assessed(event: Event<Assessment>) {
-    const d = event.data;
-    await this.inbox.once(event, async (em) => {
-      // The report travels on another topic and may arrive later: park the assessment; the report applies it.
-      if (!(await this.episodes.exists(em, d.episodeId))) return this.children.park(em, d.episodeId, d);
-      await this.workflow.apply(em, d.episodeId, assessed(d));
-    }, { lockKey: d.childId });
-    await this.clock.wake();
+    await this.applyOrPark(event, 'assessed');
   }
 
   /** G4: a profile change (trafficking flag, UASC) acts on the child's open episode at once. */
@@ -77,25 +70,45 @@ export class LifecycleService {
   }
 
   async updated(event: Event<DataOf<typeof AbsenceUpdated>>) {
-    const d = event.data;
-    await this.apply(event, d.childId, d.episodeId, {
-      kind: 'updated', at: new Date(d.updatedAt), ...(d.policeReference ? { policeReference: d.policeReference } : {}),
-      ...(d.policeGrade ? { policeGrade: d.policeGrade } : {}), ...(d.classification ? { classification: d.classification } : {}),
-    });
+    await this.applyOrPark(event, 'updated');
   }
 
   async returned(event: Event<DataOf<typeof ChildReturned>>) {
-    const d = event.data;
-    await this.apply(event, d.childId, d.episodeId, { kind: 'returned', returnedAt: new Date(d.returnedAt), safeAndWellChecked: !!d.safeAndWellCheckAt });
+    await this.applyOrPark(event, 'returned');
   }
 
-  private async apply(event: Event<unknown>, childId: string, episodeId: string, e: EpisodeEvent) {
+  /** Applies an event to its episode; one that overtook the report (another topic) waits for it, parked. */
+  private async applyOrPark<K extends ParkedKind>(event: Event<Parked[K]>, kind: K) {
+    const d = event.data;
     await this.inbox.once(event, async (em: EntityManager) => {
-      // Retried, then dead-lettered with this reason if the report never comes.
-      if (!(await this.workflow.apply(em, episodeId, e))) throw new Error(`episode ${episodeId} not yet reported`);
-    }, { lockKey: childId });
+      if (await this.episodes.exists(em, d.episodeId)) await this.applyParked(em, d.episodeId, kind, d);
+      else await this.children.park(em, event.id, d.episodeId, kind, d);
+    }, { lockKey: d.childId });
     await this.clock.wake();
   }
+
+  private async applyParked(em: EntityManager, episodeId: string, kind: ParkedKind, data: unknown) {
+    if (kind === 'assessed') {
+      const a = data as Assessment;
+      await this.workflow.apply(em, episodeId, assessed(a));
+      await this.episodes.explain(em, episodeId, a.factors, a.overrides);
+    } else if (kind === 'updated') {
+      const u = data as Parked['updated'];
+      await this.workflow.apply(em, episodeId, {
+        kind: 'updated', at: new Date(u.updatedAt), ...(u.policeReference ? { policeReference: u.policeReference } : {}),
+        ...(u.policeGrade ? { policeGrade: u.policeGrade } : {}), ...(u.classification ? { classification: u.classification } : {}),
+      });
+    } else {
+      const r = data as Parked['returned'];
+      await this.workflow.apply(em, episodeId, { kind: 'returned', returnedAt: new Date(r.returnedAt), safeAndWellChecked: !!r.safeAndWellCheckAt });
+    }
+  }
+}
+
+interface Parked {
+  assessed: Assessment;
+  updated: DataOf<typeof AbsenceUpdated>;
+  returned: DataOf<typeof ChildReturned>;
 }
 
 const assessed = (a: Assessment): EpisodeEvent => ({

@@ -1,14 +1,17 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONFIG, DurableTimers, HealthRegistry, LOGGER, type TimerHandler } from '@safeguard/platform';
+import { CONFIG, DurableTimers, HealthRegistry, LOGGER, type DueTimer } from '@safeguard/platform';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TrackerConfig } from '../config.js';
-import type { Timer } from '../domain/effects.js';
+import { timerKey, type Timer } from '../domain/effects.js';
+import { EpisodeRepository } from '../repositories/episode.repository.js';
 
-/** The timer kinds the clock holds, with the id part after the episode: a step key, an alert id, a task id. */
+/** The timer kinds the clock holds (their ids: `<kind>:<episode>:<rest of the key>`). */
 const ID = { step: 'rung', ack: 'ack', task: 'task' } as const;
-const idOf = (episodeId: string, t: Timer) =>
-  `${ID[t.kind]}:${episodeId}:${t.kind === 'step' ? t.stepKey : t.kind === 'ack' ? t.alertId : t.taskId}`;
+const idOf = (episodeId: string, t: Timer) => {
+  const [kind, ...rest] = timerKey(t).split(':');
+  return [kind, episodeId, ...rest].join(':');
+};
 
 /**
  * The episode-tracker's durable clock: ladder steps, acknowledgement deadlines and task deadlines are PostgreSQL
@@ -18,7 +21,10 @@ const idOf = (episodeId: string, t: Timer) =>
 export class EscalationClock implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly timers: DurableTimers;
 
-  constructor(@Inject(CONFIG) config: TrackerConfig, @Inject(LOGGER) logger: Logger, dataSource: DataSource, health: HealthRegistry) {
+  constructor(
+    @Inject(CONFIG) config: TrackerConfig, @Inject(LOGGER) logger: Logger, dataSource: DataSource, health: HealthRegistry,
+    private readonly episodes: EpisodeRepository,
+  ) {
     this.timers = new DurableTimers({
       dataSource, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queue: 'escalation', logger,
       reconcileMs: config.TIMER_RECONCILE_MS, health,
@@ -26,24 +32,22 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
   }
 
   on(kind: Timer['kind'], handler: (em: EntityManager, episodeId: string, key: string) => Promise<void>) {
-    const wrapped: TimerHandler = (em, t) => {
-      const { episodeId, key } = t.payload as { episodeId: string; key: string };
-      return handler(em, episodeId, key);
-    };
-    this.timers.on(ID[kind], wrapped);
+    const payload = (t: DueTimer) => t.payload as { episodeId: string; key: string };
+    // The episode is locked before its timer row, as every event and request locks it before touching its timers.
+    this.timers.on(ID[kind], (em, t) => handler(em, payload(t).episodeId, payload(t).key), (em, t) => this.episodes.lock(em, payload(t).episodeId));
   }
 
   book(em: EntityManager, episodeId: string, timers: Timer[]) {
     return this.timers.scheduleAll(em, timers.map((t) => ({
       id: idOf(episodeId, t), kind: ID[t.kind], dueAt: t.dueAt,
-      payload: { episodeId, key: t.kind === 'step' ? t.stepKey : t.kind === 'ack' ? t.alertId : t.taskId },
+      payload: { episodeId, key: timerKey(t).split(':').at(-1)! },
     })));
   }
 
-  /** Cancels the episode's ladder steps, and with 'steps-and-acks' its acknowledgement chases (task deadlines stay). */
+  /** Cancels the episode's ladder steps, and with 'steps-and-acks' the ladder's acknowledgement chases (missed deadlines' and task deadlines stay). */
   async cancel(em: EntityManager, episodeId: string, which: 'steps' | 'steps-and-acks') {
     await this.timers.cancel(em, `rung:${episodeId}:`);
-    if (which === 'steps-and-acks') await this.timers.cancel(em, `ack:${episodeId}:`);
+    if (which === 'steps-and-acks') await this.timers.cancel(em, `ack:${episodeId}:ladder:`);
   }
 
   wake() {

@@ -2,6 +2,6 @@ import { TRACKER_ENTITIES } from './entities.js';
 import { TrackerSchema1795621361888 } from './migrations/1795621361888-tracker-schema.js';
 import { ParkedAssessments1795623711181 } from './migrations/1795623711181-parked-assessments.js';
 import { ComplianceTimes1795628157705 } from './migrations/1795628157705-compliance-times.js';
-import { EscalationEngine1796534184495 } from './migrations/1796534184495-escalation-engine.js';
+import { EscalationEngine1796536690188 } from './migrations/1796536690188-escalation-engine.js';
 
-export const DATABASE = { entities: TRACKER_ENTITIES, migrations: [TrackerSchema1795621361888, ParkedAssessments1795623711181, ComplianceTimes1795628157705, EscalationEngine1796534184495] };
+export const DATABASE = { entities: TRACKER_ENTITIES, migrations: [TrackerSchema1795621361888, ParkedAssessments1795623711181, ComplianceTimes1795628157705, EscalationEngine1796536690188] };

@@ -116,11 +116,15 @@ export class TimelineRow {
   @Column({ type: 'text' }) why!: string;
 }
 
-/** An assessment that overtook its report (the topics are not ordered with each other); applied when the report lands. */
-@Entity({ name: 'parked_assessment' })
-export class ParkedAssessmentRow {
-  @PrimaryColumn({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
-  @Column({ type: 'jsonb' }) assessment!: Record<string, unknown>;
+/** An event that overtook its report (the topics are not ordered with each other); applied when the report lands. */
+@Entity({ name: 'parked_event' })
+@Index('parked_event_episode', ['episodeId'])
+export class ParkedEventRow {
+  @PrimaryColumn({ name: 'event_id', type: 'uuid' }) eventId!: string;
+  @Column({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
+  /** assessed, updated or returned. */
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'jsonb' }) data!: Record<string, unknown>;
   @Column({ name: 'parked_at', type: 'timestamptz' }) parkedAt!: Date;
 }
 
@@ -137,4 +141,4 @@ export class ChildProfileRow {
   @Column({ name: 'host_council', type: 'text' }) hostCouncil!: string;
 }
 
-export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow, ParkedAssessmentRow, ChildProfileRow];
+export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow, ParkedEventRow, ChildProfileRow];

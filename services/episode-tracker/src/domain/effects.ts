@@ -1,12 +1,15 @@
 import type { TaskKind } from '@safeguard/contracts';
-import type { Alert, EpisodeRecord, Task } from './episode.js';
-import type { Audience } from './policy.js';
+import type { Alert, EpisodeRecord, ResolvedAudience, Task } from './episode.js';
 
 /** A wake-up the clock must hold: a ladder step, an acknowledgement deadline, a task deadline. */
 export type Timer =
   | { kind: 'step'; stepKey: string; dueAt: Date }
-  | { kind: 'ack'; alertId: string; dueAt: Date }
+  | { kind: 'ack'; alertId: string; tree: 'ladder' | 'deadline'; dueAt: Date }
   | { kind: 'task'; taskId: string; dueAt: Date };
+
+/** A timer's id within its episode: kind, and for an acknowledgement its tree, so a return cancels only the ladder's. */
+export const timerKey = (t: Timer): string =>
+  (t.kind === 'step' ? `rung:${t.stepKey}` : t.kind === 'ack' ? `ack:${t.tree}:${t.alertId}` : `task:${t.taskId}`);
 
 export type Change =
   | 'opened' | 'escalated' | 'ladder-changed' | 'reclassified' | 'task-created' | 'task-completed' | 'returned' | 'closed';
@@ -14,16 +17,17 @@ export type Change =
 /** What a transition asks the world to do; the application writes them all in one transaction. */
 export type Effect =
   | { kind: 'alert'; alert: Alert }
-  | { kind: 'step-fired'; stepKey: string; audience: Audience }
+  | { kind: 'step-fired'; stepKey: string; audience: ResolvedAudience }
   | { kind: 'acknowledged'; originAlertId: string; by: string; at: Date; policeReference: string | null }
   | { kind: 'escalated'; alertId: string; at: Date }
   | { kind: 'police-informed'; reference: string; at: Date }
   | { kind: 'book'; timer: Timer }
-  /** Cancels the episode's pending ladder steps, and on return its acknowledgement chases too. */
+  /** Cancels the episode's pending ladder steps, and on return the ladder's acknowledgement chases too (not missed deadlines'). */
   | { kind: 'cancel'; timers: 'steps' | 'steps-and-acks' }
   | { kind: 'task'; task: Task }
   | { kind: 'task-breached'; taskId: string; at: Date }
-  | { kind: 'task-done'; taskId: string; by: string; at: Date }
+  /** With an outcome when the engine closes a task itself (a referral recorded on the profile). */
+  | { kind: 'task-done'; taskId: string; by: string; at: Date; outcome?: string }
   | { kind: 'timeline'; what: string; who: string; why: string }
   | { kind: 'changed'; change: Change; task?: { taskId: string; taskKind: TaskKind } };
 

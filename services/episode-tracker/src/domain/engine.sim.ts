@@ -1,9 +1,8 @@
-import type { Decision, Timer } from './effects.js';
+import { timerKey as timerId, type Decision, type Timer } from './effects.js';
 import { decide, open, type EpisodeEvent, type Report } from './engine.js';
 import type { EpisodeRecord } from './episode.js';
 import type { Policy } from './policy.js';
 
-const timerId = (t: Timer) => (t.kind === 'step' ? `step:${t.stepKey}` : t.kind === 'ack' ? `ack:${t.alertId}` : `task:${t.taskId}`);
 
 /** One transition as the simulator saw it. */
 export interface Step {
@@ -61,7 +60,7 @@ export class EngineSim {
     for (const fx of decision.effects) {
       if (fx.kind === 'book') this.timers.set(timerId(fx.timer), fx.timer);
       if (fx.kind === 'cancel') {
-        for (const [id, t] of this.timers) if (t.kind === 'step' || (fx.timers === 'steps-and-acks' && t.kind === 'ack')) this.timers.delete(id);
+        for (const [id, t] of this.timers) if (t.kind === 'step' || (fx.timers === 'steps-and-acks' && t.kind === 'ack' && t.tree === 'ladder')) this.timers.delete(id);
       }
     }
     this.record = decision.record;

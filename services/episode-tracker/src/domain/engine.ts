@@ -3,7 +3,7 @@ import { strategyMeetingDue, needsRepeatMeeting } from './tasks.js';
 import type { Change, Decision, Effect, NewId } from './effects.js';
 import { Refused } from './effects.js';
 import {
-  firedKey, ladderRuns, type Alert, type AlertPurpose, type ChildFlags, type Classification, type Episode,
+  firedKey, ladderRuns, resolveAudience, treeOf, type Alert, type AlertPurpose, type ChildFlags, type Classification, type Episode,
   type EpisodeRecord, type ResolvedAudience, type Task,
 } from './episode.js';
 import {
@@ -22,7 +22,9 @@ export type EpisodeEvent =
   | { kind: 'nobody-on-duty'; alertId: string }
   | { kind: 'task-due'; taskId: string }
   | { kind: 'task-completed'; taskId: string; by: string }
-  | { kind: 'returned'; returnedAt: Date; safeAndWellChecked: boolean };
+  | { kind: 'returned'; returnedAt: Date; safeAndWellChecked: boolean }
+  /** Only when upgrading a snapshot taken under an older policy shape: re-planned once under the council's policy now. */
+  | { kind: 'policy-replaced'; policy: Policy };
 
 /** What intake reported, with what the tracker knows of the child's profile (null: not yet known). */
 export interface Report {
@@ -47,7 +49,8 @@ const NO_FLAGS: ChildFlags = { trafficked: false, uascOrSeparated: false, under1
  */
 export function open(report: Report, policy: Policy, now: Date, newId: NewId): Decision {
   const flags = report.profile?.flags ?? NO_FLAGS;
-  const level = report.profile ? provisionalLevel(flags) : 'medium';
+  // Nothing known of the child: treat them as the children this service exists for (ladder T, high).
+  const level = report.profile ? provisionalLevel(flags) : 'high';
   const ladder = report.profile ? ladderFor(level, flags, report.classification) : 'T';
   const episode: Episode = {
     id: report.id, reference: report.reference, childId: report.childId, homeId: report.homeId,
@@ -77,6 +80,7 @@ export function decide(record: EpisodeRecord, event: EpisodeEvent, now: Date, ne
     case 'task-due': w.taskDue(event.taskId); break;
     case 'task-completed': w.taskCompleted(event.taskId, event.by); break;
     case 'returned': w.returned(event.returnedAt, event.safeAndWellChecked); break;
+    case 'policy-replaced': w.policyReplaced(event.policy); break;
   }
   return w.done();
 }
@@ -123,10 +127,15 @@ class Work {
     const merged = mergeFlags(this.e.flags, flags);
     this.e = { ...this.e, flags: merged, hostCouncil: hostCouncil ?? this.e.hostCouncil, level: higher(this.e.level, provisionalLevel(merged)) };
     this.note('profile-changed', 'intake', 'the child\'s profile changed');
+    if (merged.nrmReferred) {
+      for (const t of this.tasks.filter((x) => x.kind === 'nrm-referral' && x.state === 'open')) {
+        this.completeTask(t, 'intake', 'An NRM referral is now recorded on the child\'s profile');
+      }
+    }
     this.replanIfRaised(was);
   }
 
-  updated(u: Extract<Parameters<typeof decide>[1], { kind: 'updated' }>) {
+  updated(u: Extract<EpisodeEvent, { kind: 'updated' }>) {
     const was = { ...this.e };
     if (u.policeReference && u.policeReference !== this.e.policeReference) this.policeInformed(u.policeReference, u.at);
     if (u.policeGrade) {
@@ -156,6 +165,14 @@ class Work {
     this.plan();
   }
 
+  policyReplaced(policy: Policy) {
+    this.e = { ...this.e, policy };
+    this.note('policy-replaced', 'clock', `snapshot upgraded to policy ${policy.version}`);
+    if (!ladderRuns(this.e.state)) return;
+    this.effects.push({ kind: 'cancel', timers: 'steps' });
+    this.plan();
+  }
+
   // ── the ladder (G3, G4, G9) ────────────────────────────────────────────────────────────────────────────────────
 
   /** Fires every step due by now (the latest occurrence of a repeating one) and books each rung's next occurrence. */
@@ -172,8 +189,10 @@ class Work {
     const { rungKey, occurrence } = parseStepKey(key);
     const rung = this.rungs.find((r) => r.key === rungKey);
     if (!rung) return; // booked on a ladder the episode has since left
-    this.fireStep(rung, occurrence);
-    if (rung.repeatEverySeconds) this.bookStep(rung, occurrence + 1);
+    // After an outage, a repeating step catches up to its latest occurrence instead of firing every one it missed.
+    const latest = Math.max(occurrence, occurrencesDue(rung, this.e, this.now));
+    this.fireStep(rung, latest);
+    if (rung.repeatEverySeconds) this.bookStep(rung, latest + 1);
   }
 
   private bookStep(rung: Rung, occurrence: number) {
@@ -183,17 +202,20 @@ class Work {
   private fireStep(rung: Rung, occurrence: number) {
     const key = stepKey(rung, occurrence);
     if (!rungApplies(rung, this.e)) return;
-    const targets = rung.audiences.filter((a) => this.resolve(a) && !this.fired.has(firedKey(key, a)));
+    const targets = rung.audiences.flatMap((a) => {
+      const resolved = this.resolve(a);
+      return resolved && !this.fired.has(firedKey(key, resolved)) ? [{ audience: a, resolved }] : [];
+    });
     if (targets.length === 0) return;
     const strategyMeetingMissed = rung.breachIfNoStrategyMeeting && !this.tasks.some((t) => t.kind === 'strategy-meeting' && t.state === 'done');
     const ask = this.e.classification === 'A' && rung.promptsAToMReview ? 'a-to-m-review' : strategyMeetingMissed ? 'deadline-missed' : rung.ask;
-    for (const audience of targets) {
-      this.fired.add(firedKey(key, audience));
-      this.effects.push({ kind: 'step-fired', stepKey: key, audience });
-      this.alert({ purpose: 'step', stepKey: key, audience: this.resolve(audience)!, ask, ackWithinSeconds: rung.ackWithinSeconds,
+    for (const { resolved } of targets) {
+      this.fired.add(firedKey(key, resolved));
+      this.effects.push({ kind: 'step-fired', stepKey: key, audience: resolved });
+      this.alert({ purpose: 'step', stepKey: key, audience: resolved, ask, ackWithinSeconds: rung.ackWithinSeconds,
         ...(strategyMeetingMissed ? { missed: 'strategy-meeting' } : {}) });
     }
-    this.note('alerted', 'clock', `${key}: ${targets.map((a) => a.role).join(', ')}${ask === rung.ask ? '' : ` (${ask})`}`);
+    this.note('alerted', 'clock', `${key}: ${targets.map((t) => t.audience.role).join(', ')}${ask === rung.ask ? '' : ` (${ask})`}`);
     this.changed('escalated');
     if (rung.createsTask === 'strategy-meeting') this.openTaskOnce('strategy-meeting');
     if (rung.createsTask === 'nrm-referral') {
@@ -204,13 +226,7 @@ class Work {
   }
 
   private resolve(a: Audience): ResolvedAudience | undefined {
-    const { homeId, placingCouncil, hostCouncil, policeForce } = this.e;
-    switch (a.scope) {
-      case 'home': return { role: a.role, scopeKind: 'home', scopeId: homeId };
-      case 'council': return { role: a.role, scopeKind: 'council', scopeId: placingCouncil };
-      case 'police-force': return { role: a.role, scopeKind: 'police-force', scopeId: policeForce };
-      case 'host-council': return hostCouncil && hostCouncil !== placingCouncil ? { role: a.role, scopeKind: 'council', scopeId: hostCouncil } : undefined;
-    }
+    return resolveAudience(this.e, a);
   }
 
   // ── alerts, silence and escalation (G2) ────────────────────────────────────────────────────────────────────────
@@ -229,7 +245,7 @@ class Work {
     };
     this.alerts.push(a);
     this.effects.push({ kind: 'alert', alert: a });
-    if (a.ackDeadline) this.effects.push({ kind: 'book', timer: { kind: 'ack', alertId: id, dueAt: a.ackDeadline } });
+    if (a.ackDeadline) this.effects.push({ kind: 'book', timer: { kind: 'ack', alertId: id, tree: treeOf(this.alerts, a), dueAt: a.ackDeadline } });
     return a;
   }
 
@@ -237,8 +253,7 @@ class Work {
   private stillLive(a: Alert): boolean {
     if (a.acknowledgedAt || a.escalatedAt || !a.ackDeadline || a.purpose === 'found') return false;
     if (this.alerts.some((b) => b.rootAlertId === a.rootAlertId && b.acknowledgedAt)) return false;
-    const root = this.alerts.find((b) => b.id === a.rootAlertId) ?? a;
-    if (root.purpose === 'deadline') return this.e.state !== 'closed' && this.tasks.some((t) => t.kind === root.missed && t.state === 'open');
+    if (treeOf(this.alerts, a) === 'deadline') return this.e.state !== 'closed' && this.tasks.some((t) => t.kind === a.missed && t.state === 'open');
     return ladderRuns(this.e.state);
   }
 
@@ -281,11 +296,13 @@ class Work {
 
   /** Past the top of a chain: the top and the out-of-hours team, again every interval until someone acknowledges. */
   private chase(a: Alert, why: string) {
-    const chain = this.chainAbove(a.audience.role);
-    const top = chain[chain.length - 1] ?? a.audience;
-    const also = this.resolve(this.policy.chase.alsoAlert)!;
-    this.note('chase', 'clock', `${why}: ${top.role} and ${also.role} re-alerted every ${this.policy.chase.everySeconds} s until acknowledged`);
-    for (const audience of same(top, also) ? [top] : [top, also]) {
+    // A next round re-alerts the last round's audiences; the first takes the top of the silent alert's chain.
+    const round = a.purpose === 'chase'
+      ? this.alerts.filter((b) => b.rootAlertId === a.rootAlertId && b.purpose === 'chase' && b.requestedAt.getTime() === a.requestedAt.getTime()).map((b) => b.audience)
+      : [this.chainAbove(a.audience.role).at(-1) ?? a.audience, this.resolve(this.policy.chase.alsoAlert)!];
+    const audiences = round.filter((x, i) => round.findIndex((y) => same(x, y)) === i);
+    this.note('chase', 'clock', `${why}: ${audiences.map((x) => x.role).join(' and ')} re-alerted every ${this.policy.chase.everySeconds} s until acknowledged`);
+    for (const audience of audiences) {
       this.alert({ purpose: 'chase', stepKey: a.stepKey, audience, ask: 'escalation', escalatedFrom: a.escalatedFrom ?? a.audience.role,
         ackWithinSeconds: this.policy.chase.everySeconds, rootAlertId: a.rootAlertId, ...(a.missed ? { missed: a.missed } : {}) });
     }
@@ -363,8 +380,12 @@ class Work {
     const t = this.tasks.find((x) => x.id === taskId);
     if (!t) throw new Refused('unknown-task', 'No task with this id on this episode');
     if (t.state === 'done') throw new Refused('task-done', 'This task is already done');
-    this.patch(this.tasks, (x) => x.id === taskId, { state: 'done' });
-    this.effects.push({ kind: 'task-done', taskId, by, at: this.now });
+    this.completeTask(t, by);
+  }
+
+  private completeTask(t: Task, by: string, outcome?: string) {
+    this.patch(this.tasks, (x) => x.id === t.id, { state: 'done' });
+    this.effects.push({ kind: 'task-done', taskId: t.id, by, at: this.now, ...(outcome ? { outcome } : {}) });
     this.note('task-completed', by, t.kind);
     this.changed('task-completed', t);
     if (this.e.state === 'returned' && this.tasks.every((x) => x.state === 'done')) {

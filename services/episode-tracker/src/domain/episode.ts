@@ -1,5 +1,5 @@
 import type { AlertAsk, Role, TaskKind } from '@safeguard/contracts';
-import type { AudienceScope, LadderName, Level, Policy } from './policy.js';
+import type { Audience, LadderName, Level, Policy } from './policy.js';
 
 /** An episode is open from the report until the child is back; closed when every follow-up is done. */
 export type EpisodeState = 'open' | 'returned' | 'closed';
@@ -92,11 +92,26 @@ export interface EpisodeRecord {
   episode: Episode;
   alerts: Alert[];
   tasks: Task[];
-  /** `${stepKey}|${role}|${scope}` for every audience a step has alerted. */
+  /** `${stepKey}|${role}|${scopeKind}:${scopeId}` for every audience a step has alerted. */
   fired: ReadonlySet<string>;
 }
 
-export const firedKey = (stepKey: string, audience: { role: string; scope: string }) => `${stepKey}|${audience.role}|${audience.scope}`;
+/** A step fired for one resolved audience: a new host council is a new audience. */
+export const firedKey = (stepKey: string, a: ResolvedAudience) => `${stepKey}|${a.role}|${a.scopeKind}:${a.scopeId}`;
+
+/** Where a policy audience sits for this episode; a host-council audience only when the child is placed out of area. */
+export function resolveAudience(e: Pick<Episode, 'homeId' | 'placingCouncil' | 'hostCouncil' | 'policeForce'>, a: Audience): ResolvedAudience | undefined {
+  switch (a.scope) {
+    case 'home': return { role: a.role, scopeKind: 'home', scopeId: e.homeId };
+    case 'council': return { role: a.role, scopeKind: 'council', scopeId: e.placingCouncil };
+    case 'police-force': return { role: a.role, scopeKind: 'police-force', scopeId: e.policeForce };
+    case 'host-council': return e.hostCouncil && e.hostCouncil !== e.placingCouncil ? { role: a.role, scopeKind: 'council', scopeId: e.hostCouncil } : undefined;
+  }
+}
+
+/** Which tree an alert's silence belongs to: the ladder's (ends at the return) or a missed deadline's (ends when the task is done). */
+export const treeOf = (alerts: readonly Alert[], a: Alert): 'ladder' | 'deadline' =>
+  ((alerts.find((b) => b.id === a.rootAlertId) ?? a).purpose === 'deadline' ? 'deadline' : 'ladder');
 
 /** The ladder runs only while the child is missing; acknowledgements never stop it, only the return does. */
 export const ladderRuns = (state: EpisodeState): boolean => state === 'open';

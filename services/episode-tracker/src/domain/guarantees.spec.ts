@@ -8,8 +8,9 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DEFAULT_POLICY } from './default-policy.js';
 import type { Report } from './engine.js';
+import { timerKey } from './effects.js';
 import { EngineSim, type Step } from './engine.sim.js';
-import { firedKey, type Alert, type ChildFlags, type EpisodeRecord, type ResolvedAudience } from './episode.js';
+import { firedKey, resolveAudience, treeOf, type Alert, type ChildFlags, type EpisodeRecord, type ResolvedAudience } from './episode.js';
 import { ladderFor, occurrencesDue, parseStepKey, rungApplies, stepKey, stricter } from './ladder.js';
 import { loadPolicy, TASK_RULE, type Level, type Policy } from './policy.js';
 
@@ -20,6 +21,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const COUNCIL = 'PLACING';
 const HOST = 'HOST';
+const HOST2 = 'HOST2';
 
 /** The default policy; the chase runs every 24 h instead of 30 min so that weeks of silence stay small to simulate. */
 const POLICY: Policy = loadPolicy({ ...DEFAULT_POLICY, chase: { ...DEFAULT_POLICY.chase, everySeconds: 24 * 3_600 } });
@@ -31,7 +33,7 @@ const levelArb = fc.constantFrom<Level>('very-low', 'low', 'medium', 'high');
 
 const reportArb = fc.record({
   classification: fc.constantFrom('M' as const, 'A' as const),
-  profile: fc.option(fc.record({ flags: flagsArb, outOfArea: fc.boolean() }), { nil: null, freq: 4 }),
+  profile: fc.option(fc.record({ flags: flagsArb, host: fc.constantFrom(COUNCIL, HOST, HOST2) }), { nil: null, freq: 4 }),
   priorDays: fc.array(fc.integer({ min: 1, max: 120 }), { maxLength: 3 }),
 }).map(({ classification, profile, priorDays }): Report => {
   const discoveredAt = new Date('2026-12-06T01:30:00Z');
@@ -39,7 +41,7 @@ const reportArb = fc.record({
     id: 'e0000000-0000-4000-8000-000000000001', reference: 'MFC-2026-000001', childId: 'c0000000-0000-4000-8000-000000000001',
     homeId: 'h0000000-0000-4000-8000-000000000001', placingCouncil: COUNCIL, policeForce: 'FORCE', classification, discoveredAt,
     reportedAt: new Date(discoveredAt.getTime() + 5 * MIN),
-    profile: profile && { flags: profile.flags, hostCouncil: profile.outOfArea ? HOST : COUNCIL },
+    profile: profile && { flags: profile.flags, hostCouncil: profile.host },
     priorDiscoveries: priorDays.map((d) => new Date(discoveredAt.getTime() - d * DAY)),
   };
 });
@@ -58,8 +60,8 @@ const commands = [
   fc.tuple(levelArb, fc.boolean(), fc.boolean()).map(([level, trafficked, uasc]) =>
     cmd(`assess ${level}`, (s) => s.scoring !== false, (s) => { s.send({ kind: 'assessed', level, flags: { trafficked, uascOrSeparated: uasc } }); })),
   fc.constant(cmd('risk-scoring unavailable', () => true, (s) => { s.scoring = false; })),
-  fc.tuple(flagsArb, fc.boolean()).map(([flags, outOfArea]) =>
-    cmd('profile change', () => true, (s) => { s.send({ kind: 'profile-changed', flags, hostCouncil: outOfArea ? HOST : COUNCIL }); })),
+  fc.tuple(flagsArb, fc.constantFrom(COUNCIL, HOST, HOST2)).map(([flags, host]) =>
+    cmd(`profile change (lives in ${host})`, () => true, (s) => { s.send({ kind: 'profile-changed', flags, hostCouncil: host }); })),
   fc.nat(20).map((i) => cmd(`acknowledge #${i}`, (s) => awaiting(s).length > 0, (s) => {
     const all = awaiting(s);
     const a = all[i % all.length]!;
@@ -133,8 +135,8 @@ function everyDueStepFired(record: EpisodeRecord, now: Date) {
     const due = occurrencesDue(rung, e, now);
     if (due === 0 || !rungApplies(rung, e)) continue;
     for (const audience of rung.audiences) {
-      if (audience.scope === 'host-council' && !(e.hostCouncil && e.hostCouncil !== e.placingCouncil)) continue;
-      expect(record.fired.has(firedKey(stepKey(rung, due), audience))).toBe(true);
+      const resolved = resolveAudience(e, audience);
+      if (resolved) expect(record.fired.has(firedKey(stepKey(rung, due), resolved))).toBe(true);
     }
   }
 }
@@ -154,6 +156,7 @@ describe('escalation guarantees, over random sequences of events (fast-check, 1,
         expect(sent.every((a) => a.requestedAt.getTime() === step.now.getTime())).toBe(true);
         expect(e.provisional).toBe(true);
         if (e.flags.trafficked || e.flags.uascOrSeparated || e.flags.under13) expect(e.level).toBe('high');
+        if (e.hostCouncil === null && !raisedFlags(e.flags)) expect(e).toMatchObject({ ladder: 'T', level: 'high' }); // profile unknown
         return;
       }
       const was = step.before!.episode;
@@ -163,7 +166,11 @@ describe('escalation guarantees, over random sequences of events (fast-check, 1,
   });
 
   it('G2: every deadline that passes unacknowledged re-sends, then alerts someone strictly more senior, never nobody', () => {
-    prove((step) => {
+    prove((step, sim) => {
+      // Liveness: every alert whose silence still matters has its deadline on the clock.
+      for (const a of step.decision.record.alerts) {
+        if (live(step.decision.record, a)) expect(sim.timers.has(timerKey({ kind: 'ack', alertId: a.id, tree: treeOf(step.decision.record.alerts, a), dueAt: a.ackDeadline! }))).toBe(true);
+      }
       const ev = step.event;
       if (ev.kind !== 'ack-due' && ev.kind !== 'nobody-on-duty') return;
       const before = step.before!;
@@ -283,8 +290,8 @@ describe('escalation guarantees, over random sequences of events (fast-check, 1,
     prove((step) => {
       if (step.event.kind !== 'reported') return;
       const e = step.decision.record.episode;
-      const host = alertsOf(step).filter((a) => a.audience.scopeKind === 'council' && a.audience.scopeId === HOST);
-      if (e.hostCouncil === HOST) expect(host.map((a) => a.audience.role)).toEqual(['out-of-hours-team']);
+      const host = alertsOf(step).filter((a) => a.audience.scopeKind === 'council' && a.audience.scopeId !== COUNCIL);
+      if (e.hostCouncil && e.hostCouncil !== COUNCIL) expect(host.map((a) => `${a.audience.role}@${a.audience.scopeId}`)).toEqual([`out-of-hours-team@${e.hostCouncil}`]);
       else expect(host).toEqual([]);
     });
   });

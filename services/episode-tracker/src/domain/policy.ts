@@ -43,8 +43,8 @@ export type LadderName = (typeof LADDERS)[number];
 
 const TaskRule = z.strictObject({
   dueSeconds: seconds.positive(),
-  /** Who is told, and asked to act, when the task is still open at its deadline. */
-  ifMissed: z.array(Audience).min(1),
+  /** Who is told, and asked to act, when the task is still open at its deadline (someone outside any host council). */
+  ifMissed: z.array(Audience).min(1).refine((xs) => xs.some((a) => a.scope !== 'host-council'), 'someone must be told whatever the placement'),
 });
 
 /** A council's escalation policy, versioned data validated at start and copied onto each episode when it opens. */
@@ -54,7 +54,7 @@ export const PolicySchema = z.strictObject({
   /** Wait after an unacknowledged alert's deadline before it is re-sent once, then escalated. */
   renotifyAckWithinSeconds: seconds.positive(),
   /** Past the top of a chain: the top and this audience are re-alerted at this interval until someone acknowledges. */
-  chase: z.strictObject({ everySeconds: seconds.positive(), alsoAlert: Audience }),
+  chase: z.strictObject({ everySeconds: seconds.positive(), alsoAlert: Audience.refine((a) => a.scope !== 'host-council', 'the chase must reach the placing council, not only a host') }),
   ladders: z.strictObject({ 'S-low': Ladder, 'S-medium': Ladder, 'S-high': Ladder, T: Ladder }),
   tasks: z.strictObject({
     strategyMeeting: TaskRule.extend({ invitees: z.array(z.string().min(1)).min(1) }),

@@ -12,7 +12,9 @@ export interface ProfileFacts {
 export function profileFacts(p: {
   profileVersion: number; trafficking: { status: TraffickingStatus }; uasc: boolean; separated: boolean; dateOfBirth: string; hostCouncil: string;
 }): ProfileFacts {
-  const [y, m, d] = p.dateOfBirth.split('-');
+  const [y, m, d] = p.dateOfBirth.split('-').map(Number);
+  // Born on 29 February: 13 on 1 March in a year that has no 29 February (Date rolls the day over).
+  const thirteenth = new Date(Date.UTC(y! + 13, m! - 1, d!)).toISOString().slice(0, 10);
   return {
     version: p.profileVersion,
     flags: {
@@ -20,7 +22,7 @@ export function profileFacts(p: {
       uascOrSeparated: p.uasc || p.separated,
       nrmReferred: (NRM_REFERRED_STATUSES as readonly string[]).includes(p.trafficking.status),
     },
-    thirteenthBirthday: `${Number(y) + 13}-${m}-${d}`,
+    thirteenthBirthday: thirteenth,
     hostCouncil: p.hostCouncil,
   };
 }

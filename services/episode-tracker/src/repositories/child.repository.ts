@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProfileFacts } from '../domain/profile.js';
 
-/** What the tracker keeps of each child's profile, and assessments that overtook their report. */
+export type ParkedKind = 'assessed' | 'updated' | 'returned';
+
+/** What the tracker keeps of each child's profile, and events that overtook their report. */
 @Injectable()
 export class ChildRepository {
   /** Keeps the newest profile version only (the topic is compacted and may replay older ones). */
@@ -36,17 +38,17 @@ export class ChildRepository {
     return row?.id;
   }
 
-  /** Keeps the latest assessment of an episode whose report has not arrived yet. */
-  async park(em: EntityManager, episodeId: string, assessment: object) {
+  /** Keeps an event about an episode whose report has not arrived yet (the topics are not ordered with each other). */
+  async park(em: EntityManager, eventId: string, episodeId: string, kind: ParkedKind, data: object) {
     await em.query(
-      `INSERT INTO parked_assessment (episode_id, assessment, parked_at) VALUES ($1, $2, now())
-       ON CONFLICT (episode_id) DO UPDATE SET assessment = EXCLUDED.assessment, parked_at = now()`,
-      [episodeId, JSON.stringify(assessment)],
+      'INSERT INTO parked_event (event_id, episode_id, kind, data, parked_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT DO NOTHING',
+      [eventId, episodeId, kind, JSON.stringify(data)],
     );
   }
 
-  async unpark<T>(em: EntityManager, episodeId: string): Promise<T | undefined> {
-    const [rows] = await em.query('DELETE FROM parked_assessment WHERE episode_id = $1 RETURNING assessment', [episodeId]);
-    return rows[0]?.assessment;
+  /** Takes back every event parked for an episode, in the order they came. */
+  async unpark(em: EntityManager, episodeId: string): Promise<{ kind: ParkedKind; data: unknown }[]> {
+    const [rows] = await em.query('DELETE FROM parked_event WHERE episode_id = $1 RETURNING kind, data, parked_at', [episodeId]);
+    return (rows as { kind: ParkedKind; data: unknown; parked_at: Date }[]).sort((a, b) => a.parked_at.getTime() - b.parked_at.getTime());
   }
 }

@@ -31,6 +31,21 @@ export class EpisodeRepository {
     return { episode, alerts, tasks, fired: new Set(fired.map((f) => f.key)) };
   }
 
+  /** Takes the episode's row lock (timers firing take it before their own row, as events do). */
+  async lock(em: EntityManager, id: string) {
+    await em.query('SELECT 1 FROM episode WHERE id = $1 FOR UPDATE', [id]);
+  }
+
+  /** The latest explanation of the level (shown with the episode; the engine does not need it). */
+  async explain(em: EntityManager, id: string, factors: object[], overrides: string[]) {
+    await em.query('UPDATE episode SET factors = $2, overrides = $3 WHERE id = $1', [id, JSON.stringify(factors), overrides]);
+  }
+
+  /** Episodes not yet closed whose policy snapshot predates chains of command (or that had none yet). */
+  async outdatedSnapshots(em: EntityManager): Promise<{ id: string; council: string }[]> {
+    return em.query(`SELECT id, placing_council AS council FROM episode WHERE state <> 'closed' AND (policy IS NULL OR NOT policy ? 'chase')`);
+  }
+
   async exists(em: EntityManager, id: string): Promise<boolean> {
     return (await em.query('SELECT 1 FROM episode WHERE id = $1', [id])).length > 0;
   }
@@ -66,14 +81,15 @@ export class EpisodeRepository {
     );
   }
 
-  /** Writes the fields a decision may change (identity, places, policy and times from the report never change). */
-  async update(em: EntityManager, e: Episode) {
+  /** Writes the fields a decision may change (identity, places and times from the report never do; the policy only on an upgrade). */
+  async update(em: EntityManager, e: Episode, withPolicy = false) {
     await em.query(
       `UPDATE episode SET host_council = $2, classification = $3, state = $4, level = $5, provisional = $6, ladder = $7,
-         trafficked = $8, uasc_or_separated = $9, under_13 = $10, nrm_referred = $11, police_reference = $12, returned_at = $13
+         trafficked = $8, uasc_or_separated = $9, under_13 = $10, nrm_referred = $11, police_reference = $12, returned_at = $13,
+         policy = COALESCE($14::jsonb, policy)
        WHERE id = $1`,
       [e.id, e.hostCouncil, e.classification, e.state, e.level, e.provisional, e.ladder, e.flags.trafficked, e.flags.uascOrSeparated,
-        e.flags.under13, e.flags.nrmReferred, e.policeReference, e.returnedAt],
+        e.flags.under13, e.flags.nrmReferred, e.policeReference, e.returnedAt, withPolicy ? JSON.stringify(e.policy) : null],
     );
   }
 

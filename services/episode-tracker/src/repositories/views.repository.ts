@@ -30,7 +30,7 @@ export class ViewsRepository {
   async episodes(em: EntityManager, scope: ScopeFilter, state?: string) {
     return em.query(
       `SELECT ${SUMMARY},
-         (SELECT count(*)::int FROM alert a WHERE a.episode_id = e.id AND a.ack_deadline IS NOT NULL AND a.acknowledged_at IS NULL
+         (SELECT count(DISTINCT a.origin_alert_id)::int FROM alert a WHERE a.episode_id = e.id AND a.ack_deadline IS NOT NULL AND a.acknowledged_at IS NULL
             AND e.state = 'open') AS "unacknowledgedAlerts",
          (SELECT count(*)::int FROM task t WHERE t.episode_id = e.id AND t.state = 'open' AND t.due_at < now()) AS "overdueTasks"
          FROM episode e WHERE ${IN_SCOPE} AND ($3::text IS NULL OR e.state = $3) ORDER BY e.discovered_at DESC LIMIT 500`,
@@ -45,7 +45,7 @@ export class ViewsRepository {
     );
     if (!e) return undefined;
     const [timeline, alerts, tasks] = await Promise.all([
-      em.query('SELECT at, what, who, why FROM timeline_entry WHERE episode_id = $1 ORDER BY at, seq', [id]),
+      em.query('SELECT at, what, who, why FROM timeline_entry WHERE episode_id = $1 ORDER BY seq', [id]),
       em.query(`SELECT ${ALERT_VIEW} FROM alert a WHERE a.episode_id = $1 ORDER BY a.requested_at, a.id`, [id]),
       em.query(`SELECT ${TASK_VIEW} FROM task t WHERE t.episode_id = $1 ORDER BY t.created_at, t.id`, [id]),
     ]);
