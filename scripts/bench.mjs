@@ -86,17 +86,20 @@ try {
     children.push(...batch.map((c) => c.id));
   }
   log(`registered ${children.length} children`);
-  // Measure the steady state: wait until risk-scoring has taken in every profile (3,000 registrations are a burst of
+  // Measure the steady state: wait until every profile has been taken in (3,000 registrations are a burst of
   // their own), then give the services a short warm-up at a low rate before the first measured rate.
-  const riskDb = new pg.Client({ connectionString: stack.databaseUrl('risk-scoring') });
-  await riskDb.connect();
-  for (let w = 0; w < 600; w++) {
-    const { rows } = await riskDb.query('SELECT count(*)::int AS n FROM child_profile WHERE child_id = ANY($1::uuid[])', [children]);
-    if (rows[0].n >= children.length) break;
-    await sleep(500);
+  // risk-scoring and the episode-tracker each keep the profiles they need.
+  for (const service of ['risk-scoring', 'episode-tracker']) {
+    const db = new pg.Client({ connectionString: stack.databaseUrl(service) });
+    await db.connect();
+    for (let w = 0; w < 600; w++) {
+      const { rows } = await db.query('SELECT count(*)::int AS n FROM child_profile WHERE child_id = ANY($1::uuid[])', [children]);
+      if (rows[0].n >= children.length) break;
+      await sleep(500);
+    }
+    await db.end();
   }
-  await riskDb.end();
-  log('risk-scoring has every profile');
+  log('risk-scoring and the episode-tracker have every profile');
   const report = (childId, token) => fetch(`${stack.url('intake')}/api/v1/absences`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },

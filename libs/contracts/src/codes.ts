@@ -32,7 +32,7 @@ export type TraffickingStatus = z.infer<typeof TraffickingStatus>;
 
 export const AgeAssessment = z.enum(['not-required', 'pending', 'disputed', 'assessed']);
 
-/** Concerns recorded on a child's profile that change the screening score (domain §6). */
+/** Concerns recorded on a child's profile that change the screening score (docs/domain.md §6). */
 export const ProfileConcern = z.enum([
   'sexual-exploitation',
   'criminal-exploitation',
@@ -67,7 +67,7 @@ export const Circumstance = z.enum([
   'whereabouts-known',
 ]);
 
-/** Roles that hold duties in the escalation ladders (domain §4) and in the console. */
+/** Roles that hold duties in the escalation ladders (docs/domain.md §4) and in the console. */
 export const Role = z.enum([
   'care-staff',
   'home-duty-manager',
@@ -100,7 +100,7 @@ export const ScopeKind = z.enum(['home', 'council', 'police-force']);
 export const Scope = z.strictObject({ kind: ScopeKind, id: z.string().min(1).max(64) });
 export type Scope = z.infer<typeof Scope>;
 
-/** Statutory follow-ups the episode-tracker opens, with deadlines (domain §3, §4). */
+/** Statutory follow-ups the episode-tracker opens, with deadlines (docs/domain.md §3, §4). */
 export const TaskKind = z.enum([
   'strategy-meeting',
   'nrm-referral',

@@ -15,6 +15,7 @@ import { DATABASE } from './db/database.js';
 import { EpisodeController } from './http/episode.controller.js';
 import { ComplianceController } from './insight/compliance.controller.js';
 import { ComplianceRepository } from './insight/compliance.repository.js';
+import { ComplianceService } from './insight/compliance.service.js';
 import { EpisodeConsumer } from './kafka/episode.consumer.js';
 import { ChildRepository } from './repositories/child.repository.js';
 import { EpisodeRepository } from './repositories/episode.repository.js';
@@ -28,7 +29,7 @@ export class TrackerModule {
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
       controllers: [EpisodeConsumer, EpisodeController, ComplianceController],
       providers: [
-        EpisodeRepository, ChildRepository, ViewsRepository, ComplianceRepository,
+        EpisodeRepository, ChildRepository, ViewsRepository, ComplianceRepository, ComplianceService,
         PolicyStore, EscalationClock, DecisionWriter, EpisodeWorkflow, LifecycleService, AlertService, TaskService, ViewsService, ClockHandlers, PolicyUpgrade,
       ],
     };

@@ -1,7 +1,7 @@
 import { DEFAULT_CHAIN_OF_COMMAND } from '@safeguard/contracts';
 
 /**
- * Default escalation ladders, from the domain rules (docs/guarantees.md, "Escalation policy") [ours, configurable per council].
+ * Default escalation ladders, as docs/domain.md §4 sets them out [ours, configurable per council].
  * Times in seconds from discovery. A council's variant is a new version of this object (ESCALATION_POLICY_FILES),
  * validated at start.
  */

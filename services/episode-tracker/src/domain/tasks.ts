@@ -1,4 +1,4 @@
-/** Statutory deadlines and the repeat rule, as pure functions of the clock (domain §3, §4). */
+/** Statutory deadlines and the repeat rule, as pure functions of the clock (docs/domain.md §3, §4). */
 import { endOfUkDay } from '@safeguard/contracts';
 
 /** Strategy meeting: due the same day (Wirral), and never later than the hard limit after the decision (Tees). */

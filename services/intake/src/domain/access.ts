@@ -26,7 +26,7 @@ export function mayActFor(who: Who, child: ChildPlacement): boolean {
 }
 
 /**
- * A police role of this force. Police see a pack only for a live episode in their force area (domain §5: a
+ * A police role of this force. Police see a pack only for a live episode in their force area (docs/domain.md §5: a
  * disclosure, logged every time), and record their reference and grade only on episodes there.
  */
 export function policeOfForce(who: Who, force: string | undefined): boolean {

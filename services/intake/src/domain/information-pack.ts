@@ -4,7 +4,7 @@ import { text } from './text.js';
 const list = <T extends z.ZodType>(item: T, max = 20) => z.array(item).max(max).default([]);
 
 /**
- * The police information pack, Part 1 of the Philomena Protocol (domain §5): kept current by the placement and
+ * The police information pack, Part 1 of the Philomena Protocol (docs/domain.md §5): kept current by the placement and
  * shared with the police only on a missing report. Part 2 is the absence report itself.
  */
 export const InformationPack = z.strictObject({

@@ -95,7 +95,7 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 /**
  * Links between two children: missing at overlapping times from the same home, found at the same (not routine)
  * place, or an associate with the same phone number in both information packs. One entry per pair and kind. The
- * associate is matched inside intake and never shown: the link says only that the packs share one (domain §5).
+ * associate is matched inside intake and never shown: the link says only that the packs share one (docs/domain.md §5).
  * `openUntil` ends still-open episodes (now, or the end of a past year).
  */
 export function links(absences: AbsenceFacts[], packs: ChildAssociates[], openUntil: Date): Link[] {

@@ -5,7 +5,7 @@ import { loadRuleset } from './ruleset.js';
 import { RULESET_V1 } from './ruleset.v1.js';
 import { score } from './scorer.js';
 
-/** Golden scenarios: each a real-world situation with the level and factors domain.md §6 (v1) says it should get. */
+/** Golden scenarios: each a real-world situation with the level and factors docs/domain.md §6 (v1) says it should get. */
 interface Scenario {
   name: string;
   rule: string;

@@ -1,5 +1,5 @@
 /**
- * Screening ruleset v1, exactly as domain.md §6 [ours]: overrides to high, points with ≥ 40 high and 20–39 medium.
+ * Screening ruleset v1, exactly as docs/domain.md §6 [ours]: overrides to high, points with ≥ 40 high and 20–39 medium.
  * Weights are data: a council's variant is a new version of this object, validated at start.
  */
 import type { RulesetInput } from './ruleset.js';

@@ -18,7 +18,7 @@ const episode = (hoursAgo = 0, circumstances: string[] = []) => ({
   discoveredAt: new Date(NOW.getTime() - hoursAgo * 3_600_000), circumstances,
 });
 
-describe('screening score (domain §6)', () => {
+describe('screening score (docs/domain.md §6)', () => {
   it('rejects an invalid ruleset at start', () => {
     expect(() => loadRuleset({ ...RULESET_V1, thresholds: { high: 20, medium: 40 } })).toThrow(/high threshold/);
     expect(() => loadRuleset({ ...RULESET_V1, points: [{ code: 'x', fact: 'nationality', points: 10 }] })).toThrow();

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { complianceFigures } from '../domain/compliance.js';
+import { ComplianceRepository } from './compliance.repository.js';
+
+/** Compliance figures of a council's year, read in one snapshot so the figures agree with each other. */
+@Injectable()
+export class ComplianceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ComplianceRepository,
+  ) {}
+
+  async figures(council: string, year: string) {
+    const facts = await this.dataSource.transaction('REPEATABLE READ', (em) => this.repo.facts(em, council, year));
+    return { council, year, ...complianceFigures(year, facts.episodes, facts.tasks, facts.alerts, new Date()) };
+  }
+}
