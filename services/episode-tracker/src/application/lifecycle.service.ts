@@ -33,21 +33,21 @@ export class LifecycleService {
   async reported(event: Event<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
-      if (await this.episodes.exists(em, d.episodeId)) return;
       const now = new Date();
       const discoveredAt = new Date(d.discoveredAt);
-      const known = await this.children.profile(em, d.childId);
+      const { known, profile: facts, prior, parked } = await this.children.openingContext(em, d.episodeId, d.childId, discoveredAt);
+      if (known) return;
       // A profile older than the one the report was taken with is not the child as reported: treat it as unknown.
-      const profile = known && known.version >= d.childProfileVersion ? { flags: flagsAt(known, discoveredAt), hostCouncil: known.hostCouncil } : null;
+      const profile = facts && facts.version >= d.childProfileVersion ? { flags: flagsAt(facts, discoveredAt), hostCouncil: facts.hostCouncil } : null;
       const decision = open({
         id: d.episodeId, reference: d.episodeReference, childId: d.childId, homeId: d.homeId, placingCouncil: d.placingCouncil,
         policeForce: d.policeForce, classification: d.classification, discoveredAt, reportedAt: new Date(d.reportedAt), profile,
-        priorDiscoveries: await this.episodes.priorDiscoveries(em, d.childId, d.episodeId, discoveredAt),
+        priorDiscoveries: prior,
       }, this.policies.forCouncil(d.placingCouncil), now, randomUUID);
       await this.writer.write(em, decision, true, now);
       reportToAlertRequested.observe((Date.now() - Date.parse(d.reportedAt)) / 1000);
       // Events that overtook the report apply now, in the order they came.
-      for (const p of await this.children.unpark(em, d.episodeId)) await this.applyParked(em, d.episodeId, p.kind, p.data);
+      if (parked) for (const p of await this.children.unpark(em, d.episodeId)) await this.applyParked(em, d.episodeId, p.kind, p.data);
     }, { lockKey: d.childId });
     await this.clock.wake();
   }

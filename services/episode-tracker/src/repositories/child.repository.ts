@@ -22,14 +22,20 @@ export class ChildRepository {
     return rows.length > 0;
   }
 
-  async profile(em: EntityManager, childId: string): Promise<ProfileFacts | undefined> {
+  /** What opening an episode needs, in one round trip: is it known already, the child's profile, earlier discoveries, parked events. */
+  async openingContext(em: EntityManager, episodeId: string, childId: string, discoveredAt: Date): Promise<{
+    known: boolean; profile: ProfileFacts | null; prior: Date[]; parked: boolean;
+  }> {
     const [row] = await em.query(
-      `SELECT profile_version AS version, json_build_object('trafficked', trafficked, 'uascOrSeparated', uasc_or_separated,
-         'nrmReferred', nrm_referred) AS flags, to_char(thirteenth_birthday, 'YYYY-MM-DD') AS "thirteenthBirthday", host_council AS "hostCouncil"
-         FROM child_profile WHERE child_id = $1`,
-      [childId],
+      `SELECT EXISTS (SELECT 1 FROM episode WHERE id = $1) AS known,
+         (SELECT json_build_object('version', profile_version, 'flags', json_build_object('trafficked', trafficked,
+            'uascOrSeparated', uasc_or_separated, 'nrmReferred', nrm_referred), 'thirteenthBirthday', thirteenth_birthday, 'hostCouncil', host_council)
+            FROM child_profile WHERE child_id = $2) AS profile,
+         ARRAY(SELECT (extract(epoch FROM discovered_at) * 1000)::float8 FROM episode WHERE child_id = $2 AND id <> $1 AND discovered_at < $3) AS prior,
+         EXISTS (SELECT 1 FROM parked_event WHERE episode_id = $1) AS parked`,
+      [episodeId, childId, discoveredAt],
     );
-    return row;
+    return { known: row.known, profile: row.profile, prior: (row.prior as number[]).map((ms) => new Date(ms)), parked: row.parked };
   }
 
   /** The child's episode still open, if any (episodes of one child never overlap). */

@@ -16,19 +16,30 @@ const ALERT = `id, episode_id AS "episodeId", origin_alert_id AS "originAlertId"
 const TASK = `id, episode_id AS "episodeId", kind, state, due_at AS "dueAt", hard_due_at AS "hardDueAt", invitees,
   created_at AS "createdAt", breached_at AS "breachedAt"`;
 
+/** Rows aggregated with json_agg carry timestamps as strings. */
+type Row = Record<string, unknown>;
+const at = (v: unknown) => new Date(v as string);
+const atOrNull = (v: unknown) => (v === null ? null : new Date(v as string));
+const toAlert = (a: Row) => ({ ...a, requestedAt: at(a.requestedAt), ackDeadline: atOrNull(a.ackDeadline), acknowledgedAt: atOrNull(a.acknowledgedAt),
+  escalatedAt: atOrNull(a.escalatedAt) }) as Alert;
+const toTask = (t: Row) => ({ ...t, dueAt: at(t.dueAt), hardDueAt: atOrNull(t.hardDueAt), createdAt: at(t.createdAt), breachedAt: atOrNull(t.breachedAt) }) as Task;
+
 /** The episode aggregate's SQL: load it whole (locked), and write what a decision changed. */
 @Injectable()
 export class EpisodeRepository {
-  /** The episode with its alerts, tasks and fired steps, locked for this transaction. */
+  /** The episode with its alerts, tasks and fired steps, locked for this transaction, in one round trip. */
   async load(em: EntityManager, id: string): Promise<EpisodeRecord | undefined> {
-    const [episode]: Episode[] = await em.query(`SELECT ${EPISODE} FROM episode WHERE id = $1 FOR UPDATE`, [id]);
-    if (!episode) return undefined;
-    const [alerts, tasks, fired]: [Alert[], Task[], { key: string }[]] = await Promise.all([
-      em.query(`SELECT ${ALERT} FROM alert WHERE episode_id = $1 ORDER BY requested_at, id`, [id]),
-      em.query(`SELECT ${TASK} FROM task WHERE episode_id = $1 ORDER BY created_at, id`, [id]),
-      em.query('SELECT rung_key AS key FROM rung_fired WHERE episode_id = $1', [id]),
-    ]);
-    return { episode, alerts, tasks, fired: new Set(fired.map((f) => f.key)) };
+    const [row] = await em.query(
+      `SELECT ${EPISODE},
+         (SELECT COALESCE(json_agg(a ORDER BY a."requestedAt", a.id), '[]') FROM (SELECT ${ALERT} FROM alert WHERE episode_id = $1) a) AS alerts,
+         (SELECT COALESCE(json_agg(t ORDER BY t."createdAt", t.id), '[]') FROM (SELECT ${TASK} FROM task WHERE episode_id = $1) t) AS tasks,
+         ARRAY(SELECT rung_key FROM rung_fired WHERE episode_id = $1) AS fired
+       FROM episode WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!row) return undefined;
+    const { alerts, tasks, fired, ...episode } = row as Episode & { alerts: Row[]; tasks: Row[]; fired: string[] };
+    return { episode, alerts: alerts.map(toAlert), tasks: tasks.map(toTask), fired: new Set(fired) };
   }
 
   /** Takes the episode's row lock (timers firing take it before their own row, as events do). */
@@ -59,14 +70,6 @@ export class EpisodeRepository {
   async episodeOfTask(em: EntityManager, taskId: string): Promise<string | undefined> {
     const [row] = await em.query('SELECT episode_id AS id FROM task WHERE id = $1', [taskId]);
     return row?.id;
-  }
-
-  async priorDiscoveries(em: EntityManager, childId: string, episodeId: string, before: Date): Promise<Date[]> {
-    const rows: { at: Date }[] = await em.query(
-      'SELECT discovered_at AS at FROM episode WHERE child_id = $1 AND id <> $2 AND discovered_at < $3',
-      [childId, episodeId, before],
-    );
-    return rows.map((r) => new Date(r.at));
   }
 
   async insert(em: EntityManager, e: Episode) {
