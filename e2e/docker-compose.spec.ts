@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -38,5 +39,20 @@ describe('docker-compose.yml', () => {
     for (const key of ['REDIS_URL', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_FROM', 'PUBLIC_URL', 'ACK_LINK_SECRET']) {
       expect(services.notifier!.environment![key]).toBeDefined();
     }
+  });
+
+  it('gives each service an environment its own config accepts (checked by the service\'s config loader, as at start)', () => {
+    const loaders = { intake: 'loadIntakeConfig', 'risk-scoring': 'loadRiskConfig', 'episode-tracker': 'loadTrackerConfig', notifier: 'loadNotifierConfig', web: 'loadWebConfig' };
+    for (const [name, loader] of Object.entries(loaders)) {
+      const env = Object.fromEntries(Object.entries(services[name]!.environment!).map(([k, v]) => [k, String(v)]));
+      const script = `import(${JSON.stringify(new URL(`../services/${name}/dist/config.js`, import.meta.url).href)}).then((m) => m.${loader}(JSON.parse(process.env.COMPOSE_ENV)))`;
+      const run = () => execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, COMPOSE_ENV: JSON.stringify(env) }, stdio: 'pipe' });
+      expect({ name, accepted: (() => { try { run(); return true; } catch (e) { return String((e as { stderr?: Buffer }).stderr ?? e); } })() }).toEqual({ name, accepted: true });
+    }
+  });
+
+  it('runs the Kafka version the local stack runs (infra/kafka/pom.xml)', () => {
+    const local = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync(new URL('../infra/kafka/pom.xml', import.meta.url), 'utf8'))![1];
+    expect(services.kafka!.image).toBe(`apache/kafka:${local}`);
   });
 });
