@@ -34,6 +34,7 @@ describe('upgrading the tracker with episodes live (previous release\'s schema a
   let alerts: Envelope<DataOf<typeof AlertRequested>>[];
   const live = randomUUID();
   const waiting = randomUUID();
+  const returnedUnassessed = randomUUID();
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -49,6 +50,8 @@ describe('upgrading the tracker with episodes live (previous release\'s schema a
       trafficked, policy, discovered_at, opened_at, reported_at) VALUES ($1, $2, $3, $4, $5, 'UPGRADE-FORCE', 'M', $6, $7, $8, true, $9, $10, $10, $10)`;
     await old.query(episode, [live, 'MFC-2026-900001', randomUUID(), HOME, COUNCIL, 'open', 'high', 'T', JSON.stringify(OLD_POLICY), discovered]);
     await old.query(episode, [waiting, 'MFC-2026-900002', randomUUID(), HOME, COUNCIL, 'reported', null, null, null, discovered]);
+    // The previous release let an episode go from reported straight to returned: no level, ladder or policy.
+    await old.query(episode, [returnedUnassessed, 'MFC-2026-900003', randomUUID(), HOME, COUNCIL, 'returned', null, null, null, discovered]);
     await old.query(`INSERT INTO alert (id, episode_id, origin_alert_id, rung_key, role, scope_kind, scope_id, ask, level, attempt, requested_at, ack_deadline)
       VALUES ($1, $2, $1, 'duty-manager', 'home-duty-manager', 'home', $3, 'call-police-now', 'high', 1, $4, $5)`,
     [randomUUID(), live, HOME, discovered, new Date(discovered.getTime() + 900_000)]);
@@ -82,6 +85,8 @@ describe('upgrading the tracker with episodes live (previous release\'s schema a
       expect(booked.map((t: { id: string }) => t.id)).toContain(`rung:${live}:weekly-review@1`);
       const parked = await db.query(`SELECT to_regclass('parked_assessment') AS old`);
       expect(parked[0].old).toBeNull();
+      const [back] = await db.query(`SELECT state, level, ladder, policy->>'version' AS version FROM episode WHERE id = $1`, [returnedUnassessed]);
+      expect(back).toEqual({ state: 'returned', level: 'high', ladder: 'T', version: 'fast-test-v2' });
     } finally {
       await db.destroy();
     }

@@ -60,6 +60,7 @@ export class AlertService {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
       if (d.reason !== 'nobody-on-duty') return this.episodes.recordDelivery(em, d.alertId, 'failed');
+      await this.episodes.lock(em, d.episodeId); // the episode before its alert rows, as timers take them
       await this.episodes.recordDelivery(em, d.alertId, 'gap');
       await this.workflow.apply(em, d.episodeId, { kind: 'nobody-on-duty', alertId: d.alertId });
     }, { lockKey: d.childId });

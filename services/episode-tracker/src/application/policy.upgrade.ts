@@ -23,7 +23,12 @@ export class PolicyUpgrade implements OnModuleInit {
   async onModuleInit() {
     const outdated = await this.episodes.outdatedSnapshots(this.dataSource.manager);
     for (const { id, council } of outdated) {
-      await this.dataSource.transaction((em) => this.workflow.apply(em, id, { kind: 'policy-replaced', policy: this.policies.forCouncil(council) }));
+      await this.dataSource.transaction(async (em) => {
+        await this.episodes.lock(em, id);
+        // Another replica starting at the same time may have upgraded it already.
+        if ((await this.episodes.outdatedSnapshots(em, id)).length === 0) return;
+        await this.workflow.apply(em, id, { kind: 'policy-replaced', policy: this.policies.forCouncil(council) });
+      });
     }
     if (outdated.length > 0) this.logger.info({ episodes: outdated.length }, 'episode policy snapshots upgraded and re-planned');
   }

@@ -27,14 +27,17 @@ const toTask = (t: Row) => ({ ...t, dueAt: at(t.dueAt), hardDueAt: atOrNull(t.ha
 /** The episode aggregate's SQL: load it whole (locked), and write what a decision changed. */
 @Injectable()
 export class EpisodeRepository {
-  /** The episode with its alerts, tasks and fired steps, locked for this transaction, in one round trip. */
+  /** The episode with its alerts, tasks and fired steps, locked for this transaction. */
   async load(em: EntityManager, id: string): Promise<EpisodeRecord | undefined> {
+    // Lock first, in its own statement: a statement that waits for a row lock still reads its subqueries from the
+    // snapshot it started with, and would miss what the lock holder had just written.
+    await this.lock(em, id);
     const [row] = await em.query(
       `SELECT ${EPISODE},
          (SELECT COALESCE(json_agg(a ORDER BY a."requestedAt", a.id), '[]') FROM (SELECT ${ALERT} FROM alert WHERE episode_id = $1) a) AS alerts,
          (SELECT COALESCE(json_agg(t ORDER BY t."createdAt", t.id), '[]') FROM (SELECT ${TASK} FROM task WHERE episode_id = $1) t) AS tasks,
          ARRAY(SELECT rung_key FROM rung_fired WHERE episode_id = $1) AS fired
-       FROM episode WHERE id = $1 FOR UPDATE`,
+       FROM episode WHERE id = $1`,
       [id],
     );
     if (!row) return undefined;
@@ -53,8 +56,12 @@ export class EpisodeRepository {
   }
 
   /** Episodes not yet closed whose policy snapshot predates chains of command (or that had none yet). */
-  async outdatedSnapshots(em: EntityManager): Promise<{ id: string; council: string }[]> {
-    return em.query(`SELECT id, placing_council AS council FROM episode WHERE state <> 'closed' AND (policy IS NULL OR NOT policy ? 'chase')`);
+  async outdatedSnapshots(em: EntityManager, id?: string): Promise<{ id: string; council: string }[]> {
+    return em.query(
+      `SELECT id, placing_council AS council FROM episode
+        WHERE state <> 'closed' AND (policy IS NULL OR NOT policy ? 'chase') AND ($1::uuid IS NULL OR id = $1)`,
+      [id ?? null],
+    );
   }
 
   async exists(em: EntityManager, id: string): Promise<boolean> {

@@ -17,6 +17,9 @@ export class EscalationEngine1796536690188 implements MigrationInterface {
     await q.query("ALTER TABLE \"alert\" ADD \"missed\" text");
     await q.query("ALTER TABLE \"alert\" ADD \"to_everyone_alerted\" boolean NOT NULL DEFAULT false");
     await q.query("ALTER TABLE \"timeline_entry\" ADD \"seq\" BIGSERIAL NOT NULL");
+    // Existing entries take their order from when they happened.
+    await q.query(`UPDATE timeline_entry t SET seq = o.n FROM (SELECT id, row_number() OVER (ORDER BY at, id) AS n FROM timeline_entry) o WHERE t.id = o.id`);
+    await q.query(`SELECT setval(pg_get_serial_sequence('timeline_entry', 'seq'), (SELECT COALESCE(max(seq), 0) + 1 FROM timeline_entry), false)`);
     // Data, for episodes live at the upgrade. Assessments that overtook their report join the other parked events.
     await q.query(`INSERT INTO parked_event (event_id, episode_id, kind, data, parked_at)
       SELECT gen_random_uuid(), episode_id, 'assessed', assessment, parked_at FROM parked_assessment`);
@@ -27,6 +30,9 @@ export class EscalationEngine1796536690188 implements MigrationInterface {
                      WHEN rung_key LIKE 'breach-%' THEN 'deadline' ELSE 'step' END,
       missed = CASE WHEN rung_key LIKE 'breach-%' THEN substr(rung_key, 8) END,
       rung_key = CASE WHEN rung_key LIKE 'escalated:%' THEN substr(rung_key, 11) ELSE rung_key END`);
+    // Steps renamed in the default policy keep their history: weekly reviews repeat under one key, the S-low 72 h step.
+    await q.query(`UPDATE alert SET rung_key = regexp_replace(rung_key, '^weekly-review-([0-9]+)$', 'weekly-review@\\1') WHERE rung_key ~ '^weekly-review-[0-9]+$'`);
+    await q.query(`UPDATE alert SET rung_key = 'team-manager-72h' WHERE rung_key = 'a-to-m-review-72h'`);
     // Steps are fired per audience now: rebuild the record from the alerts each step sent, so nothing is re-sent.
     await q.query(`INSERT INTO rung_fired (episode_id, rung_key, fired_at)
       SELECT episode_id, rung_key || '|' || role || '|' || scope_kind || ':' || scope_id, min(requested_at) FROM alert
@@ -35,6 +41,8 @@ export class EscalationEngine1796536690188 implements MigrationInterface {
     // An episode still waiting for its assessment opens now, as the report opens one today (nothing known: T, high).
     await q.query(`UPDATE episode SET state = 'open', ladder = 'T', level = 'high', provisional = true, opened_at = now() WHERE state = 'reported'`);
     await q.query(`UPDATE episode SET state = 'open' WHERE state = 'located'`);
+    // An episode that went from reported straight to returned never had a level or ladder.
+    await q.query(`UPDATE episode SET ladder = COALESCE(ladder, 'T'), level = COALESCE(level, 'high') WHERE state <> 'closed'`);
     // Snapshots move to the shape with a chain of command per ladder. Live episodes (and those still waiting) take
     // their council's policy in force at start, re-planned once by the service (PolicyUpgrade); closed ones keep theirs.
     await q.query(`UPDATE episode SET policy = policy || jsonb_build_object('ladders', (SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'array'
