@@ -105,6 +105,12 @@ describe('intake on real PostgreSQL and Kafka', () => {
     episodeId = first.body.episodeId;
     const retry = await call('POST', '/absences', oak, report(childId), { 'idempotency-key': 'key-0000001' });
     expect([retry.status, retry.body.episodeId]).toEqual([200, episodeId]);
+    // The same key for another child is another report, never answered with the first one's episode.
+    const before = await counts();
+    const reused = await call('POST', '/absences', oak, report(randomUUID()), { 'idempotency-key': 'key-0000001' });
+    expect(reused.status).toBe(422);
+    expect((reused.body['invalid-params'] as { name: string }[]).map((p) => p.name)).toEqual(['header.Idempotency-Key']);
+    expect(await counts()).toEqual(before);
     const second = await call('POST', '/absences', oak, report(childId), { 'idempotency-key': 'key-0000002' });
     expect(second.status).toBe(409);
     expect(second.body.openEpisodeId).toBe(episodeId);

@@ -35,9 +35,10 @@ export class AbsenceRepository {
     return row;
   }
 
-  async referenceOf(em: EntityManager, episodeId: string): Promise<string | undefined> {
-    const [row] = await em.query('SELECT reference FROM absence WHERE episode_id = $1', [episodeId]);
-    return row?.reference;
+  /** The reference and child of a reported episode. */
+  async reported(em: EntityManager, episodeId: string): Promise<{ reference: string; childId: string } | undefined> {
+    const [row] = await em.query('SELECT reference, child_id AS "childId" FROM absence WHERE episode_id = $1', [episodeId]);
+    return row;
   }
 
   nextSequence(em: EntityManager): Promise<[{ n: string }]> {

@@ -31,7 +31,8 @@ export class AbsenceService {
 
   /**
    * Records an absence and its event in one transaction. A retried submission with the same Idempotency-Key returns
-   * the same episode; a second open episode for the child is refused with 409 naming the open one.
+   * the same episode (the same key for another child is refused with 422); a second open episode for the child is
+   * refused with 409 naming the open one.
    */
   async report(caller: Caller, input: AbsenceReportInput, idempotencyKey: string | undefined, now = new Date()): Promise<Reported> {
     const problems = timeProblems(input, now);
@@ -41,7 +42,15 @@ export class AbsenceService {
       return await this.dataSource.transaction(async (em) => {
         if (idempotencyKey) {
           const earlier = await this.repo.claimKey(em, caller.sub, idempotencyKey, episodeId);
-          if (earlier) return { episodeId: earlier, reference: (await this.repo.referenceOf(em, earlier))!, replayed: true };
+          const first = earlier && (await this.repo.reported(em, earlier));
+          // A key reused for another child is a different report: answering with the first would leave this child's
+          // absence unreported. A retry for the same child returns the first episode.
+          if (first && first.childId !== input.childId) {
+            throw new Problem(422, 'Idempotency-Key already used', 'This Idempotency-Key was used for a report about another child', {
+              'invalid-params': [{ name: 'header.Idempotency-Key', reason: 'already used for a report about another child: use a new key' }],
+            });
+          }
+          if (earlier && first) return { episodeId: earlier, reference: first.reference, replayed: true };
         }
         const child = await this.repo.findChild(em, input.childId);
         if (!child || !mayActFor(caller, child)) {
