@@ -122,6 +122,20 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     await eventually(() => expect(alertsFor(overtaken, 'home-duty-manager')).toHaveLength(1));
   });
 
+  it('applies a return that overtook its report when the report lands, instead of dead-lettering it', async () => {
+    const childId = randomUUID();
+    const episodeId = randomUUID();
+    const now = new Date().toISOString();
+    await probe.publish(ChildReturned, childId, { episodeId, childId, locatedAt: now, returnedAt: now, foundBy: 'carer', harmDuringEpisode: false });
+    await new Promise((r) => setTimeout(r, 1_000));
+    await probe.publish(AbsenceReported, childId, {
+      episodeId, episodeReference: 'MFC-2026-777777', childId, homeId: HOME, placingCouncil: COUNCIL, policeForce: FORCE, classification: 'M',
+      lastSeenAt: now, discoveredAt: now, reportedAt: now, circumstances: [], childProfileVersion: 1,
+    });
+    await eventually(async () => expect((await api(`/episodes/${episodeId}`)).body.state).toBe('returned'));
+    expect(alertsFor(episodeId).filter((a) => a.data.ask === 'child-found' && a.data.to === 'everyone-alerted')).toHaveLength(1);
+  });
+
   it('fires each pending step exactly once across a kill -9 and a Redis flush', async () => {
     const other = await reportTrafficked(randomUUID());
     await eventually(() => expect(alertsFor(other, 'home-duty-manager')).toHaveLength(1));

@@ -4,7 +4,7 @@ import { Outbox } from '@safeguard/platform';
 import type { EntityManager } from 'typeorm';
 import { EscalationClock } from '../clock/escalation.clock.js';
 import type { Decision, Timer } from '../domain/effects.js';
-import { firedKey, type Alert, type Episode } from '../domain/episode.js';
+import type { Alert, Episode } from '../domain/episode.js';
 import { parseStepKey } from '../domain/ladder.js';
 import { EpisodeRepository } from '../repositories/episode.repository.js';
 
@@ -23,12 +23,10 @@ export class DecisionWriter {
     else await this.episodes.update(em, e, policyReplaced);
     const alerts: Alert[] = [];
     let timers: Timer[] = [];
-    const fired: string[] = [];
     const timeline: { what: string; who: string; why: string }[] = [];
     for (const fx of effects) {
       switch (fx.kind) {
         case 'alert': alerts.push(fx.alert); break;
-        case 'step-fired': fired.push(firedKey(fx.stepKey, fx.audience)); break;
         case 'book': timers.push(fx.timer); break;
         case 'cancel': // in order: what was booked before the cancel is written first, then cancelled with the rest
           await this.clock.book(em, e.id, timers);
@@ -53,7 +51,6 @@ export class DecisionWriter {
     }
     await this.episodes.insertAlerts(em, alerts);
     for (const a of alerts) await this.outbox.add(em, AlertRequested, e.childId, alertRequested(e, a));
-    await this.episodes.markFired(em, e.id, fired, now);
     await this.clock.book(em, e.id, timers);
     await this.episodes.record(em, e.id, now, timeline);
   }

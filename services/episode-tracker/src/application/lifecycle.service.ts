@@ -13,7 +13,6 @@ import { DecisionWriter } from './decision.writer.js';
 import { EpisodeWorkflow } from './episode.workflow.js';
 import { PolicyStore } from './policy.store.js';
 
-type Event<T> = Envelope<T>;
 type Assessment = DataOf<typeof EpisodeAssessed>;
 
 /** The episode's life from report to return: each event applied once, in one transaction with its effects. */
@@ -30,7 +29,7 @@ export class LifecycleService {
   ) {}
 
   /** G1: the report opens the episode at once, from the profile's flags, whether or not risk-scoring has answered. */
-  async reported(event: Event<DataOf<typeof AbsenceReported>>) {
+  async reported(event: Envelope<DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
       const now = new Date();
@@ -52,12 +51,12 @@ export class LifecycleService {
     await this.clock.wake();
   }
 
-  async assessed(event: Event<Assessment>) {
+  async assessed(event: Envelope<Assessment>) {
     await this.applyOrPark(event, 'assessed');
   }
 
   /** G4: a profile change (trafficking flag, UASC) acts on the child's open episode at once. */
-  async profileChanged(event: Event<DataOf<typeof ChildProfileChanged>>) {
+  async profileChanged(event: Envelope<DataOf<typeof ChildProfileChanged>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
       const facts = profileFacts(d);
@@ -69,16 +68,16 @@ export class LifecycleService {
     await this.clock.wake();
   }
 
-  async updated(event: Event<DataOf<typeof AbsenceUpdated>>) {
+  async updated(event: Envelope<DataOf<typeof AbsenceUpdated>>) {
     await this.applyOrPark(event, 'updated');
   }
 
-  async returned(event: Event<DataOf<typeof ChildReturned>>) {
+  async returned(event: Envelope<DataOf<typeof ChildReturned>>) {
     await this.applyOrPark(event, 'returned');
   }
 
   /** Applies an event to its episode; one that overtook the report (another topic) waits for it, parked. */
-  private async applyOrPark<K extends ParkedKind>(event: Event<Parked[K]>, kind: K) {
+  private async applyOrPark<K extends ParkedKind>(event: Envelope<Parked[K]>, kind: K) {
     const d = event.data;
     await this.inbox.once(event, async (em: EntityManager) => {
       if (await this.episodes.exists(em, d.episodeId)) await this.applyParked(em, d.episodeId, kind, d);

@@ -72,14 +72,6 @@ export class AlertRow {
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
 }
 
-/** Which audiences each step of an episode's ladder has alerted: rung_key holds `step|role|scope` (each fires once). */
-@Entity({ name: 'rung_fired' })
-export class RungFiredRow {
-  @PrimaryColumn({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
-  @PrimaryColumn({ name: 'rung_key', type: 'text' }) rungKey!: string;
-  @Column({ name: 'fired_at', type: 'timestamptz' }) firedAt!: Date;
-}
-
 /** Statutory follow-ups with their deadlines: strategy meeting, NRM referral, return interview, repeat meeting. */
 @Entity({ name: 'task' })
 @Index('task_open_due', ['dueAt'], { where: `state = 'open'` })
@@ -141,4 +133,4 @@ export class ChildProfileRow {
   @Column({ name: 'host_council', type: 'text' }) hostCouncil!: string;
 }
 
-export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, RungFiredRow, TaskRow, TimelineRow, ParkedEventRow, ChildProfileRow];
+export const TRACKER_ENTITIES = [EpisodeRow, AlertRow, TaskRow, TimelineRow, ParkedEventRow, ChildProfileRow];

@@ -1,5 +1,5 @@
 import type { TaskKind } from '@safeguard/contracts';
-import type { Alert, EpisodeRecord, ResolvedAudience, Task } from './episode.js';
+import type { Alert, EpisodeRecord, Task } from './episode.js';
 
 /** A wake-up the clock must hold: a ladder step, an acknowledgement deadline, a task deadline. */
 export type Timer =
@@ -17,7 +17,6 @@ export type Change =
 /** What a transition asks the world to do; the application writes them all in one transaction. */
 export type Effect =
   | { kind: 'alert'; alert: Alert }
-  | { kind: 'step-fired'; stepKey: string; audience: ResolvedAudience }
   | { kind: 'acknowledged'; originAlertId: string; by: string; at: Date; policeReference: string | null }
   | { kind: 'escalated'; alertId: string; at: Date }
   | { kind: 'police-informed'; reference: string; at: Date }

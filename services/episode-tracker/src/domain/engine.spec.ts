@@ -56,6 +56,8 @@ describe('the escalation engine, by example (default policy)', () => {
     expect(chases().map((a) => a.audience.role)).toEqual(['duty-superintendent', 'out-of-hours-team']);
     sim.advance(30 * MIN + 1);
     expect(chases()).toHaveLength(4);
+    // The next round re-alerts the same two, whichever of their deadlines fell due first.
+    expect(chases().slice(2).map((a) => a.audience.role).sort()).toEqual(['duty-superintendent', 'out-of-hours-team']);
     // An acknowledgement anywhere in the tree ends its chase.
     sim.send({ kind: 'acknowledged', alertId: chases().at(-1)!.id, by: 'user:y' });
     sim.advance(3 * 60 * MIN);
@@ -69,6 +71,24 @@ describe('the escalation engine, by example (default policy)', () => {
     const not = new EngineSim(report(), policy);
     not.advance(61 * MIN);
     expect(not.record.tasks.map((t) => t.kind).sort()).toEqual(['nrm-referral', 'strategy-meeting']);
+  });
+
+  it('closes an open NRM referral task when the profile later records a referral', () => {
+    const sim = new EngineSim(report(), policy);
+    sim.advance(61 * MIN);
+    expect(sim.record.tasks.find((t) => t.kind === 'nrm-referral')?.state).toBe('open');
+    sim.send({ kind: 'profile-changed', flags: { ...none, trafficked: true, nrmReferred: true }, hostCouncil: 'PLACING' });
+    expect(sim.record.tasks.find((t) => t.kind === 'nrm-referral')?.state).toBe('done');
+  });
+
+  it('after an outage, a late weekly review catches up to its latest occurrence instead of firing each one missed', () => {
+    const sim = new EngineSim(report(), policy);
+    for (const a of sim.record.alerts) sim.send({ kind: 'acknowledged', alertId: a.id, by: 'user:x', caller: a.audience });
+    sim.now = new Date(sim.episode.discoveredAt.getTime() + 31 * 24 * 60 * MIN); // day 31: reviews due on days 10, 17, 24 and 31
+    const d = sim.send({ kind: 'step-due', stepKey: 'weekly-review@1' });
+    const reviews = d.effects.flatMap((fx) => (fx.kind === 'alert' ? [fx.alert.stepKey] : []));
+    expect(new Set(reviews)).toEqual(new Set(['weekly-review@4']));
+    expect(d.effects).toContainEqual({ kind: 'book', timer: expect.objectContaining({ kind: 'step', stepKey: 'weekly-review@5' }) });
   });
 
   it('an unknown profile opens on ladder T; a profile change to trafficked on S-low moves to T and fires what is due at once', () => {

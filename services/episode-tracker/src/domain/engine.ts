@@ -161,14 +161,17 @@ class Work {
       this.note('ladder-changed', 'clock', `level ${was.level} → ${this.e.level}, ladder ${was.ladder} → ${this.e.ladder}`);
       this.changed('ladder-changed');
     }
-    this.effects.push({ kind: 'cancel', timers: 'steps' });
-    this.plan();
+    this.replan();
   }
 
   policyReplaced(policy: Policy) {
     this.e = { ...this.e, policy };
     this.note('policy-replaced', 'clock', `snapshot upgraded to policy ${policy.version}`);
-    if (!ladderRuns(this.e.state)) return;
+    if (ladderRuns(this.e.state)) this.replan();
+  }
+
+  /** Books the ladder afresh: pending steps cancelled, what is due fires now, the rest is booked. */
+  private replan() {
     this.effects.push({ kind: 'cancel', timers: 'steps' });
     this.plan();
   }
@@ -211,7 +214,6 @@ class Work {
     const ask = this.e.classification === 'A' && rung.promptsAToMReview ? 'a-to-m-review' : strategyMeetingMissed ? 'deadline-missed' : rung.ask;
     for (const { resolved } of targets) {
       this.fired.add(firedKey(key, resolved));
-      this.effects.push({ kind: 'step-fired', stepKey: key, audience: resolved });
       this.alert({ purpose: 'step', stepKey: key, audience: resolved, ask, ackWithinSeconds: rung.ackWithinSeconds,
         ...(strategyMeetingMissed ? { missed: 'strategy-meeting' } : {}) });
     }

@@ -92,7 +92,7 @@ export interface EpisodeRecord {
   episode: Episode;
   alerts: Alert[];
   tasks: Task[];
-  /** `${stepKey}|${role}|${scopeKind}:${scopeId}` for every audience a step has alerted. */
+  /** `${stepKey}|${role}|${scopeKind}:${scopeId}` for every audience a step has alerted (derived from its step alerts). */
   fired: ReadonlySet<string>;
 }
 

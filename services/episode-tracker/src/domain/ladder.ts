@@ -2,7 +2,6 @@ import { LADDER_T_CODES, type FactorCode, type OverrideCode } from '@safeguard/c
 import type { ChildFlags, Classification, Episode } from './episode.js';
 import { LADDERS, type LadderName, type Level, type Rung } from './policy.js';
 
-
 /** What scoring tells the tracker about the child (no copy of the profile needed). */
 export function flagsFromAssessment(overrides: readonly OverrideCode[], factors: readonly { code: FactorCode }[]): Partial<ChildFlags> {
   return {

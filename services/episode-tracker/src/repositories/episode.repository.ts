@@ -36,7 +36,7 @@ export class EpisodeRepository {
       `SELECT ${EPISODE},
          (SELECT COALESCE(json_agg(a ORDER BY a."requestedAt", a.id), '[]') FROM (SELECT ${ALERT} FROM alert WHERE episode_id = $1) a) AS alerts,
          (SELECT COALESCE(json_agg(t ORDER BY t."createdAt", t.id), '[]') FROM (SELECT ${TASK} FROM task WHERE episode_id = $1) t) AS tasks,
-         ARRAY(SELECT rung_key FROM rung_fired WHERE episode_id = $1) AS fired
+         ARRAY(SELECT DISTINCT rung_key || '|' || role || '|' || scope_kind || ':' || scope_id FROM alert WHERE episode_id = $1 AND purpose = 'step') AS fired
        FROM episode WHERE id = $1`,
       [id],
     );
@@ -118,14 +118,6 @@ export class EpisodeRepository {
       [col('id'), col('episodeId'), col('originAlertId'), col('rootAlertId'), col('purpose'), col('stepKey'),
         alerts.map((a) => a.audience.role), alerts.map((a) => a.audience.scopeKind), alerts.map((a) => a.audience.scopeId), col('ask'),
         col('escalatedFrom'), col('missed'), col('toEveryoneAlerted'), col('level'), col('attempt'), col('requestedAt'), col('ackDeadline')],
-    );
-  }
-
-  async markFired(em: EntityManager, episodeId: string, keys: string[], at: Date) {
-    if (keys.length === 0) return;
-    await em.query(
-      'INSERT INTO rung_fired (episode_id, rung_key, fired_at) SELECT $1, k, $3 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
-      [episodeId, keys, at],
     );
   }
 

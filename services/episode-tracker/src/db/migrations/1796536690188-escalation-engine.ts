@@ -33,11 +33,8 @@ export class EscalationEngine1796536690188 implements MigrationInterface {
     // Steps renamed in the default policy keep their history: weekly reviews repeat under one key, the S-low 72 h step.
     await q.query(`UPDATE alert SET rung_key = regexp_replace(rung_key, '^weekly-review-([0-9]+)$', 'weekly-review@\\1') WHERE rung_key ~ '^weekly-review-[0-9]+$'`);
     await q.query(`UPDATE alert SET rung_key = 'team-manager-72h' WHERE rung_key = 'a-to-m-review-72h'`);
-    // Steps are fired per audience now: rebuild the record from the alerts each step sent, so nothing is re-sent.
-    await q.query(`INSERT INTO rung_fired (episode_id, rung_key, fired_at)
-      SELECT episode_id, rung_key || '|' || role || '|' || scope_kind || ':' || scope_id, min(requested_at) FROM alert
-       WHERE purpose = 'step' GROUP BY 1, 2 ON CONFLICT DO NOTHING`);
-    await q.query(`DELETE FROM rung_fired WHERE rung_key NOT LIKE '%|%'`);
+    // Which steps fired is read from the step alerts themselves now (per audience), not kept beside them.
+    await q.query('DROP TABLE rung_fired');
     // An episode still waiting for its assessment opens now, as the report opens one today (nothing known: T, high).
     await q.query(`UPDATE episode SET state = 'open', ladder = 'T', level = 'high', provisional = true, opened_at = now() WHERE state = 'reported'`);
     await q.query(`UPDATE episode SET state = 'open' WHERE state = 'located'`);
