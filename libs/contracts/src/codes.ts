@@ -151,3 +151,18 @@ export const DEFAULT_CHAIN_OF_COMMAND = {
   'nrm-first-responder': { role: 'team-manager', scope: 'council' },
   iro: { role: 'team-manager', scope: 'council' },
 } as const satisfies Partial<Record<Role, { role: Role; scope: z.infer<typeof ScopeKind> }>>;
+
+/** How a person is reached: an email, or a text message to a UK mobile. */
+export const Channel = z.enum(['email', 'sms']);
+export type Channel = z.infer<typeof Channel>;
+
+/**
+ * Why one channel did not reach one person. The first three are GOV.UK Notify's delivery receipt statuses
+ * (wrong address or number; phone off or inbox full; a fault between Notify and the provider); the last is ours.
+ */
+export const ChannelFailure = z.enum(['permanent-failure', 'temporary-failure', 'technical-failure', 'retries-exhausted']);
+export type ChannelFailure = z.infer<typeof ChannelFailure>;
+
+/** Why an alert reached nobody in its audience, or not one of them: a gap, which escalates at once. */
+export const DeliveryGap = z.enum(['nobody-on-duty', 'unreachable']);
+export type DeliveryGap = z.infer<typeof DeliveryGap>;

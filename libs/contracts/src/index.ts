@@ -14,5 +14,7 @@ export { AlertRequested } from './events/episodes.alert-requested.v1.js';
 export { EpisodeChanged } from './events/episodes.episode-changed.v1.js';
 export { AlertDelivered } from './events/notifier.alert-delivered.v1.js';
 export { AlertFailed } from './events/notifier.alert-failed.v1.js';
+export { AlertDeliveredV2, deliveredAsV1 } from './events/notifier.alert-delivered.v2.js';
+export { AlertFailedV2, failedAsV1 } from './events/notifier.alert-failed.v2.js';
 export { AlertAcknowledged } from './events/notifier.alert-acknowledged.v1.js';
 export { asyncApiDocument } from './asyncapi/document.js';

@@ -8,6 +8,8 @@ import { AlertRequested } from './events/episodes.alert-requested.v1.js';
 import { EpisodeChanged } from './events/episodes.episode-changed.v1.js';
 import { AlertDelivered } from './events/notifier.alert-delivered.v1.js';
 import { AlertFailed } from './events/notifier.alert-failed.v1.js';
+import { AlertDeliveredV2 } from './events/notifier.alert-delivered.v2.js';
+import { AlertFailedV2 } from './events/notifier.alert-failed.v2.js';
 import { AlertAcknowledged } from './events/notifier.alert-acknowledged.v1.js';
 
 /** Every event contract in the system; topics (and their .dlq twins) are created from this list. */
@@ -21,6 +23,8 @@ export const CONTRACTS: readonly EventContract[] = [
   EpisodeChanged,
   AlertDelivered,
   AlertFailed,
+  AlertDeliveredV2,
+  AlertFailedV2,
   AlertAcknowledged,
 ];
 

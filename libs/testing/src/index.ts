@@ -1,6 +1,7 @@
 export * from './eventually.js';
 export * from './infrastructure.js';
 export * from './smtp-sink.js';
+export * from './notify-stand-in.js';
 export * from './processes.js';
 export * from './kafka-probe.js';
 export * from './fast-policy.js';

@@ -5,6 +5,7 @@ import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import { fastPolicyFile } from './fast-policy.js';
 import { isolation, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from './infrastructure.js';
 import { freePort, ServiceProcess } from './processes.js';
+import { NOTIFY_TEMPLATES, NotifyStandIn } from './notify-stand-in.js';
 import { SmtpSink } from './smtp-sink.js';
 
 const run = promisify(execFile);
@@ -16,6 +17,8 @@ export interface Stack {
   topicPrefix: string;
   kafkaBrokers: string[];
   sink: SmtpSink;
+  /** GOV.UK Notify, which sends the text messages. */
+  notify: NotifyStandIn;
   url(service: Service): string;
   databaseUrl(service: Service): string;
   /** The running process of a service (to kill and restart it). */
@@ -29,17 +32,25 @@ export interface Stack {
  * The whole system as real processes on real infrastructure, isolated for one test file (own databases, topic
  * prefix, queue prefix) with an in-process SMTP server; seeded with the demo council.
  */
-export async function startStack(label: string, options: { fastPolicy?: boolean | Record<string, unknown>; web?: boolean; partitions?: number } = {}): Promise<Stack> {
+export async function startStack(label: string, options: {
+  fastPolicy?: boolean | Record<string, unknown>; web?: boolean; partitions?: number; notify?: ConstructorParameters<typeof NotifyStandIn>[1];
+} = {}): Promise<Stack> {
   const iso = isolation(label);
   const infra: Infrastructure = await testInfrastructure();
   const sink = await new SmtpSink().start();
   await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, options.partitions ?? TEST_PARTITIONS);
   const secret = `${label}-service-token-secret-at-least-32-chars`;
   const ports = Object.fromEntries(await Promise.all([...BACKEND, 'web'].map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
+  const callbackToken = `${label}-notify-callback-token-at-least-32-chars`;
+  const notify = await new NotifyStandIn({
+    bearerToken: callbackToken, deliveryReceiptUrl: `http://127.0.0.1:${ports.notifier}/notify/delivery-receipts`,
+    receivedTextUrl: `http://127.0.0.1:${ports.notifier}/notify/received-texts`,
+  }, options.notify).start();
   const env = (service: string): Record<string, string> => ({
     ...serviceEnv(iso, infra, service, secret), TIMER_RECONCILE_MS: '500',
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard alerts <alerts@safeguard.example>',
     PUBLIC_URL: `http://127.0.0.1:${ports.notifier}`, ACK_LINK_SECRET: `${label}-ack-link-secret-at-least-32-characters`,
+    ...notifyEnv(notify, callbackToken),
     INTAKE_URL: `http://127.0.0.1:${ports.intake}`, TRACKER_URL: `http://127.0.0.1:${ports['episode-tracker']}`, COOKIE_SECURE: 'false',
     LIVE_POLL_MS: '500', ...(options.fastPolicy ? { ESCALATION_POLICY_FILES: fastPolicyFile(options.fastPolicy === true ? {} : options.fastPolicy) } : {}),
   });
@@ -54,6 +65,7 @@ export async function startStack(label: string, options: { fastPolicy?: boolean 
     topicPrefix: iso.topicPrefix,
     kafkaBrokers: infra.kafkaBrokers,
     sink,
+    notify,
     url: (s) => `http://127.0.0.1:${ports[s]}`,
     databaseUrl: (s) => iso.database(infra.postgresUrl, s),
     process: (s) => procs.find((p) => p.service === s)!,
@@ -64,8 +76,15 @@ export async function startStack(label: string, options: { fastPolicy?: boolean 
     stop: async () => {
       await Promise.all(procs.map((p) => p.stop()));
       await sink.stop();
+      await notify.stop();
       for (const s of services) await dropDatabase(iso.database(infra.postgresUrl, s)).catch(() => undefined);
       await infra.stop();
     },
   };
 }
+
+/** The notifier's settings for sending texts through the stand-in (email stays on the SMTP sink). */
+export const notifyEnv = (notify: NotifyStandIn, callbackToken: string): Record<string, string> => ({
+  SMS_CHANNEL: 'notify-sms', NOTIFY_BASE_URL: notify.url, NOTIFY_API_KEY: notify.apiKey, NOTIFY_CALLBACK_TOKEN: callbackToken,
+  NOTIFY_SMS_TEMPLATE_ID: NOTIFY_TEMPLATES.find((t) => t.type === 'sms')!.id, NOTIFY_EMAIL_TEMPLATE_ID: NOTIFY_TEMPLATES.find((t) => t.type === 'email')!.id,
+});

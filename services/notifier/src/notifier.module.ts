@@ -1,12 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { PlatformModule } from '@safeguard/platform';
+import { LOGGER, PlatformModule } from '@safeguard/platform';
+import type { Logger } from 'pino';
+import { AlertIntake } from './application/alert-intake.service.js';
+import { Acknowledgements } from './application/acknowledgements.service.js';
+import { DeliveryOutcomes } from './application/delivery-outcomes.service.js';
+import { DeliveryPlanner } from './application/delivery-planner.js';
+import { DeliveryService } from './application/delivery.service.js';
+import { ReceiptsService } from './application/receipts.service.js';
+import { ChannelRegistry, type DriverName } from './channels/registry.js';
 import type { NotifierConfig } from './config.js';
 import { DATABASE } from './db/database.js';
-import { AckController } from './ack/ack.controller.js';
-import { AlertConsumer } from './delivery/alert.consumer.js';
-import { DirectoryController } from './directory/directory.controller.js';
-import { DeliveryQueue } from './delivery/delivery.queue.js';
-import { DeliveryService } from './delivery/delivery.service.js';
+import { AckController } from './http/ack.controller.js';
+import { DirectoryController } from './http/directory.controller.js';
+import { NotifyCallbacksController } from './http/notify-callbacks.controller.js';
+import { AlertConsumer } from './kafka/alert.consumer.js';
+import { DeliveryQueue } from './queue/delivery.queue.js';
+import { DeliveryRepository } from './repositories/delivery.repository.js';
 
 @Module({})
 export class NotifierModule {
@@ -14,8 +23,15 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [AlertConsumer, AckController, DirectoryController],
-      providers: [DeliveryService, DeliveryQueue],
+      controllers: [AlertConsumer, AckController, NotifyCallbacksController, DirectoryController],
+      providers: [
+        {
+          provide: ChannelRegistry,
+          inject: [LOGGER],
+          useFactory: (logger: Logger) => new ChannelRegistry({ email: config.EMAIL_CHANNEL as DriverName, sms: config.SMS_CHANNEL as DriverName }, config, logger),
+        },
+        DeliveryRepository, DeliveryPlanner, DeliveryOutcomes, DeliveryService, DeliveryQueue, AlertIntake, ReceiptsService, Acknowledgements,
+      ],
     };
   }
 }

@@ -5,7 +5,7 @@ import { ChildId, EpisodeId, Instant } from '../codes.js';
 export const AlertDelivered = defineEvent({
   topic: 'notifier.alert-delivered.v1',
   type: 'uk.safeguard.notifier.alert-delivered.v1',
-  description: 'A channel accepted an alert for one recipient (for email: the SMTP server accepted it).',
+  description: 'Deprecated: use notifier.alert-delivered.v2, which names the channel. Still published for email deliveries.',
   data: z.strictObject({
     alertId: z.uuid(),
     episodeId: EpisodeId,

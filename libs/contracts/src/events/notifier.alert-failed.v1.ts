@@ -5,7 +5,7 @@ import { ChildId, EpisodeId, Instant } from '../codes.js';
 export const AlertFailed = defineEvent({
   topic: 'notifier.alert-failed.v1',
   type: 'uk.safeguard.notifier.alert-failed.v1',
-  description: 'An alert could not be delivered to a recipient, or nobody held the role on duty (a gap).',
+  description: 'Deprecated: use notifier.alert-failed.v2. Still published where v1 can say it (email, nobody on duty).',
   data: z.strictObject({
     alertId: z.uuid(),
     episodeId: EpisodeId,

@@ -7,6 +7,8 @@ export class PersonRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) email!: string;
+  /** A UK mobile in E.164 (+447…), for text messages; null when the person has none. */
+  @Column({ type: 'text', nullable: true }) mobile!: string | null;
   @Column({ type: 'text' }) role!: string;
   @Column({ name: 'scope_kind', type: 'text' }) scopeKind!: string;
   @Column({ name: 'scope_id', type: 'text' }) scopeId!: string;
@@ -37,23 +39,44 @@ export class AlertRow {
   @Column({ type: 'jsonb' }) request!: Record<string, unknown>;
 }
 
-/** One alert to one recipient over one channel. The unique key is what makes "never twice" hold. */
+/**
+ * One alert to one recipient over one channel (email or sms). The unique key is what makes "never twice" hold.
+ * State: pending → sent (the provider accepted it; receipts to come) → delivered, or failed with the failure.
+ */
 @Entity({ name: 'delivery' })
 @Unique('delivery_once', ['alertId', 'recipientId', 'channel'])
 @Index('delivery_pending', ['state'])
+@Index('delivery_provider', ['providerId'])
+@Index('delivery_reply_code', ['recipientId', 'replyCode'])
 export class DeliveryRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'alert_id', type: 'uuid' }) alertId!: string;
   @Column({ name: 'recipient_id', type: 'uuid' }) recipientId!: string;
   @Column({ type: 'text' }) channel!: string;
   @Column({ type: 'text' }) state!: string;
+  @Column({ type: 'text', nullable: true }) failure!: string | null;
   @Column({ type: 'int', default: 0 }) attempts!: number;
-  @Column({ name: 'message_id', type: 'text' }) messageId!: string;
+  /** The provider's id for the message (GOV.UK Notify's notification id), matched by its delivery receipts. */
+  @Column({ name: 'provider_id', type: 'text', nullable: true }) providerId!: string | null;
+  /** For a text message: the 4-digit code a reply acknowledges with ("ACK 4821"). */
+  @Column({ name: 'reply_code', type: 'text', nullable: true }) replyCode!: string | null;
+  /** When the link and the reply code stop working: the acknowledgement deadline plus a margin. */
+  @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
   /** Set by the first POST of the signed link: the link is single-use. */
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true }) acknowledgedAt!: Date | null;
 }
 
-export const NOTIFIER_ENTITIES = [PersonRow, RotaShiftRow, AlertRow, DeliveryRow];
+/** A text message received in reply (GOV.UK Notify's callback), kept by id so a re-posted callback changes nothing. */
+@Entity({ name: 'received_text' })
+export class ReceivedTextRow {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'text' }) outcome!: string;
+  @Column({ name: 'delivery_id', type: 'uuid', nullable: true }) deliveryId!: string | null;
+  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+}
+
+export const NOTIFIER_ENTITIES = [PersonRow, RotaShiftRow, AlertRow, DeliveryRow, ReceivedTextRow];

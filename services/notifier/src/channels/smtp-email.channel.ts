@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import { PermanentDeliveryError, type Channel, type OutgoingMessage } from './channel.js';
+import { PermanentDeliveryError, type ChannelDriver, type MessageFor } from './channel.js';
 
 export interface SmtpSettings {
   host: string;
@@ -8,9 +8,10 @@ export interface SmtpSettings {
   from: string;
 }
 
-/** Email over pooled SMTP. "Sent" means the SMTP server accepted the message. */
-export class EmailChannel implements Channel {
-  readonly name = 'email' as const;
+/** Email over pooled SMTP to the council's mail server: its acceptance is the delivery (SMTP has no receipts). */
+export class SmtpEmailChannel implements ChannelDriver<'email'> {
+  readonly channel = 'email' as const;
+  readonly confirms = 'acceptance' as const;
   private readonly transport: Transporter;
 
   constructor(private readonly smtp: SmtpSettings) {
@@ -27,11 +28,12 @@ export class EmailChannel implements Channel {
     });
   }
 
-  async send(m: OutgoingMessage): Promise<void> {
+  async send(m: MessageFor<'email'>) {
     try {
       await this.transport.sendMail({
-        from: this.smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId,
+        from: this.smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: `<${m.reference}@alerts.safeguard.local>`,
       });
+      return {};
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) throw new PermanentDeliveryError(`SMTP ${code}`);

@@ -5,8 +5,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { NotifierConfig } from '../config.js';
-import { DeliveryRepository } from './delivery.repository.js';
-import { DeliveryService } from './delivery.service.js';
+import { DeliveryRepository } from '../repositories/delivery.repository.js';
 
 const QUEUE = 'deliveries';
 const ATTEMPTS = 12;
@@ -18,8 +17,9 @@ const ATTEMPTS = 12;
  */
 @Injectable()
 export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly repo = new DeliveryRepository();
   private connection!: Redis;
+  /** Set by the DeliveryService (which needs the queue for fallbacks): sends one delivery, returning any to queue next. */
+  private handler?: (deliveryId: string, attempt: number, maxAttempts: number) => Promise<string[]>;
   private queue!: Queue;
   private worker!: Worker;
   private timer?: NodeJS.Timeout;
@@ -28,15 +28,22 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CONFIG) private readonly config: NotifierConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly dataSource: DataSource,
-    private readonly deliveries: DeliveryService,
+    private readonly repo: DeliveryRepository,
     private readonly health: HealthRegistry,
   ) {}
+
+  process(handler: (deliveryId: string, attempt: number, maxAttempts: number) => Promise<string[]>) {
+    this.handler = handler;
+  }
 
   async onApplicationBootstrap() {
     this.connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
     const opts = { connection: this.connection, prefix: this.config.QUEUE_PREFIX };
     this.queue = new Queue(QUEUE, opts);
-    this.worker = new Worker(QUEUE, (job) => this.deliveries.deliver(job.data.deliveryId, job.attemptsMade + 1, ATTEMPTS), {
+    this.worker = new Worker(QUEUE, async (job) => {
+      const next = await this.handler!(job.data.deliveryId, job.attemptsMade + 1, ATTEMPTS);
+      if (next.length > 0) await this.enqueue(next);
+    }, {
       ...opts,
       concurrency: 8,
       // A job held by a worker that died is taken back within seconds, not the default 30 s.
@@ -85,6 +92,5 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     await this.worker?.close();
     await this.queue?.close();
     this.connection?.disconnect();
-    await this.deliveries.close();
   }
 }

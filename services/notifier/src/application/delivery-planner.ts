@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type AlertRequested, type Channel, type DataOf } from '@safeguard/contracts';
+import { CONFIG } from '@safeguard/platform';
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { NotifierConfig } from '../config.js';
+import { channelsFor } from '../domain/channel-policy.js';
+import { deliveryIdOf } from '../domain/delivery.js';
+import { asksForAcknowledgement } from '../domain/messages.js';
+import { isNight, parseNightHours } from '../domain/night-hours.js';
+import { newReplyCode } from '../domain/reply.js';
+import { DeliveryRepository, type Recipient } from '../repositories/delivery.repository.js';
+
+type Alert = DataOf<typeof AlertRequested>;
+
+/** Turns an alert and a person into deliveries: which channels (the policy), a reply code for a text, an expiry. */
+@Injectable()
+export class DeliveryPlanner {
+  constructor(@Inject(CONFIG) private readonly config: NotifierConfig, private readonly deliveries: DeliveryRepository) {}
+
+  /** The channels the policy chooses for this person now; the ids of the deliveries created. */
+  async plan(em: EntityManager, alert: Alert, person: Recipient, now: Date): Promise<string[]> {
+    const scoped = this.config.NIGHT_HOURS_BY_SCOPE[alert.audience.scope.id] ?? this.config.NIGHT_HOURS;
+    const channels = channelsFor({
+      level: alert.level, attempt: alert.attempt, night: isNight(now, parseNightHours(scoped)!), contacts: contactsOf(person),
+    });
+    const ids: string[] = [];
+    for (const channel of channels) {
+      const id = await this.add(em, alert, person, channel, now);
+      if (id) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** One delivery on one channel (idempotent: the id is derived from alert, person and channel). */
+  async add(em: EntityManager, alert: Alert, person: Recipient, channel: Channel, now: Date): Promise<string | undefined> {
+    const id = deliveryIdOf(alert.alertId, person.id, channel);
+    const expiresAt = new Date(Date.parse(alert.ackDeadline ?? alert.requestedAt) + this.config.ACK_LINK_MARGIN_MINUTES * 60_000);
+    const replyCode = channel === 'sms' && asksForAcknowledgement(alert)
+      ? newReplyCode(await this.deliveries.liveReplyCodes(em, person.id, now), () => randomInt(0, 9000) / 9000)
+      : null;
+    const inserted = await this.deliveries.insertDelivery(em, { id, alertId: alert.alertId, recipientId: person.id, channel, replyCode, expiresAt });
+    return inserted ? id : undefined;
+  }
+}
+
+export const contactsOf = (p: Pick<Recipient, 'email' | 'mobile'>) => ({ email: Boolean(p.email), sms: Boolean(p.mobile) });

@@ -1,0 +1,35 @@
+/** A reply to an alert's text message: "ACK 4821", and for police "ACK 4821 DF/2026/12345". */
+export type Reply = { kind: 'ack'; code: string; policeReference?: string } | { kind: 'unreadable' };
+
+const POLICE_REF = /^[A-Za-z0-9/-]{1,40}$/;
+
+export function parseReply(message: string): Reply {
+  const m = /^\s*ack\s*[:#-]?\s*(\d{4})\b\s*(.*?)\s*$/is.exec(message);
+  if (!m) return { kind: 'unreadable' };
+  const rest = m[2]!.replace(/^(?:ref(?:erence)?\s*[:#-]?\s*)/i, '');
+  if (rest === '') return { kind: 'ack', code: m[1]! };
+  return POLICE_REF.test(rest) ? { kind: 'ack', code: m[1]!, policeReference: rest } : { kind: 'unreadable' };
+}
+
+/** What the sender is told: each outcome of a reply, in a single SMS fragment. */
+export type ReplyOutcome = 'acknowledged' | 'unreadable' | 'unknown-code' | 'expired' | 'already-acknowledged' | 'reference-needed';
+
+export function replyText(outcome: ReplyOutcome, code: string | undefined, reference: string | undefined): string {
+  switch (outcome) {
+    case 'acknowledged': return `Safeguard: acknowledged${reference ? ` ${reference}` : ''}. Thank you. Escalation continues until the child is found.`;
+    case 'unreadable': return 'Safeguard: not understood. To acknowledge, reply ACK and the 4-digit code from the alert, e.g. ACK 4821. Nothing recorded.';
+    case 'unknown-code': return `Safeguard: code ${code} is not recognised for this phone. Nothing recorded.`;
+    case 'expired': return `Safeguard: code ${code} has expired. Sign in to the Safeguard console to acknowledge. Nothing recorded.`;
+    case 'already-acknowledged': return `Safeguard: ${reference ?? 'this alert'} was already acknowledged with code ${code}. Nothing more recorded.`;
+    case 'reference-needed': return `Safeguard: reply ACK ${code} and the police reference, e.g. ACK ${code} DF/2026/12345. Nothing recorded yet.`;
+  }
+}
+
+/** A 4-digit reply code not used by any of the person's live codes. */
+export function newReplyCode(inUse: ReadonlySet<string>, random: () => number = Math.random): string {
+  if (inUse.size >= 9_000) throw new Error('no reply code left for this person');
+  for (;;) {
+    const code = String(1000 + Math.floor(random() * 9000));
+    if (!inUse.has(code)) return code;
+  }
+}
