@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
-  AbsenceReported, AbsenceUpdated, AlertDelivered, AlertRequested, EpisodeAssessed, ukClock, type DataOf, type Envelope, type Role, type Scope,
+  AbsenceReported, AbsenceUpdated, AlertDeliveredV2, AlertRequested, EpisodeAssessed, ukClock, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
 import {
@@ -100,8 +100,8 @@ describe('compliance figures from a synthetic year and from live events, on real
       expect(found).toBeDefined();
       return found!;
     });
-    await probe.publish(AlertDelivered, childId, {
-      alertId: first.data.alertId, episodeId, childId, deliveryId: randomUUID(), recipientId: randomUUID(), channel: 'email', attempts: 1,
+    await probe.publish(AlertDeliveredV2, childId, {
+      alertId: first.data.alertId, episodeId, childId, deliveryId: randomUUID(), recipientId: randomUUID(), channel: 'sms', confirmedBy: 'receipt', attempts: 1,
       deliveredAt: new Date(reportedAt.getTime() + 300).toISOString(),
     });
     // The fast ladder expects the police within 2 s of discovery: told after 1 s.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AlertAcknowledged, AlertDelivered, AlertFailed, DataOf, Envelope } from '@safeguard/contracts';
+import type { AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, DataOf, Envelope } from '@safeguard/contracts';
 import { Inbox, Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EscalationClock } from '../clock/escalation.clock.js';
@@ -51,18 +51,19 @@ export class AlertService {
     }, { lockKey: d.childId });
   }
 
-  async delivered(event: Envelope<DataOf<typeof AlertDelivered>>) {
+  async delivered(event: Envelope<DataOf<typeof AlertDeliveredV2>>) {
     await this.inbox.once(event, (em) => this.episodes.recordDelivery(em, event.data.alertId, 'delivered', new Date(event.data.deliveredAt)));
   }
 
-  /** Nobody on duty is a gap that escalates at once; a failed send is recorded (the notifier retries other channels). */
-  async failed(event: Envelope<DataOf<typeof AlertFailed>>) {
+  /** A gap (nobody on duty, or someone unreachable on every channel) escalates at once; a channel failure is shown. */
+  async failed(event: Envelope<DataOf<typeof AlertFailedV2>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
-      if (d.reason !== 'nobody-on-duty') return this.episodes.recordDelivery(em, d.alertId, 'failed');
       await this.episodes.lock(em, d.episodeId); // the episode before its alert rows, as timers take them
-      await this.episodes.recordDelivery(em, d.alertId, 'gap');
-      await this.workflow.apply(em, d.episodeId, { kind: 'nobody-on-duty', alertId: d.alertId });
+      await this.episodes.recordDelivery(em, d.alertId, d.kind === 'gap' ? 'gap' : 'failed');
+      await this.workflow.apply(em, d.episodeId, d.kind === 'gap'
+        ? { kind: 'gap', alertId: d.alertId, gap: d.gap }
+        : { kind: 'channel-failed', alertId: d.alertId, channel: d.channel, failure: d.failure, ...(d.retryingOn ? { retryingOn: d.retryingOn } : {}) });
     }, { lockKey: d.childId });
     await this.clock.wake();
   }

@@ -1,4 +1,4 @@
-import { higherLevel as higher, type Role, type TaskKind } from '@safeguard/contracts';
+import { higherLevel as higher, type Channel, type ChannelFailure, type DeliveryGap, type Role, type TaskKind } from '@safeguard/contracts';
 import { strategyMeetingDue, needsRepeatMeeting } from './tasks.js';
 import type { Change, Decision, Effect, NewId } from './effects.js';
 import { Refused } from './effects.js';
@@ -19,7 +19,10 @@ export type EpisodeEvent =
   | { kind: 'step-due'; stepKey: string }
   | { kind: 'ack-due'; alertId: string }
   | { kind: 'acknowledged'; alertId: string; by: string; caller?: ResolvedAudience; policeReference?: string }
-  | { kind: 'nobody-on-duty'; alertId: string }
+  /** Nobody held the role on duty, or every channel failed for someone: escalates at once. */
+  | { kind: 'gap'; alertId: string; gap: DeliveryGap }
+  /** One channel did not reach one person (the notifier tries the other): shown on the timeline. */
+  | { kind: 'channel-failed'; alertId: string; channel: Channel; failure: ChannelFailure; retryingOn?: Channel }
   | { kind: 'task-due'; taskId: string }
   | { kind: 'task-completed'; taskId: string; by: string }
   | { kind: 'returned'; returnedAt: Date; safeAndWellChecked: boolean }
@@ -76,7 +79,8 @@ export function decide(record: EpisodeRecord, event: EpisodeEvent, now: Date, ne
     case 'step-due': w.stepDue(event.stepKey); break;
     case 'ack-due': w.ackDue(event.alertId); break;
     case 'acknowledged': w.acknowledged(event); break;
-    case 'nobody-on-duty': w.nobodyOnDuty(event.alertId); break;
+    case 'gap': w.gap(event.alertId, event.gap); break;
+    case 'channel-failed': w.channelFailed(event); break;
     case 'task-due': w.taskDue(event.taskId); break;
     case 'task-completed': w.taskCompleted(event.taskId, event.by); break;
     case 'returned': w.returned(event.returnedAt, event.safeAndWellChecked); break;
@@ -277,12 +281,21 @@ class Work {
     this.escalate(a, 'did not acknowledge after re-notification');
   }
 
-  nobodyOnDuty(alertId: string) {
+  gap(alertId: string, gap: DeliveryGap) {
     const a = this.alerts.find((x) => x.id === alertId);
     if (!a) return;
-    this.note('gap', 'notifier', `nobody on duty as ${a.audience.role}`);
+    const role = a.audience.role;
+    this.note('gap', 'notifier', gap === 'nobody-on-duty' ? `nobody on duty as ${role}` : `every channel failed for a ${role}`);
     if (a.purpose === 'chase' || !this.stillLive(a)) return;
-    this.escalate(a, 'had nobody on duty');
+    this.escalate(a, gap === 'nobody-on-duty' ? 'had nobody on duty' : 'could not be reached');
+  }
+
+  channelFailed(f: Extract<EpisodeEvent, { kind: 'channel-failed' }>) {
+    const a = this.alerts.find((x) => x.id === f.alertId);
+    if (!a) return;
+    const channel = (c: Channel) => (c === 'sms' ? 'text message' : 'email');
+    this.note('delivery-failed', 'notifier',
+      `${channel(f.channel)} to a ${a.audience.role} failed (${f.failure})${f.retryingOn ? `; sending by ${channel(f.retryingOn)}` : ''}`);
   }
 
   /** Up the chain to the next audience that has not acknowledged; past the top, the chase. Never to nobody. */

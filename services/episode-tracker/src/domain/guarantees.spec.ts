@@ -69,7 +69,7 @@ const commands = [
   })),
   fc.nat(20).map((i) => cmd(`nobody on duty #${i}`, (s) => awaiting(s).length > 0, (s) => {
     const all = awaiting(s);
-    s.send({ kind: 'nobody-on-duty', alertId: all[i % all.length]!.id });
+    s.send({ kind: 'gap', alertId: all[i % all.length]!.id, gap: i % 2 ? 'nobody-on-duty' : 'unreachable' });
   })),
   fc.constant(cmd('ignore the next deadline', (s) => within(s) && !!s.nextTimer('ack'), (s) => {
     s.advance(s.nextTimer('ack')!.dueAt.getTime() - s.now.getTime() + 1);
@@ -172,10 +172,10 @@ describe('escalation guarantees, over random sequences of events (fast-check, 1,
         if (live(step.decision.record, a)) expect(sim.timers.has(timerKey({ kind: 'ack', alertId: a.id, tree: treeOf(step.decision.record.alerts, a), dueAt: a.ackDeadline! }))).toBe(true);
       }
       const ev = step.event;
-      if (ev.kind !== 'ack-due' && ev.kind !== 'nobody-on-duty') return;
+      if (ev.kind !== 'ack-due' && ev.kind !== 'gap') return;
       const before = step.before!;
       const a = before.alerts.find((x) => x.id === ev.alertId)!;
-      if (!live(before, a) || (ev.kind === 'nobody-on-duty' && a.purpose === 'chase')) return;
+      if (!live(before, a) || (ev.kind === 'gap' && a.purpose === 'chase')) return;
       const sent = alertsOf(step);
       expect(sent.length).toBeGreaterThan(0);
       if (ev.kind === 'ack-due' && a.attempt === 1 && a.purpose !== 'chase') {

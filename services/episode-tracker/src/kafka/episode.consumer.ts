@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
-  AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDelivered, AlertFailed, ChildProfileChanged, ChildReturned, EpisodeAssessed,
+  AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, ChildProfileChanged, ChildReturned, EpisodeAssessed,
   type DataOf, type Envelope,
 } from '@safeguard/contracts';
 import { OnEvent } from '@safeguard/platform';
@@ -45,13 +45,13 @@ export class EpisodeConsumer {
     return this.alerts.acknowledgedByLink(event);
   }
 
-  @OnEvent(AlertDelivered)
-  onDelivered(event: Envelope<DataOf<typeof AlertDelivered>>) {
+  @OnEvent(AlertDeliveredV2)
+  onDelivered(event: Envelope<DataOf<typeof AlertDeliveredV2>>) {
     return this.alerts.delivered(event);
   }
 
-  @OnEvent(AlertFailed)
-  onFailed(event: Envelope<DataOf<typeof AlertFailed>>) {
+  @OnEvent(AlertFailedV2)
+  onFailed(event: Envelope<DataOf<typeof AlertFailedV2>>) {
     return this.alerts.failed(event);
   }
 }
