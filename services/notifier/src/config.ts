@@ -39,7 +39,7 @@ export const NotifierConfigSchema = BaseConfigSchema.extend({
     }
   }),
   /** Base URL of this service as recipients reach it; short, because the link goes in a text message. */
-  PUBLIC_URL: z.url().max(60, 'at most 60 characters: the acknowledgement link must fit in a text message'),
+  PUBLIC_URL: z.url().max(48, 'at most 48 characters: the acknowledgement link must fit in a text message'),
   /** HMAC secret for acknowledgement links (distinct from the service-token secret). */
   ACK_LINK_SECRET: z.string().min(32),
   /** A link and a reply code last until the alert's acknowledgement deadline plus this margin. */

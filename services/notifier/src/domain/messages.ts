@@ -1,3 +1,4 @@
+import { gsm7Length, TEXT_LIMIT } from './gsm7.js';
 import { formatUkDateTime, type AlertRequested, type DataOf, type Role, type TaskKind } from '@safeguard/contracts';
 
 type Alert = DataOf<typeof AlertRequested>;
@@ -142,10 +143,13 @@ const SHORT_MISSED: Record<TaskKind, string> = {
 const SHORT_HEAD: Record<MessageKind, string> = {
   alert: 'Safeguard:',
   're-send': 'Safeguard REMINDER, not yet acknowledged:',
-  escalation: 'Safeguard ESCALATED TO YOU:',
+  escalation: 'Safeguard ESCALATED:',
   breach: 'Safeguard DEADLINE MISSED:',
   found: 'Safeguard: child found,',
 };
+
+/** "02:20 25 Nov": the deadline in UK time, short. */
+const SHORT_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short', hourCycle: 'h23' });
 
 /** How to acknowledge a text: a reply with its code (police add their reference) or the link. */
 export interface TextAck {
@@ -154,19 +158,22 @@ export interface TextAck {
   police: boolean;
 }
 
-/** A text message: the same minimum as the email, in GSM-7 and two fragments at most (checked for every ask). */
+/**
+ * A text message: the same minimum as the email, in GSM-7 and two fragments at most (checked for every ask). The
+ * detail that does not fit (who did not acknowledge, then what was missed, then the ask) is left to the email.
+ */
 export function renderText(alert: Alert, ack: TextAck | undefined): string {
   const kind = kindOf(alert);
   if (kind === 'found' || !ack) return `${SHORT_HEAD.found} ${alert.episodeReference}. ${SHORT_ASKS['child-found']} Details in the Safeguard console.`;
-  const what = kind === 'breach' ? '' : `${LEVEL[alert.level]} risk child missing from care, `;
-  const parts = [
-    SHORT_HEAD[kind],
-    `${what}${alert.episodeReference}.`,
-    alert.escalatedFrom ? `The ${roleWords(alert.escalatedFrom)} did not acknowledge.` : '',
-    alert.missed ? `${SHORT_MISSED[alert.missed][0]!.toUpperCase()}${SHORT_MISSED[alert.missed].slice(1)}.` : '',
+  const what = kind === 'breach' ? '' : `${LEVEL[alert.level]} risk missing child, `;
+  const head = `${SHORT_HEAD[kind]} ${what}${alert.episodeReference}.`;
+  const how = `${alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} reply` : 'Reply'} ACK ${ack.replyCode}${ack.police ? ' + police ref' : ''} or open ${ack.url}`;
+  const detail = [
     SHORT_ASKS[alert.ask],
-    alert.ackDeadline ? `Acknowledge by ${formatUkDateTime(alert.ackDeadline)}:` : 'Acknowledge:',
-    `reply ACK ${ack.replyCode}${ack.police ? ' and your police ref' : ''} or open ${ack.url}`,
-  ];
-  return parts.filter(Boolean).join(' ');
+    alert.missed ? `${SHORT_MISSED[alert.missed][0]!.toUpperCase()}${SHORT_MISSED[alert.missed].slice(1)}.` : '',
+    alert.escalatedFrom ? `Not acknowledged by ${roleWords(alert.escalatedFrom)}.` : '',
+  ].filter(Boolean);
+  const compose = (d: string[]) => [head, ...[...d].reverse(), how].join(' ');
+  while (detail.length > 0 && (gsm7Length(compose(detail)) ?? Infinity) > TEXT_LIMIT) detail.pop();
+  return compose(detail);
 }
