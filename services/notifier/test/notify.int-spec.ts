@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import {
+  AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, AlertRequested, type DataOf, type Envelope, type RiskLevel, type Role, type Scope,
+} from '@safeguard/contracts';
+import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import {
+  eventually, freePort, isolation, KafkaProbe, notifyEnv, NotifyStandIn, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+} from '@safeguard/testing';
+import { gsm7Length } from '../src/domain/gsm7.js';
+
+const TOKEN = 'notify-int-callback-token-at-least-32-characters';
+const SECRET = 'notify-int-service-token-secret-32-chars';
+const COUNCIL = { kind: 'council' as const, id: 'NOTIFY-COUNCIL' };
+
+/** Email and text both through GOV.UK Notify (the stand-in, over HTTP, driven by Notify's own client). */
+describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowledgement by reply', () => {
+  const iso = isolation('notify');
+  let infra: Infrastructure;
+  let probe: KafkaProbe;
+  let notifier: ServiceProcess;
+  let notify: NotifyStandIn;
+  let db: pg.Client;
+  let delivered: Envelope<DataOf<typeof AlertDeliveredV2>>[];
+  let failed: Envelope<DataOf<typeof AlertFailedV2>>[];
+  let acknowledged: Envelope<DataOf<typeof AlertAcknowledged>>[];
+  let mobiles = 100;
+
+  const person = async (role: Role, contact: { email?: string; mobile?: string | null } = {}, scope: Scope = { kind: 'council', id: `S-${randomUUID().slice(0, 8)}` }) => {
+    const id = randomUUID();
+    const email = contact.email ?? `${id}@example.org`;
+    const mobile = contact.mobile === undefined ? `+447700901${String(mobiles++).padStart(3, '0')}` : contact.mobile;
+    await db.query(
+      `INSERT INTO person (id, name, email, mobile, role, scope_kind, scope_id, active, default_holder) VALUES ($1, 'Test Person', $2, $3, $4, $5, $6, true, true)`,
+      [id, email, mobile, role, scope.kind, scope.id],
+    );
+    return { id, email, mobile, scope };
+  };
+  const alert = (role: Role, scope: Scope, level: RiskLevel = 'high', extra: Partial<DataOf<typeof AlertRequested>> = {}): DataOf<typeof AlertRequested> => ({
+    alertId: randomUUID(), episodeId: randomUUID(), episodeReference: 'MFC-2026-000888', childId: randomUUID(),
+    audience: { role, scope }, level, ladder: 'T', rung: 0, ask: 'acknowledge', attempt: 1,
+    ackDeadline: new Date(Date.now() + 900_000).toISOString(), requestedAt: new Date().toISOString(), ...extra,
+  });
+  const codeIn = (text: string) => /ACK (\d{4})/.exec(text)![1]!;
+  /** The alert text sent to a mobile (not a reply to a reply), once it has arrived. */
+  const alertText = (mobile: string) => eventually(() => {
+    const m = notify.sms(mobile).find((x) => x.reference && !x.reference.startsWith('reply-'));
+    if (!m) throw new Error(`no text to ${mobile} yet`);
+    return m;
+  });
+  const repliesTo = (mobile: string) => notify.sms(mobile).filter((m) => m.reference?.startsWith('reply-')).map((m) => m.body);
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
+    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    [delivered, failed, acknowledged] = await Promise.all([probe.collect(AlertDeliveredV2), probe.collect(AlertFailedV2), probe.collect(AlertAcknowledged)]);
+    const port = await freePort();
+    notify = await new NotifyStandIn({
+      bearerToken: TOKEN, deliveryReceiptUrl: `http://127.0.0.1:${port}/notify/delivery-receipts`, receivedTextUrl: `http://127.0.0.1:${port}/notify/received-texts`,
+    }, { receiptDelayMs: 50 }).start();
+    notifier = new ServiceProcess('notifier', port, {
+      ...serviceEnv(iso, infra, 'notifier', SECRET), ...notifyEnv(notify, TOKEN), EMAIL_CHANNEL: 'notify-email',
+      PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: 'notify-int-ack-link-secret-at-least-32',
+      NIGHT_HOURS: '00:00-00:00', // never night: the email-first rule is under test, whatever the hour
+    }, iso.id);
+    await notifier.start();
+    db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'notifier') });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await notifier?.stop();
+    await notify?.stop();
+    await db?.end();
+    await probe?.close();
+    await dropDatabase(iso.database(infra.postgresUrl, 'notifier')).catch(() => undefined);
+    await infra?.stop();
+  });
+
+  it('a high alert goes by text and email at once; "delivered" comes from Notify\'s receipts, once per channel', async () => {
+    const p = await person('on-call-manager');
+    const req = alert('on-call-manager', p.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    await eventually(() => expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel).sort()).toEqual(['email', 'sms']));
+    expect(delivered.filter((d) => d.data.alertId === req.alertId).every((d) => d.data.confirmedBy === 'receipt')).toBe(true);
+    const [text] = notify.sms(p.mobile!);
+    expect(text!.body).toMatch(/^Safeguard: HIGH risk missing child, MFC-2026-000888\. .* reply ACK \d{4} or open http:\/\/127\.0\.0\.1:\d+\/ack\/[\w-]{48}$/);
+    expect(gsm7Length(text!.body)).toBeLessThanOrEqual(306);
+    expect(notify.emails(p.email)[0]!.subject).toMatch(/^\[HIGH\] Child missing from care: MFC-2026-000888/);
+    const refs = notify.messages.filter((m) => m.to === p.email || m.to === p.mobile).map((m) => m.reference);
+    expect(new Set(refs).size).toBe(2);
+  });
+
+  it('a medium alert goes by email first; a permanent failure sends a text at once and shows as a channel failure', async () => {
+    const p = await person('team-manager', { email: 'perm-fail@simulator.notify' });
+    const req = alert('team-manager', p.scope, 'medium');
+    await probe.publish(AlertRequested, req.childId, req);
+    await eventually(() => {
+      const f = failed.filter((e) => e.data.alertId === req.alertId).map((e) => e.data);
+      expect(f).toEqual([expect.objectContaining({ kind: 'channel-failed', channel: 'email', failure: 'permanent-failure', retryingOn: 'sms' })]);
+      expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel)).toEqual(['sms']);
+    });
+  });
+
+  it('every channel failing for a person is a gap, reported once', async () => {
+    const p = await person('service-manager', { email: 'perm-fail@simulator.notify', mobile: '+447700900002' });
+    const req = alert('service-manager', p.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    await eventually(() => {
+      const f = failed.filter((e) => e.data.alertId === req.alertId).map((e) => e.data);
+      expect(f.filter((e) => e.kind === 'channel-failed')).toHaveLength(2);
+      expect(f.filter((e) => e.kind === 'gap')).toEqual([expect.objectContaining({ gap: 'unreachable', recipientId: p.id })]);
+    });
+  });
+
+  it('acknowledges by a reply with the code, once; wrong, reused and reference-less replies change nothing and are answered', async () => {
+    const manager = await person('home-duty-manager');
+    const req = alert('home-duty-manager', manager.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    const code = codeIn((await alertText(manager.mobile!)).body);
+    const wrong = code === '1234' ? '4321' : '1234';
+    expect((await notify.receiveText(manager.mobile!, `ACK ${wrong}`)).status).toBe(200);
+    expect((await notify.receiveText(manager.mobile!, 'on my way')).status).toBe(200);
+    await eventually(() => expect(repliesTo(manager.mobile!)).toEqual([
+      `Safeguard: code ${wrong} is not recognised for this phone. Nothing recorded.`,
+      expect.stringMatching(/^Safeguard: not understood/),
+    ]));
+    expect(acknowledged.filter((a) => a.data.alertId === req.alertId)).toHaveLength(0);
+    await notify.receiveText(manager.mobile!, `ack ${code}`);
+    await eventually(() => expect(acknowledged.filter((a) => a.data.alertId === req.alertId).map((a) => a.data.recipientId)).toEqual([manager.id]));
+    await notify.receiveText(manager.mobile!, `ACK ${code}`);
+    await eventually(() => expect(repliesTo(manager.mobile!).slice(2)).toEqual([
+      expect.stringMatching(/^Safeguard: acknowledged/), `Safeguard: MFC-2026-000888 was already acknowledged with code ${code}. Nothing more recorded.`,
+    ]));
+    // A code is bound to the phone it was sent to.
+    const other = await person('home-duty-manager');
+    await notify.receiveText(other.mobile!, `ACK ${code}`);
+    await eventually(() => expect(repliesTo(other.mobile!)).toEqual([`Safeguard: code ${code} is not recognised for this phone. Nothing recorded.`]));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(acknowledged.filter((a) => a.data.alertId === req.alertId)).toHaveLength(1);
+
+    const officer = await person('police-liaison-officer', {}, { kind: 'police-force', id: 'NOTIFY-FORCE' });
+    const toPolice = alert('police-liaison-officer', officer.scope);
+    await probe.publish(AlertRequested, toPolice.childId, toPolice);
+    const policeText = (await alertText(officer.mobile!)).body;
+    expect(policeText).toContain('+ police ref');
+    const policeCode = codeIn(policeText);
+    await notify.receiveText(officer.mobile!, `ACK ${policeCode}`);
+    await eventually(() => expect(repliesTo(officer.mobile!)).toEqual([expect.stringMatching(/^Safeguard: reply ACK \d{4} and the police reference/)]));
+    await notify.receiveText(officer.mobile!, `ACK ${policeCode} DF/2026/555`);
+    await eventually(() => expect(acknowledged.filter((a) => a.data.alertId === toPolice.alertId).map((a) => a.data.policeReference)).toEqual(['DF/2026/555']));
+  });
+
+  it('a re-posted received text is processed once; callbacks with a wrong token get 401 and change nothing', async () => {
+    const manager = await person('home-duty-manager');
+    const req = alert('home-duty-manager', manager.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    const sent = await alertText(manager.mobile!);
+    expect((await notify.receiveText(manager.mobile!, `ACK ${codeIn(sent.body)}`, 'a-wrong-token-that-is-long-enough-to-look-real')).status).toBe(401);
+    expect(await notify.receipt(sent, 'permanent-failure', 'a-wrong-token-that-is-long-enough-to-look-real')).toBe(401);
+    const body = { id: randomUUID(), source_number: manager.mobile!.slice(1), destination_number: '07700900999', message: `ACK ${codeIn(sent.body)}`, date_received: new Date().toISOString() };
+    const post = () => fetch(`${notifier.url}/notify/received-texts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+    expect((await post()).status).toBe(200);
+    expect(await (await post()).json()).toEqual({ outcome: 'repeat' });
+    await eventually(() => expect(acknowledged.filter((a) => a.data.alertId === req.alertId)).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(acknowledged.filter((a) => a.data.alertId === req.alertId)).toHaveLength(1);
+    expect(failed.filter((f) => f.data.alertId === req.alertId)).toHaveLength(0);
+
+    const unknown = await notify.receipt({ id: randomUUID(), reference: randomUUID(), to: '+447700900123', type: 'sms' }, 'delivered');
+    expect(unknown).toBe(200);
+    const malformed = await fetch(`${notifier.url}/notify/delivery-receipts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ id: 'x' }) });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { 'invalid-params': { name: string }[] })['invalid-params'].map((p) => p.name)).toContain('body.id');
+  });
+
+  it('Notify answering 500 and then 429 delays texts and emails but sends each once per channel', async () => {
+    const people = await Promise.all(Array.from({ length: 3 }, () => person('director', {}, COUNCIL)));
+    notify.failFor(500, 2_000);
+    const req = alert('director', COUNCIL);
+    await probe.publish(AlertRequested, req.childId, req);
+    await new Promise((r) => setTimeout(r, 2_100));
+    notify.failFor(429, 2_000);
+    await eventually(() => expect(delivered.filter((d) => d.data.alertId === req.alertId)).toHaveLength(6), { timeoutMs: 40_000 });
+    for (const p of people) {
+      expect(notify.sms(p.mobile!).filter((m) => !m.reference?.startsWith('reply-'))).toHaveLength(1);
+      expect(notify.emails(p.email)).toHaveLength(1);
+    }
+  });
+
+  it('a malformed mobile number gets a 400 naming the field; a valid one is stored in E.164', async () => {
+    const admin = signServiceToken(SECRET, { sub: 'admin-1', role: 'admin', scope: COUNCIL }, 300);
+    const post = (body: unknown) => fetch(`${notifier.url}/api/v1/people`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify(body),
+    });
+    const base = { name: 'New Manager', email: 'new.manager@example.org', role: 'on-call-manager', scope: COUNCIL };
+    const bad = await post({ ...base, mobile: '020 7946 0000', email: 'not-an-email' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { 'invalid-params': { name: string }[] })['invalid-params'].map((p) => p.name).sort()).toEqual(['body.email', 'body.mobile']);
+    const good = await post({ ...base, mobile: '07700 900 456' });
+    expect(good.status).toBe(201);
+    expect(((await good.json()) as { mobile: string }).mobile).toBe('+447700900456');
+  });
+});
