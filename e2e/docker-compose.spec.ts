@@ -36,7 +36,7 @@ describe('docker-compose.yml', () => {
       }
       expect(services[name]!.command).toEqual(['node', `services/${name}/dist/main.js`]);
     }
-    for (const key of ['REDIS_URL', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_FROM', 'PUBLIC_URL', 'ACK_LINK_SECRET']) {
+    for (const key of ['REDIS_URL', 'EMAIL_CHANNEL', 'SMS_CHANNEL', 'SMTP_HOST', 'SMTP_PORT', 'MAIL_FROM', 'PUBLIC_URL', 'ACK_LINK_SECRET']) {
       expect(services.notifier!.environment![key]).toBeDefined();
     }
   });
