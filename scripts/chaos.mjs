@@ -1,6 +1,7 @@
-// npm run chaos: under steady load, kill -9 each service in turn, restart the Kafka broker, FLUSHALL Redis and stop
-// the SMTP server for 60 s; then check that nothing was lost or duplicated. Exits non-zero if anything was.
-// Loopback only; bounded in time. Env: CHAOS_RATE (reports/s, default 5), CHAOS_SMTP_OUTAGE_S (60).
+// npm run chaos: under steady load, kill -9 each service in turn, restart the Kafka broker, FLUSHALL Redis, stop
+// the SMTP server for 60 s, and make GOV.UK Notify answer 500 then 429 for 60 s; then check that nothing was lost
+// or duplicated. Exits non-zero if anything was. Loopback only; bounded in time.
+// Env: CHAOS_RATE (reports/s, default 5), CHAOS_SMTP_OUTAGE_S (60), CHAOS_NOTIFY_OUTAGE_S (60).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -10,6 +11,7 @@ import { fastEscalationPolicy, startStack } from '@safeguard/testing';
 
 const RATE = Number(process.env.CHAOS_RATE ?? 5);
 const SMTP_OUTAGE_S = Number(process.env.CHAOS_SMTP_OUTAGE_S ?? 60);
+const NOTIFY_OUTAGE_S = Number(process.env.CHAOS_NOTIFY_OUTAGE_S ?? 60);
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 const log = (...a) => console.log(`chaos ${new Date().toISOString().slice(11, 19)}`, ...a);
@@ -20,7 +22,12 @@ const log = (...a) => console.log(`chaos ${new Date().toISOString().slice(11, 19
 const policy = fastEscalationPolicy();
 const HOUR = 3_600;
 for (const ladder of Object.values(policy.ladders)) for (const rung of ladder.rungs) rung.ackWithinSeconds = HOUR;
-const stack = await startStack('chaos', { fastPolicy: { ladders: policy.ladders, renotifyAckWithinSeconds: HOUR, chase: { ...policy.chase, everySeconds: HOUR } } });
+// Notify retries a callback 5 times, 5 minutes apart; here every second for 2 minutes, so a notifier killed for a
+// few seconds still gets its receipts within the run.
+const stack = await startStack('chaos', {
+  fastPolicy: { ladders: policy.ladders, renotifyAckWithinSeconds: HOUR, chase: { ...policy.chase, everySeconds: HOUR } },
+  notify: { callbackAttempts: 120, callbackRetryMs: 1_000 },
+});
 const query = async (service, sql) => {
   const db = new pg.Client({ connectionString: stack.databaseUrl(service) });
   await db.connect();
@@ -89,7 +96,12 @@ try {
   await stack.sink.stop();
   await sleep(SMTP_OUTAGE_S * 1_000);
   await stack.sink.start(port);
-  log('SMTP server back; load stops');
+  log(`SMTP server back; GOV.UK Notify answers 500 for ${NOTIFY_OUTAGE_S / 2} s, then 429 for ${NOTIFY_OUTAGE_S / 2} s`);
+  stack.notify.failFor(500, (NOTIFY_OUTAGE_S / 2) * 1_000);
+  await sleep((NOTIFY_OUTAGE_S / 2) * 1_000);
+  stack.notify.failFor(429, (NOTIFY_OUTAGE_S / 2) * 1_000);
+  await sleep((NOTIFY_OUTAGE_S / 2) * 1_000);
+  log('Notify back; load stops');
   stop = true;
   await load;
 
@@ -98,7 +110,7 @@ try {
   const state = async () => {
     const outbox = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, (await query(s, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL'))[0].n])));
     const overdueSteps = (await query('episode-tracker', `SELECT count(*)::int AS n FROM timer WHERE state = 'pending' AND due_at < now() - interval '10 seconds'`))[0].n;
-    const pendingDeliveries = (await query('notifier', `SELECT count(*)::int AS n FROM delivery WHERE state = 'pending'`))[0].n;
+    const pendingDeliveries = (await query('notifier', `SELECT count(*)::int AS n FROM delivery WHERE state IN ('pending', 'sent')`))[0].n;
     return { outbox, overdueSteps, pendingDeliveries };
   };
   let s;
@@ -116,11 +128,14 @@ try {
   const assessed = (await query('episode-tracker', `SELECT count(*)::int AS n FROM episode WHERE NOT provisional`))[0].n;
   const trackerAlerts = (await query('episode-tracker', 'SELECT id FROM alert')).map((r) => r.id);
   const notifierAlerts = new Set((await query('notifier', 'SELECT id FROM alert')).map((r) => r.id));
-  const deliveries = await query('notifier', `SELECT state, message_id AS "messageId" FROM delivery`);
-  const sent = deliveries.filter((d) => d.state === 'sent');
+  const deliveries = await query('notifier', `SELECT id, channel, state FROM delivery`);
+  const delivered = deliveries.filter((d) => d.state === 'delivered');
   const received = stack.sink.messages.filter((m) => m.messageId?.includes('@alerts.safeguard.local'));
   const receivedIds = received.map((m) => m.messageId);
   const distinct = new Set(receivedIds);
+  // Texts: Notify's reference is the delivery id (one per alert, person and channel); replies are not alerts.
+  const texts = stack.notify.messages.filter((m) => m.type === 'sms' && !m.reference?.startsWith('reply-')).map((m) => m.reference);
+  const distinctTexts = new Set(texts);
   const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'chaos-dlq' });
   const admin = kafka.admin();
   await admin.connect();
@@ -134,16 +149,19 @@ try {
     'episodes: every report reached the tracker once': absences.length === episodes.length && new Set(episodes).size === episodes.length && absences.every((a) => episodes.includes(a)),
     'episodes assessed (risk-scoring answered every one)': assessed === episodes.length,
     'every requested alert reached the notifier': trackerAlerts.every((a) => notifierAlerts.has(a)),
-    'every delivery sent (none pending or failed)': sent.length === deliveries.length,
-    'every sent delivery arrived': [...new Set(sent.map((d) => d.messageId))].every((id) => distinct.has(id)),
-    'no alert arrived twice (same Message-ID)': receivedIds.length === distinct.size,
+    'every delivery delivered (none pending, awaiting a receipt or failed)': delivered.length === deliveries.length,
+    'every email delivery arrived': delivered.filter((d) => d.channel === 'email').every((d) => distinct.has(`<${d.id}@alerts.safeguard.local>`)),
+    'every text delivery reached Notify': delivered.filter((d) => d.channel === 'sms').every((d) => distinctTexts.has(d.id)),
+    'texts were sent': texts.length > 0,
+    'no email arrived twice (same Message-ID)': receivedIds.length === distinct.size,
+    'no text sent twice (same Notify reference)': texts.length === distinctTexts.size,
     'outboxes drained': Object.values(s.outbox).every((n) => n === 0),
     'every due step fired': s.overdueSteps === 0,
     'nothing in a dead letter topic': dlq === 0,
   };
   console.log('\nchaos results');
   for (const [k, v] of Object.entries(checks)) console.log(`  ${v === true ? 'ok  ' : v === false ? 'FAIL' : '    '} ${k}${typeof v === 'string' ? `: ${v}` : ''}`);
-  console.log(`  figures: ${episodes.length} episodes, ${trackerAlerts.length} alerts, ${deliveries.length} deliveries, ${received.length} emails (${received.length - distinct.size} repeated), ${dlq} DLQ messages`);
+  console.log(`  figures: ${episodes.length} episodes, ${trackerAlerts.length} alerts, ${deliveries.length} deliveries, ${received.length} emails (${received.length - distinct.size} repeated), ${texts.length} texts (${texts.length - distinctTexts.size} repeated), ${dlq} DLQ messages`);
   failures = Object.entries(checks).filter(([, v]) => v === false).map(([k]) => k);
 } finally {
   await stack.stop();
