@@ -166,3 +166,6 @@ export type ChannelFailure = z.infer<typeof ChannelFailure>;
 /** Why an alert reached nobody in its audience, or not one of them: a gap, which escalates at once. */
 export const DeliveryGap = z.enum(['nobody-on-duty', 'unreachable']);
 export type DeliveryGap = z.infer<typeof DeliveryGap>;
+
+/** The ids every notifier event about an alert carries. */
+export const AlertRef = { alertId: z.uuid(), episodeId: EpisodeId, childId: ChildId } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.js';
-import { Channel, ChildId, EpisodeId, Instant } from '../codes.js';
+import { AlertRef, Channel, Instant } from '../codes.js';
 import type { AlertDelivered as V1 } from './notifier.alert-delivered.v1.js';
 
 export const AlertDeliveredV2 = defineEvent({
@@ -10,9 +10,7 @@ export const AlertDeliveredV2 = defineEvent({
     'An alert reached one recipient on one channel: the provider reported it delivered to the phone or mailbox ' +
     '(confirmedBy "receipt"), or, for a channel with no receipts, the receiving mail server accepted it ("acceptance").',
   data: z.strictObject({
-    alertId: z.uuid(),
-    episodeId: EpisodeId,
-    childId: ChildId,
+    ...AlertRef,
     deliveryId: z.uuid(),
     recipientId: z.uuid(),
     channel: Channel,

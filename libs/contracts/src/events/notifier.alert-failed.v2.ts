@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.js';
-import { Channel, ChannelFailure, ChildId, DeliveryGap, EpisodeId, Instant } from '../codes.js';
+import { AlertRef, Channel, ChannelFailure, DeliveryGap, Instant } from '../codes.js';
 import type { AlertFailed as V1 } from './notifier.alert-failed.v1.js';
 
 export const AlertFailedV2 = defineEvent({
@@ -12,9 +12,7 @@ export const AlertFailedV2 = defineEvent({
   data: z.discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('channel-failed'),
-      alertId: z.uuid(),
-      episodeId: EpisodeId,
-      childId: ChildId,
+      ...AlertRef,
       deliveryId: z.uuid(),
       recipientId: z.uuid(),
       channel: Channel,
@@ -24,9 +22,7 @@ export const AlertFailedV2 = defineEvent({
     }),
     z.strictObject({
       kind: z.literal('gap'),
-      alertId: z.uuid(),
-      episodeId: EpisodeId,
-      childId: ChildId,
+      ...AlertRef,
       gap: DeliveryGap,
       recipientId: z.uuid().optional(),
       failedAt: Instant,
