@@ -153,8 +153,9 @@ try {
     'every email delivery arrived': delivered.filter((d) => d.channel === 'email').every((d) => distinct.has(`<${d.id}@alerts.safeguard.local>`)),
     'every text delivery reached Notify': delivered.filter((d) => d.channel === 'sms').every((d) => distinctTexts.has(d.id)),
     'texts were sent': texts.length > 0,
-    'no email arrived twice (same Message-ID)': receivedIds.length === distinct.size,
-    'no text sent twice (same Notify reference)': texts.length === distinctTexts.size,
+    // At-least-once by design: a send the provider accepted but whose commit a kill -9 of the notifier lost is sent
+    // again, under the same Message-ID or Notify reference; at most one per concurrent send (8) at the kill.
+    'repeats only from the notifier kill (at most 8), each recognisable': (receivedIds.length - distinct.size) + (texts.length - distinctTexts.size) <= 8,
     'outboxes drained': Object.values(s.outbox).every((n) => n === 0),
     'every due step fired': s.overdueSteps === 0,
     'nothing in a dead letter topic': dlq === 0,
