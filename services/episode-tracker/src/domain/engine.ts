@@ -285,7 +285,7 @@ class Work {
     const a = this.alerts.find((x) => x.id === alertId);
     if (!a) return;
     const role = a.audience.role;
-    this.note('gap', 'notifier', gap === 'nobody-on-duty' ? `nobody on duty as ${role}` : `every channel failed for a ${role}`);
+    this.note('gap', 'notifier', gap === 'nobody-on-duty' ? `nobody on duty as ${role}` : `every channel failed for the ${role}`);
     if (a.purpose === 'chase' || !this.stillLive(a)) return;
     this.escalate(a, gap === 'nobody-on-duty' ? 'had nobody on duty' : 'could not be reached');
   }
@@ -295,7 +295,7 @@ class Work {
     if (!a) return;
     const channel = (c: Channel) => (c === 'sms' ? 'text message' : 'email');
     this.note('delivery-failed', 'notifier',
-      `${channel(f.channel)} to a ${a.audience.role} failed (${f.failure})${f.retryingOn ? `; sending by ${channel(f.retryingOn)}` : ''}`);
+      `${channel(f.channel)} to the ${a.audience.role} failed (${f.failure})${f.retryingOn ? `; sending by ${channel(f.retryingOn)}` : ''}`);
   }
 
   /** Up the chain to the next audience that has not acknowledged; past the top, the chase. Never to nobody. */
