@@ -8,6 +8,8 @@ export const HomeId = z.uuid();
 /** Council and police-force codes (e.g. ONS or Home Office codes), never names. */
 export const OrgCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'an upper-case organisation code');
 export const Instant = z.iso.datetime({ offset: true });
+/** A police incident or missing-person reference, e.g. DF/2026/12345: written once, used by every service. */
+export const PoliceReference = z.string().trim().regex(/^[A-Za-z0-9/-]{1,40}$/, 'letters, digits, / or -, up to 40');
 export const CalendarDate = z.iso.date();
 
 /** Carer/council classification (DfE 2014, SSDA903 MISSING): M missing, A away without authorisation. */

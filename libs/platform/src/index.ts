@@ -13,6 +13,7 @@ export * from './db/database.js';
 export * from './db/platform-migration.js';
 export * from './http/problem.js';
 export * from './auth/service-token.js';
+export * from './auth/policy.js';
 export * from './auth/guard.js';
 export * from './health/health.js';
 export * from './platform.module.js';

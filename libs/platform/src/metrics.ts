@@ -28,14 +28,10 @@ export const timerLateness = new Histogram({
   name: 'timer_lateness_seconds', help: 'How late durable timers (escalation steps, re-assessments) fire', labelNames: ['kind'],
   buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], registers: [metrics],
 });
-export const deliveries = new Counter({ name: 'alert_deliveries_total', help: 'Alert deliveries by outcome', labelNames: ['outcome'], registers: [metrics] });
-/** Report → alert, in its two halves: the tracker's (report to alert requested) and the notifier's (requested to accepted). */
-export const reportToAlertRequested = new Histogram({
-  name: 'report_to_alert_requested_seconds', help: 'Absence reported to its first alert requested (episode-tracker)', buckets: seconds, registers: [metrics],
-});
-export const alertRequestedToDelivered = new Histogram({
-  name: 'alert_requested_to_delivered_seconds', help: 'Alert requested to accepted by the SMTP server (notifier)', buckets: seconds, registers: [metrics],
-});
+/** A service's own business metrics, on the one registry /metrics serves (the platform defines none of them). */
+export const businessHistogram = (name: string, help: string) => new Histogram({ name, help, buckets: seconds, registers: [metrics] });
+export const businessCounter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+  new Counter<L>({ name, help, labelNames: [...labelNames], registers: [metrics] });
 
 @Public()
 @Controller('metrics')

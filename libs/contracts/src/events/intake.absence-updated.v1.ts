@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.js';
-import { AbsenceClassification, ChildId, Circumstance, EpisodeId, Instant, RiskLevel } from '../codes.js';
+import { AbsenceClassification, ChildId, Circumstance, EpisodeId, Instant, RiskLevel, PoliceReference } from '../codes.js';
 
 export const AbsenceUpdated = defineEvent({
   topic: 'intake.absence-updated.v1',
@@ -10,7 +10,7 @@ export const AbsenceUpdated = defineEvent({
     episodeId: EpisodeId,
     childId: ChildId,
     classification: AbsenceClassification.optional(),
-    policeReference: z.string().regex(/^[A-Za-z0-9/-]{1,40}$/).optional(),
+    policeReference: PoliceReference.optional(),
     policeGrade: RiskLevel.optional(),
     addedCircumstances: z.array(Circumstance).max(32),
     updatedAt: Instant,

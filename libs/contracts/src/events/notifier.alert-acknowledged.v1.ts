@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.js';
-import { ChildId, EpisodeId, Instant, Role } from '../codes.js';
+import { ChildId, EpisodeId, Instant, Role, PoliceReference } from '../codes.js';
 
 export const AlertAcknowledged = defineEvent({
   topic: 'notifier.alert-acknowledged.v1',
@@ -12,7 +12,7 @@ export const AlertAcknowledged = defineEvent({
     childId: ChildId,
     recipientId: z.uuid(),
     role: Role,
-    policeReference: z.string().regex(/^[A-Za-z0-9/-]{1,40}$/).optional(),
+    policeReference: PoliceReference.optional(),
     acknowledgedAt: Instant,
   }),
 });

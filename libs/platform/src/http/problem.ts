@@ -4,6 +4,7 @@ import {
 import type { Logger } from 'pino';
 import { throwError } from 'rxjs';
 import type { z } from 'zod';
+import { AccessDenied } from '../auth/policy.js';
 
 export interface InvalidParam {
   name: string;
@@ -50,7 +51,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest();
     let status: number = HttpStatus.INTERNAL_SERVER_ERROR;
     let body: Record<string, unknown> = { title: 'Internal error' };
-    if (exception instanceof Problem) {
+    if (exception instanceof AccessDenied) {
+      const v = exception.verdict;
+      status = v.hidden ? 404 : 403;
+      body = { title: v.title, detail: v.detail, ...(v.field ? { 'invalid-params': [{ name: v.field, reason: v.detail }] } : {}) };
+    } else if (exception instanceof Problem) {
       status = exception.getStatus();
       body = { title: exception.title, detail: exception.detail, ...exception.extra };
     } else if (exception instanceof HttpException) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, DataOf, Envelope, EpisodeAssessed } from '@safeguard/contracts';
-import { Inbox, reportToAlertRequested } from '@safeguard/platform';
+import { Inbox } from '@safeguard/platform';
+import { reportToAlertRequested } from '../metrics.js';
 import type { EntityManager } from 'typeorm';
 import { EscalationClock } from '../clock/escalation.clock.js';
 import { open, type EpisodeEvent } from '../domain/engine.js';

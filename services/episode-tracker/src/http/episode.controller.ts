@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { isPoliceRole } from '@safeguard/contracts';
+import { isPoliceRole, PoliceReference } from '@safeguard/contracts';
 import { CurrentCaller, parseInput, Problem, type Caller } from '@safeguard/platform';
 import { z } from 'zod';
 import { AlertService } from '../application/alert.service.js';
@@ -10,7 +10,6 @@ const Id = z.strictObject({ id: z.uuid() });
 const AlertId = z.strictObject({ alertId: z.uuid() });
 const EpisodeQuery = z.strictObject({ state: z.enum(['open', 'returned', 'closed']).optional() });
 const TaskQuery = z.strictObject({ due: z.enum(['overdue', 'today']).optional(), state: z.enum(['open', 'done']).optional() });
-const PoliceReference = z.string().trim().regex(/^[A-Za-z0-9/-]{1,40}$/, 'letters, digits, / or -, up to 40');
 const AckBody = z.strictObject({ policeReference: PoliceReference.optional() });
 const TaskUpdate = z.strictObject({
   outcome: z.string().trim().min(1).max(2_000),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from './text.js';
-import { AbsenceClassification, Circumstance, Instant, RiskLevel } from '@safeguard/contracts';
+import { AbsenceClassification, Circumstance, Instant, PoliceReference, RiskLevel } from '@safeguard/contracts';
 
 
 /** What residential staff submit when a child is missing (M) or away (A): Part 2 of the information pack. */
@@ -45,7 +45,7 @@ const Facts = {
 
 /** New facts on an open episode: police reference and grade, A→M, more circumstances, Part 2 details. */
 export const AbsenceUpdateInput = z.strictObject({
-  policeReference: z.string().trim().regex(/^[A-Za-z0-9/-]{1,40}$/, 'letters, digits, / or -, up to 40').optional(),
+  policeReference: PoliceReference.optional(),
   policeGrade: RiskLevel.optional(),
   classification: z.literal('M', 'only A to M reclassification is allowed').optional(),
   addCircumstances: z.array(Circumstance).max(32).default([]),

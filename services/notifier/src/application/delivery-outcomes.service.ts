@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AlertDelivered, AlertDeliveredV2, AlertFailed, AlertFailedV2, deliveredAsV1, failedAsV1, type ChannelFailure, type DataOf,
 } from '@safeguard/contracts';
-import { alertRequestedToDelivered, deliveries, LOGGER, Outbox } from '@safeguard/platform';
+import { LOGGER, Outbox } from '@safeguard/platform';
+import { alertRequestedToDelivered, deliveries } from '../metrics.js';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { afterFailure } from '../domain/delivery.js';

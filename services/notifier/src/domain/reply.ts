@@ -1,14 +1,15 @@
+import { PoliceReference } from '@safeguard/contracts';
+
 /** A reply to an alert's text message: "ACK 4821", and for police "ACK 4821 DF/2026/12345". */
 export type Reply = { kind: 'ack'; code: string; policeReference?: string } | { kind: 'unreadable' };
 
-const POLICE_REF = /^[A-Za-z0-9/-]{1,40}$/;
 
 export function parseReply(message: string): Reply {
   const m = /^\s*ack\s*[:#-]?\s*(\d{4})\b\s*(.*?)\s*$/is.exec(message);
   if (!m) return { kind: 'unreadable' };
   const rest = m[2]!.replace(/^(?:ref(?:erence)?\s*[:#-]?\s*)/i, '');
   if (rest === '') return { kind: 'ack', code: m[1]! };
-  return POLICE_REF.test(rest) ? { kind: 'ack', code: m[1]!, policeReference: rest } : { kind: 'unreadable' };
+  return PoliceReference.safeParse(rest).success ? { kind: 'ack', code: m[1]!, policeReference: rest } : { kind: 'unreadable' };
 }
 
 /** What the sender is told: each outcome of a reply, in a single SMS fragment. */

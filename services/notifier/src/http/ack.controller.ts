@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { PoliceReference } from '@safeguard/contracts';
 import { CONFIG, Public } from '@safeguard/platform';
 import type { Response } from 'express';
 import { Acknowledgements, type LinkOutcome } from '../application/acknowledgements.service.js';
@@ -6,7 +7,6 @@ import type { NotifierConfig } from '../config.js';
 import { verifyAckLink } from '../domain/ack-link.js';
 import { page, refused, send, type Page } from './pages.js';
 
-const POLICE_REF = /^[A-Za-z0-9/-]{1,40}$/;
 const UNKNOWN = () => refused(404, 'Link not recognised', 'This acknowledgement link is not valid. Nothing has been recorded.');
 const EXPIRED = () => refused(410, 'This link has expired', 'Sign in to the Safeguard console to acknowledge the alert.');
 
@@ -27,7 +27,7 @@ export class AckController {
     const check = verifyAckLink(this.config.ACK_LINK_SECRET, token);
     if (!check.ok) return send(res, check.reason === 'expired' ? EXPIRED() : UNKNOWN());
     const given = typeof body?.policeReference === 'string' ? body.policeReference.trim() : '';
-    if (given !== '' && !POLICE_REF.test(given)) {
+    if (given !== '' && !PoliceReference.safeParse(given).success) {
       const shown = await this.acks.show(check.claims.deliveryId);
       return send(res, shown.kind === 'show' ? confirm(400, shown.summary, 'Enter the police reference number (letters, digits, / or -)') : pageFor(shown));
     }

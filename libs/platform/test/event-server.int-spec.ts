@@ -4,13 +4,13 @@ import { AbsenceReported, buildEnvelope, dlqTopicOf, type DataOf } from '@safegu
 import { eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { applyOnce } from '../inbox/inbox.js';
-import { dropDatabase, ensureDatabase, openDatabase } from '../db/database.js';
-import { createLogger } from '../logging.js';
-import { Outbox } from '../outbox/outbox.js';
-import { OutboxRelay } from '../outbox/relay.js';
-import { createKafka, ensureTopics } from './client.js';
-import { KafkaEventServer } from './event-server.js';
+import { applyOnce } from '../src/inbox/inbox.js';
+import { dropDatabase, ensureDatabase, openDatabase } from '../src/db/database.js';
+import { createLogger } from '../src/logging.js';
+import { Outbox } from '../src/outbox/outbox.js';
+import { OutboxRelay } from '../src/outbox/relay.js';
+import { createKafka, ensureTopics } from '../src/kafka/client.js';
+import { KafkaEventServer } from '../src/kafka/event-server.js';
 
 const report = (childId: string): DataOf<typeof AbsenceReported> => ({
   episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId, homeId: randomUUID(),

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InsightQuery } from '@safeguard/contracts';
-import { assertMayViewInsight, CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
-import { ComplianceService } from './compliance.service.js';
+import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
+import { ComplianceService } from '../application/compliance.service.js';
 
 /** Compliance figures per month for a council's managers: counts and times only, no child is named. */
 @Controller('api/v1/insight')
@@ -11,7 +11,6 @@ export class ComplianceController {
   @Get('compliance')
   figures(@CurrentCaller() caller: Caller, @Query() query: unknown) {
     const { council, year } = parseInput(InsightQuery, query, 'query');
-    assertMayViewInsight(caller, council);
-    return this.compliance.figures(council, year);
+    return this.compliance.figures(caller, council, year);
   }
 }
