@@ -1,5 +1,6 @@
 export * from './eventually.js';
 export * from './infrastructure.js';
+export * from './test-bed.js';
 export * from './smtp-sink.js';
 export * from './notify-stand-in.js';
 export * from './processes.js';

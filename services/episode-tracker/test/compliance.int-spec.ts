@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   AbsenceReported, AbsenceUpdated, AlertDeliveredV2, AlertRequested, EpisodeAssessed, ukClock, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import { signServiceToken } from '@safeguard/platform';
 import {
-  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, seedTrackerYear, ServiceProcess, serviceEnv, syntheticYear, testInfrastructure,
-  TEST_PARTITIONS, type Infrastructure,
+  eventually, fastPolicyFile, freePort, seedTrackerYear, ServiceProcess, syntheticYear, TestBed, type KafkaProbe,
 } from '@safeguard/testing';
 
 const SECRET = 'tracker-compliance-token-secret-32chars';
@@ -15,8 +14,7 @@ const COUNCIL = 'SYNTH-COUNCIL';
 const YEAR = syntheticYear({ council: COUNCIL, force: 'SYNTH-FORCE' });
 
 describe('compliance figures from a synthetic year and from live events, on real PostgreSQL, Redis and Kafka', () => {
-  const iso = isolation('compliance');
-  let infra: Infrastructure;
+  let bed: TestBed;
   let probe: KafkaProbe;
   let tracker: ServiceProcess;
   let db: pg.Client;
@@ -29,25 +27,20 @@ describe('compliance figures from a synthetic year and from live events, on real
   };
 
   beforeAll(async () => {
-    infra = await testInfrastructure();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
-    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    bed = await TestBed.open('compliance');
+    probe = bed.probe;
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {
-      ...serviceEnv(iso, infra, 'episodes', SECRET), ESCALATION_POLICY_FILES: fastPolicyFile(),
-    }, iso.id);
+      ...bed.env('episodes', SECRET), ESCALATION_POLICY_FILES: fastPolicyFile(),
+    }, bed.iso.id);
     await tracker.start();
-    db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'episodes') });
-    await db.connect();
+    db = await bed.client('episodes');
     await seedTrackerYear(db, YEAR);
   });
 
   afterAll(async () => {
     await tracker?.stop();
-    await db?.end();
-    await probe?.close();
-    await dropDatabase(iso.database(infra.postgresUrl, 'episodes')).catch(() => undefined);
-    await infra?.stop();
+    await bed?.close();
   });
 
   it('equals the known answers of the synthetic year: 71 h is in time, 73 h is late', async () => {

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import {
   AbsenceReported, AlertRequested, ChildReturned, EpisodeAssessed, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import { signServiceToken } from '@safeguard/platform';
 import {
-  eventually, fastEscalationPolicy, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, fastEscalationPolicy, fastPolicyFile, freePort, ServiceProcess, TestBed, type KafkaProbe,
 } from '@safeguard/testing';
 import { Redis } from 'ioredis';
 
@@ -19,8 +19,7 @@ const FAST_POLICY = fastEscalationPolicy();
 type Alert = Envelope<DataOf<typeof AlertRequested>>;
 
 describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast policy)', () => {
-  const iso = isolation('tracker');
-  let infra: Infrastructure;
+  let bed: TestBed;
   let probe: KafkaProbe;
   let tracker: ServiceProcess;
   let alerts: Alert[];
@@ -56,21 +55,18 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
   };
 
   beforeAll(async () => {
-    infra = await testInfrastructure();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
-    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    bed = await TestBed.open('tracker');
+    probe = bed.probe;
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {
-      ...serviceEnv(iso, infra, 'episodes', SECRET), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
-    }, iso.id);
+      ...bed.env('episodes', SECRET), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
+    }, bed.iso.id);
     await tracker.start();
   });
 
   afterAll(async () => {
     await tracker?.stop();
-    await probe?.close();
-    await dropDatabase(iso.database(infra.postgresUrl, 'episodes')).catch(() => undefined);
-    await infra?.stop();
+    await bed?.close();
   });
 
   const child = randomUUID();
@@ -140,8 +136,8 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     const other = await reportTrafficked(randomUUID());
     await eventually(() => expect(alertsFor(other, 'home-duty-manager')).toHaveLength(1));
     await tracker.stop('SIGKILL');
-    const redis = new Redis(infra.redisUrl);
-    const keys = await redis.keys(`${iso.queuePrefix}:*`);
+    const redis = new Redis(bed.infra.redisUrl);
+    const keys = await redis.keys(`${bed.iso.queuePrefix}:*`);
     if (keys.length) await redis.del(...keys); // this service's whole BullMQ state, as FLUSHALL would
     redis.disconnect();
     await new Promise((r) => setTimeout(r, 5_000)); // police liaison (2 s) and strategy meeting (4 s) fall due while down

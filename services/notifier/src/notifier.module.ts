@@ -6,6 +6,7 @@ import { Acknowledgements } from './application/acknowledgements.service.js';
 import { DeliveryOutcomes } from './application/delivery-outcomes.service.js';
 import { DeliveryPlanner } from './application/delivery-planner.js';
 import { DeliveryService } from './application/delivery.service.js';
+import { DirectoryService } from './application/directory.service.js';
 import { ReceiptsService } from './application/receipts.service.js';
 import { ChannelRegistry, type DriverName } from './channels/registry.js';
 import type { NotifierConfig } from './config.js';
@@ -16,6 +17,7 @@ import { NotifyCallbacksController } from './http/notify-callbacks.controller.js
 import { AlertConsumer } from './kafka/alert.consumer.js';
 import { DeliveryQueue } from './queue/delivery.queue.js';
 import { DeliveryRepository } from './repositories/delivery.repository.js';
+import { DirectoryRepository } from './repositories/directory.repository.js';
 
 @Module({})
 export class NotifierModule {
@@ -31,6 +33,7 @@ export class NotifierModule {
           useFactory: (logger: Logger) => new ChannelRegistry({ email: config.EMAIL_CHANNEL as DriverName, sms: config.SMS_CHANNEL as DriverName }, config, logger),
         },
         DeliveryRepository, DeliveryPlanner, DeliveryOutcomes, DeliveryService, DeliveryQueue, AlertIntake, ReceiptsService, Acknowledgements,
+        DirectoryRepository, DirectoryService,
       ],
     };
   }

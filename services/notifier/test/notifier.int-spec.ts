@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   AlertAcknowledged, AlertDelivered, AlertFailed, AlertRequested, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
-import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, SmtpSink, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
-} from '@safeguard/testing';
+import { signServiceToken } from '@safeguard/platform';
+import { eventually, freePort, ServiceProcess, SmtpSink, TestBed, type KafkaProbe } from '@safeguard/testing';
 import { signAckLink, verifyAckLink } from '../src/domain/ack-link.js';
 
 const ACK_SECRET = 'notifier-int-ack-link-secret-at-least-32';
@@ -15,9 +13,8 @@ const FORCE = 'INT-FORCE';
 const COUNCIL = 'INT-COUNCIL';
 
 describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
-  const iso = isolation('notifier');
   const sink = new SmtpSink();
-  let infra: Infrastructure;
+  let bed: TestBed;
   let probe: KafkaProbe;
   let notifier: ServiceProcess;
   let db: pg.Client;
@@ -41,28 +38,23 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
   const linkIn = (text: string) => /\/ack\/(\S+)/.exec(text)![1]!;
 
   beforeAll(async () => {
-    infra = await testInfrastructure();
+    bed = await TestBed.open('notifier');
+    probe = bed.probe;
     await sink.start();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
-    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     [delivered, failed, acknowledged] = await Promise.all([probe.collect(AlertDelivered), probe.collect(AlertFailed), probe.collect(AlertAcknowledged)]);
     const port = await freePort();
     notifier = new ServiceProcess('notifier', port, {
-      ...serviceEnv(iso, infra, 'notifier', 'notifier-int-service-token-secret-32chars'), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'alerts@safeguard.example',
+      ...bed.env('notifier', 'notifier-int-service-token-secret-32chars'), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'alerts@safeguard.example',
       PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: ACK_SECRET,
-    }, iso.id);
+    }, bed.iso.id);
     await notifier.start();
-    db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'notifier') });
-    await db.connect();
+    db = await bed.client('notifier');
   });
 
   afterAll(async () => {
     await notifier?.stop();
-    await db?.end();
-    await probe?.close();
     await sink.stop();
-    await dropDatabase(iso.database(infra.postgresUrl, 'notifier')).catch(() => undefined);
-    await infra?.stop();
+    await bed?.close();
   });
 
   it('reaches every on-duty recipient once: the rota first, default holders otherwise, redeliveries ignored', async () => {

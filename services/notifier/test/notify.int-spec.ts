@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, AlertRequested, type DataOf, type Envelope, type RiskLevel, type Role, type Scope,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
-import {
-  eventually, freePort, isolation, KafkaProbe, notifyEnv, NotifyStandIn, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
-} from '@safeguard/testing';
+import { signServiceToken } from '@safeguard/platform';
+import { eventually, freePort, notifyEnv, NotifyStandIn, ServiceProcess, TestBed, type KafkaProbe } from '@safeguard/testing';
 import { gsm7Length } from '../src/domain/gsm7.js';
 
 const TOKEN = 'notify-int-callback-token-at-least-32-characters';
@@ -16,8 +14,7 @@ const COUNCIL = { kind: 'council' as const, id: 'NOTIFY-COUNCIL' };
 
 /** Email and text both through GOV.UK Notify (the stand-in, over HTTP, driven by Notify's own client). */
 describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowledgement by reply', () => {
-  const iso = isolation('notify');
-  let infra: Infrastructure;
+  let bed: TestBed;
   let probe: KafkaProbe;
   let notifier: ServiceProcess;
   let notify: NotifyStandIn;
@@ -52,31 +49,26 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
   const repliesTo = (mobile: string) => notify.sms(mobile).filter((m) => m.reference?.startsWith('reply-')).map((m) => m.body);
 
   beforeAll(async () => {
-    infra = await testInfrastructure();
-    await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
-    probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
+    bed = await TestBed.open('notify');
+    probe = bed.probe;
     [delivered, failed, acknowledged] = await Promise.all([probe.collect(AlertDeliveredV2), probe.collect(AlertFailedV2), probe.collect(AlertAcknowledged)]);
     const port = await freePort();
     notify = await new NotifyStandIn({
       bearerToken: TOKEN, deliveryReceiptUrl: `http://127.0.0.1:${port}/notify/delivery-receipts`, receivedTextUrl: `http://127.0.0.1:${port}/notify/received-texts`,
     }, { receiptDelayMs: 50 }).start();
     notifier = new ServiceProcess('notifier', port, {
-      ...serviceEnv(iso, infra, 'notifier', SECRET), ...notifyEnv(notify, TOKEN), EMAIL_CHANNEL: 'notify-email',
+      ...bed.env('notifier', SECRET), ...notifyEnv(notify, TOKEN), EMAIL_CHANNEL: 'notify-email',
       PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: 'notify-int-ack-link-secret-at-least-32',
       NIGHT_HOURS: '00:00-00:00', // never night: the email-first rule is under test, whatever the hour
-    }, iso.id);
+    }, bed.iso.id);
     await notifier.start();
-    db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'notifier') });
-    await db.connect();
+    db = await bed.client('notifier');
   });
 
   afterAll(async () => {
     await notifier?.stop();
     await notify?.stop();
-    await db?.end();
-    await probe?.close();
-    await dropDatabase(iso.database(infra.postgresUrl, 'notifier')).catch(() => undefined);
-    await infra?.stop();
+    await bed?.close();
   });
 
   it('a high alert goes by text and email at once; "delivered" comes from Notify\'s receipts, once per channel', async () => {

@@ -1,11 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@safeguard/platform';
+import { AssessmentHistory } from './application/assessment-history.service.js';
+import { ScoringInputs } from './application/scoring-inputs.service.js';
+import { ScoringService } from './application/scoring.service.js';
+import { ReassessmentClock } from './clock/reassessment.clock.js';
 import type { RiskConfig } from './config.js';
 import { DATABASE } from './db/database.js';
-import { AssessmentController } from './scoring/assessment.controller.js';
-import { ReassessmentClock } from './scoring/reassessment-clock.js';
-import { ScoringConsumer } from './scoring/scoring.consumer.js';
-import { ScoringService } from './scoring/scoring.service.js';
+import { AssessmentController } from './http/assessment.controller.js';
+import { ScoringConsumer } from './kafka/scoring.consumer.js';
+import { AssessmentRepository } from './repositories/assessment.repository.js';
+import { EpisodeRepository } from './repositories/episode.repository.js';
+import { ProfileRepository } from './repositories/profile.repository.js';
 
 @Module({})
 export class RiskModule {
@@ -14,7 +19,9 @@ export class RiskModule {
       module: RiskModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
       controllers: [ScoringConsumer, AssessmentController],
-      providers: [ScoringService, ReassessmentClock],
+      providers: [
+        ProfileRepository, EpisodeRepository, AssessmentRepository, ScoringService, ReassessmentClock, ScoringInputs, AssessmentHistory,
+      ],
     };
   }
 }

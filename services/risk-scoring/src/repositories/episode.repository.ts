@@ -1,68 +1,19 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ChildProfile, History } from '../domain/facts.js';
-
-export interface ScoredEpisode {
-  episodeId: string;
-  childId: string;
-  homeId: string;
-  placingCouncil: string;
-  policeForce: string;
-  classification: string;
-  circumstances: string[];
-  discoveredAt: Date;
-  policeGrade: string | null;
-  returnedAt: Date | null;
-  inputEventIds: string[];
-  awaitingProfileVersion: number | null;
-}
-
-export interface StoredProfile {
-  version: number;
-  profile: ChildProfile;
-  eventId: string;
-}
-
-export interface AssessmentRecord {
-  id: string;
-  episodeId: string;
-  level: string;
-  score: number;
-  factors: { code: string; points: number }[];
-  overrides: string[];
-  policeGrade: string | null;
-  rulesetVersion: string;
-  trigger: string;
-  inputEventIds: string[];
-  assessedAt: Date;
-}
+import type { History } from '../domain/facts.js';
+import { InputNotYetReceived, type ScoredEpisode } from '../domain/inputs.js';
 
 const EPISODE_COLUMNS = `episode_id AS "episodeId", child_id AS "childId", home_id AS "homeId",
   placing_council AS "placingCouncil", police_force AS "policeForce", classification, circumstances,
   discovered_at AS "discoveredAt", police_grade AS "policeGrade", returned_at AS "returnedAt",
   input_event_ids AS "inputEventIds", awaiting_profile_version AS "awaitingProfileVersion"`;
 
-/** All of risk-scoring's SQL. */
-export class ScoringRepository {
-  /** Keeps the newest profile only: a replayed or out-of-order older version changes nothing. */
-  async upsertProfile(em: EntityManager, childId: string, version: number, profile: ChildProfile, eventId: string) {
-    await em.query(
-      `INSERT INTO child_profile (child_id, profile_version, profile, event_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (child_id) DO UPDATE SET profile_version = EXCLUDED.profile_version, profile = EXCLUDED.profile,
-         event_id = EXCLUDED.event_id WHERE child_profile.profile_version < EXCLUDED.profile_version`,
-      [childId, version, JSON.stringify(profile), eventId],
-    );
-  }
+export type NewEpisode = Omit<ScoredEpisode, 'policeGrade' | 'returnedAt' | 'discoveredAt'> & { discoveredAt: string };
 
-  async profile(em: EntityManager, childId: string): Promise<StoredProfile | undefined> {
-    const [row] = await em.query(
-      'SELECT profile_version AS version, profile, event_id AS "eventId" FROM child_profile WHERE child_id = $1',
-      [childId],
-    );
-    return row;
-  }
-
-  async insertEpisode(em: EntityManager, e: Omit<ScoredEpisode, 'policeGrade' | 'returnedAt' | 'discoveredAt'> & {
-    discoveredAt: string; awaitingProfileVersion: number | null }) {
+/** Episodes as scoring sees them: the inputs to an assessment and the child's history. */
+@Injectable()
+export class EpisodeRepository {
+  async insert(em: EntityManager, e: NewEpisode) {
     await em.query(
       `INSERT INTO episode (episode_id, child_id, home_id, placing_council, police_force, classification, circumstances,
          discovered_at, input_event_ids, awaiting_profile_version)
@@ -92,9 +43,16 @@ export class ScoringRepository {
     return rows;
   }
 
-  async episode(em: EntityManager, episodeId: string, lock = false): Promise<ScoredEpisode | undefined> {
+  async find(em: EntityManager, episodeId: string, lock = false): Promise<ScoredEpisode | undefined> {
     const [row] = await em.query(`SELECT ${EPISODE_COLUMNS} FROM episode WHERE episode_id = $1${lock ? ' FOR UPDATE' : ''}`, [episodeId]);
     return row;
+  }
+
+  /** Locks a reported episode; one not reported yet throws InputNotYetReceived, so its event is retried until it is. */
+  async lockReportedEpisode(em: EntityManager, episodeId: string): Promise<ScoredEpisode> {
+    const episode = await this.find(em, episodeId, true);
+    if (!episode) throw new InputNotYetReceived(`episode ${episodeId} not yet reported`);
+    return episode;
   }
 
   /** New facts: a police grade, a reclassification, more circumstances; the event joins the inputs. */
@@ -122,24 +80,5 @@ export class ScoringRepository {
       [childId, episodeId, before],
     );
     return { episodesInLast30Days: row.in30, episodesInLast90Days: row.in90, harmInPreviousEpisode: row.harm, previousEpisodes: row.total };
-  }
-
-  async insertAssessment(em: EntityManager, a: AssessmentRecord) {
-    await em.query(
-      `INSERT INTO assessment (id, episode_id, level, score, factors, overrides, police_grade, ruleset_version, trigger,
-         input_event_ids, assessed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [a.id, a.episodeId, a.level, a.score, JSON.stringify(a.factors), a.overrides, a.policeGrade, a.rulesetVersion,
-        a.trigger, a.inputEventIds, a.assessedAt],
-    );
-  }
-
-  async assessments(em: EntityManager, episodeId: string): Promise<AssessmentRecord[]> {
-    return em.query(
-      `SELECT id, episode_id AS "episodeId", level, score, factors, overrides, police_grade AS "policeGrade",
-              ruleset_version AS "rulesetVersion", trigger, input_event_ids AS "inputEventIds", assessed_at AS "assessedAt"
-         FROM assessment WHERE episode_id = $1 ORDER BY assessed_at, id`,
-      [episodeId],
-    );
   }
 }

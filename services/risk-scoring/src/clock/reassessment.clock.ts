@@ -2,9 +2,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { CONFIG, DurableTimers, HealthRegistry, LOGGER } from '@safeguard/platform';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ScoringService } from '../application/scoring.service.js';
 import type { RiskConfig } from '../config.js';
-import { ScoringRepository } from './scoring.repository.js';
-import { ScoringService } from './scoring.service.js';
+import { EpisodeRepository } from '../repositories/episode.repository.js';
 
 const HOUR = 3_600_000;
 const MARKS = [
@@ -16,25 +16,23 @@ const MARKS = [
 @Injectable()
 export class ReassessmentClock implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly timers: DurableTimers;
-  private readonly repo = new ScoringRepository();
 
   constructor(
     @Inject(CONFIG) config: RiskConfig,
     @Inject(LOGGER) logger: Logger,
     dataSource: DataSource,
-    private readonly scoring: ScoringService,
+    scoring: ScoringService,
+    episodes: EpisodeRepository,
     health: HealthRegistry,
   ) {
     this.timers = new DurableTimers({
       dataSource, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, queue: 'risk-reassessment', logger,
       reconcileMs: config.TIMER_RECONCILE_MS, health,
     });
-    this.timers.on('reassess', async (em, timer) => {
-      const { episodeId, trigger } = timer.payload as { episodeId: string; trigger: 'elapsed-24h' | 'elapsed-72h' };
-      const episode = await this.repo.episode(em, episodeId, true);
-      if (!episode || episode.returnedAt) return;
-      await this.scoring.assess(em, episodeId, trigger);
-    });
+    const payload = (timer: { payload: unknown }) => timer.payload as { episodeId: string; trigger: (typeof MARKS)[number]['trigger'] };
+    // The episode is locked before the timer row, as a return locks the episode and then cancels its timers.
+    this.timers.on('reassess', (em, timer) => scoring.reassess(em, payload(timer).episodeId, payload(timer).trigger),
+      async (em, timer) => void (await episodes.lockReportedEpisode(em, payload(timer).episodeId)));
   }
 
   /** Books the 24 h and 72 h re-assessments of a new episode; marks already passed collapse into the latest one. */
