@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { mayViewInsight, Role, Scope } from '@safeguard/contracts';
-import { Problem } from '../http/problem.js';
+import { Role, Scope } from '@safeguard/contracts';
 
 /** Who is calling: the web app signs this for the signed-in user; services check role and scope. */
 export const Caller = z.strictObject({
@@ -53,27 +52,4 @@ export function verifyServiceToken(
   if (parsed.data.exp <= nowS) return { ok: false, reason: 'expired token' };
   if (parsed.data.exp - parsed.data.iat > MAX_LIFETIME_S) return { ok: false, reason: 'token lifetime too long' };
   return { ok: true, caller: parsed.data };
-}
-
-/** Where an episode happens: the home, the placing council and the police force. */
-export interface EpisodePlace {
-  homeId: string;
-  placingCouncil: string;
-  policeForce: string;
-}
-
-/** Whether a caller's scope covers an episode: their home, their council, or their police force. */
-export function coversEpisode(caller: Pick<Caller, 'scope'>, e: EpisodePlace): boolean {
-  const { kind, id } = caller.scope;
-  return (kind === 'home' && id === e.homeId) || (kind === 'council' && id === e.placingCouncil) ||
-    (kind === 'police-force' && id === e.policeForce);
-}
-
-/** Insight (the statutory return, compliance figures, patterns) is for the council's own managers only. */
-export function assertMayViewInsight(caller: Pick<Caller, 'role' | 'scope'>, council: string): void {
-  if (!mayViewInsight(caller, council)) {
-    throw new Problem(403, 'Not allowed', "Only the council's managers see its return, figures and patterns", {
-      'invalid-params': [{ name: 'query.council', reason: 'not your council, or not a manager role' }],
-    });
-  }
 }
