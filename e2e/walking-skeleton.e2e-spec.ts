@@ -23,17 +23,18 @@ describe('walking skeleton: one absence carried through all four services to a r
     const token = signServiceToken(stack.secret, { sub: 'care-worker-1', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } });
     const now = Date.now();
     const started = performance.now();
+    const report = JSON.stringify({
+      childId: AMINA,
+      classification: 'M',
+      lastSeen: { at: new Date(now - 40 * 60_000).toISOString(), where: 'Oak House lounge', by: 'night worker' },
+      discoveredAt: new Date(now - 5 * 60_000).toISOString(),
+      circumstances: ['contact-from-unknown-adults', 'took-belongings'],
+      clothing: 'red coat',
+    });
     const res = await fetch(`${intake.url}/api/v1/absences`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
-      body: JSON.stringify({
-        childId: AMINA,
-        classification: 'M',
-        lastSeen: { at: new Date(now - 40 * 60_000).toISOString(), where: 'Oak House lounge', by: 'night worker' },
-        discoveredAt: new Date(now - 5 * 60_000).toISOString(),
-        circumstances: ['contact-from-unknown-adults', 'took-belongings'],
-        clothing: 'red coat',
-      }),
+      body: report,
     });
     expect(res.status).toBe(201);
     const { episodeId, reference } = (await res.json()) as { episodeId: string; reference: string };
@@ -64,14 +65,11 @@ describe('walking skeleton: one absence carried through all four services to a r
       expect(mail.messageId).toMatch(/@alerts\.safeguard\.local>$/);
     }
 
-    // A retried submission returns the same episode and sends nothing new.
+    // A retried submission (the same request) returns the same episode and sends nothing new.
     const retry = await fetch(`${intake.url}/api/v1/absences`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
-      body: JSON.stringify({
-        childId: AMINA, classification: 'M', discoveredAt: new Date(now - 5 * 60_000).toISOString(),
-        lastSeen: { at: new Date(now - 40 * 60_000).toISOString(), where: 'x', by: 'y' },
-      }),
+      body: report,
     });
     expect(retry.status).toBe(200);
     expect(((await retry.json()) as { episodeId: string }).episodeId).toBe(episodeId);

@@ -56,13 +56,14 @@ try {
     while (!stop && next < children.length) {
       const childId = children[next++];
       const key = `chaos-${randomUUID()}`;
+      // A retry is the same request: the key is bound to the body, and a different body would be refused (422).
+      const body = JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },
+        discoveredAt: new Date(Date.now() - 60_000).toISOString(), circumstances: [] });
       pending.push((async () => {
         for (let attempt = 0; attempt < 120; attempt++) {
           try {
             const res = await fetch(`${stack.url('intake')}/api/v1/absences`, { method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${care}`, 'idempotency-key': key },
-              body: JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },
-                discoveredAt: new Date(Date.now() - 60_000).toISOString(), circumstances: [] }) });
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${care}`, 'idempotency-key': key }, body });
             if (res.status === 201 || res.status === 200) { const b = await res.json(); accepted.set(childId, b.episodeId); return; }
           } catch { /* intake is down: retry */ }
           await sleep(1_000);

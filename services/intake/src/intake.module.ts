@@ -1,15 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@safeguard/platform';
-import { AbsenceController } from './absences/absence.controller.js';
-import { AbsenceService } from './absences/absence.service.js';
-import { ChildController } from './children/child.controller.js';
-import { ChildService } from './children/child.service.js';
-import { InsightController } from './insight/insight.controller.js';
-import { InsightService } from './insight/insight.service.js';
-import { PackController } from './pack/pack.controller.js';
-import { PackService } from './pack/pack.service.js';
+import { AbsenceService } from './application/absence.service.js';
+import { ChildService } from './application/child.service.js';
+import { InsightService } from './application/insight.service.js';
+import { PackService } from './application/pack.service.js';
 import type { IntakeConfig } from './config.js';
 import { DATABASE } from './db/database.js';
+import { AbsenceController } from './http/absence.controller.js';
+import { ChildController } from './http/child.controller.js';
+import { InsightController } from './http/insight.controller.js';
+import { PackController } from './http/pack.controller.js';
+import { AbsenceRepository } from './repositories/absence.repository.js';
+import { AuditRepository } from './repositories/audit.repository.js';
+import { ChildRepository } from './repositories/child.repository.js';
+import { IdempotencyRepository } from './repositories/idempotency.repository.js';
+import { InsightRepository } from './repositories/insight.repository.js';
+import { PackRepository } from './repositories/pack.repository.js';
+import { PlacementRepository } from './repositories/placement.repository.js';
 
 @Module({})
 export class IntakeModule {
@@ -18,7 +25,10 @@ export class IntakeModule {
       module: IntakeModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
       controllers: [AbsenceController, ChildController, PackController, InsightController],
-      providers: [AbsenceService, ChildService, PackService, InsightService],
+      providers: [
+        AbsenceRepository, AuditRepository, ChildRepository, IdempotencyRepository, InsightRepository, PackRepository, PlacementRepository,
+        AbsenceService, ChildService, PackService, InsightService,
+      ],
     };
   }
 }

@@ -1,15 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import { ChildProfileChanged } from '@safeguard/contracts';
 import { ensureDatabase, openDatabase, Outbox } from '@safeguard/platform';
 import { loadIntakeConfig } from './config.js';
 import { DATABASE } from './db/database.js';
-import { ChildRow, CouncilRow, HomeRow, PoliceForceRow } from './db/entities.js';
-import { saveChild } from './children/child-profile.js';
-import { recordPlacement } from './children/placements.js';
+import { ChildRow, CouncilRow, HomeRow, PlacementRow, PoliceForceRow } from './db/entities.js';
 import { DEMO, demoPack } from './demo-data.js';
+import { profileEvent } from './domain/child.js';
 
 // Seeds the demo council's homes and children (idempotent) and publishes their profiles through the outbox.
 const config = loadIntakeConfig();
 await ensureDatabase(config.DATABASE_URL);
 const ds = await openDatabase({ ...DATABASE, url: config.DATABASE_URL });
+const outbox = new Outbox('intake');
 try {
   await ds.transaction(async (em) => {
     await em.getRepository(CouncilRow).save(DEMO.councils);
@@ -18,8 +20,9 @@ try {
     for (const child of DEMO.children) {
       const existing = await em.getRepository(ChildRow).findOneBy({ id: child.id });
       if (existing) continue;
-      await saveChild(em, new Outbox('intake'), Object.assign(new ChildRow(), child));
-      await recordPlacement(em, child.id, null, child);
+      const row = await em.getRepository(ChildRow).save(Object.assign(new ChildRow(), child));
+      await outbox.add(em, ChildProfileChanged, child.id, profileEvent(row, DEMO.homes.find((h) => h.id === child.homeId)!, new Date()));
+      await em.getRepository(PlacementRow).save({ id: randomUUID(), childId: child.id, homeId: child.homeId, startedOn: child.placementStart, endedOn: null });
       await em.query(
         `INSERT INTO information_pack (child_id, part1, updated_at, updated_by) VALUES ($1, $2, now(), 'seed') ON CONFLICT DO NOTHING`,
         [child.id, JSON.stringify(demoPack('English'))],

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Child } from '../domain/child.js';
 
 @Entity({ name: 'council' })
 export class CouncilRow {
@@ -23,7 +24,7 @@ export class HomeRow {
 /** A child in care: identity (personal data, stays here) and the risk-relevant profile (codes, published). */
 @Entity({ name: 'child' })
 @Index('child_home', ['homeId'])
-export class ChildRow {
+export class ChildRow implements Child {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
   @Column({ name: 'given_name', type: 'text' }) givenName!: string;
@@ -110,13 +111,18 @@ export class AbsenceRow {
   @Column({ name: 'return_details', type: 'jsonb', nullable: true }) returnDetails!: Record<string, unknown> | null;
 }
 
-/** Idempotency-Key → the episode a first submission created, per caller. */
+/**
+ * A caller's Idempotency-Key, bound to the fingerprint of the request it first came with (SHA-256 of the parsed body and
+ * the caller) and the episode that request created, until `expires_at` (24 hours later; see domain/idempotency.ts).
+ */
 @Entity({ name: 'idempotency_key' })
 export class IdempotencyKeyRow {
   @PrimaryColumn({ name: 'caller', type: 'text' }) caller!: string;
   @PrimaryColumn({ name: 'key', type: 'text' }) key!: string;
   @Column({ name: 'episode_id', type: 'uuid' }) episodeId!: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ type: 'text' }) fingerprint!: string;
+  @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
 }
 
 export const INTAKE_ENTITIES = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from './text.js';
 import { AbsenceClassification, Circumstance, Instant, PoliceReference, RiskLevel } from '@safeguard/contracts';
+import type { PlacementInForce } from './access.js';
 
 
 /** What residential staff submit when a child is missing (M) or away (A): Part 2 of the information pack. */
@@ -43,6 +44,11 @@ const Facts = {
   actionsTaken: text(1000).optional(),
 };
 
+/** The Part 2 facts given (what they wore and took, who they may be with, actions taken), leaving out those not given. */
+export function factsOf(input: Partial<Record<keyof typeof Facts, string>>): Record<string, string> {
+  return Object.fromEntries((Object.keys(Facts) as (keyof typeof Facts)[]).flatMap((k) => (input[k] === undefined ? [] : [[k, input[k]]])));
+}
+
 /** New facts on an open episode: police reference and grade, A→M, more circumstances, Part 2 details. */
 export const AbsenceUpdateInput = z.strictObject({
   policeReference: PoliceReference.optional(),
@@ -77,4 +83,24 @@ export function returnProblems(r: Pick<ReturnInput, 'locatedAt' | 'returnedAt'>,
   if (returned < located) problems.push({ name: 'body.returnedAt', reason: 'is before the child was located' });
   if (returned > now.getTime() + SKEW_MS) problems.push({ name: 'body.returnedAt', reason: 'is in the future' });
   return problems;
+}
+
+/** An episode as intake holds it, with the child's placement and force (what access and the rules need). */
+export interface AbsenceEpisode extends PlacementInForce {
+  episodeId: string;
+  childId: string;
+  state: 'open' | 'returned';
+  classification: string;
+  discoveredAt: Date;
+  policeReference: string | null;
+  policeGrade: string | null;
+  circumstances: string[];
+  facts: Record<string, string>;
+}
+
+/** A child's open episode: its id, reference and the police force of the home it was reported from. */
+export interface OpenEpisode {
+  episodeId: string;
+  reference: string;
+  policeForce: string;
 }

@@ -1,4 +1,6 @@
-import { Accommodation, AgeAssessment, CalendarDate, OrgCode, ProfileConcern, TraffickingStatus } from '@safeguard/contracts';
+import {
+  Accommodation, AgeAssessment, CalendarDate, OrgCode, ProfileConcern, TraffickingStatus, type ChildProfileChanged, type DataOf,
+} from '@safeguard/contracts';
 import { z } from 'zod';
 import { text } from './text.js';
 
@@ -56,4 +58,107 @@ export function placementChangeProblems(before: Pick<ChildInput, 'homeId' | 'pla
   return before.homeId !== after.homeId && after.placementStart <= before.placementStart
     ? [{ name: 'body.placementStart', reason: "a move to another home needs the new placement's start date, after the current placement began" }]
     : [];
+}
+
+/** A registered child as intake keeps it: identity and placement, the published profile's codes, personal details. */
+export interface Child {
+  id: string;
+  homeId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  placingCouncil: string;
+  hostCouncil: string;
+  placementStart: string;
+  accommodation: string;
+  ageAssessment: string;
+  traffickingStatus: string;
+  traffickingSince: string | null;
+  uasc: boolean;
+  separated: boolean;
+  arrivalDate: string | null;
+  concerns: string[];
+  profileVersion: number;
+  legalStatus: string;
+  laChildId: string | null;
+  /** Contacts, medical and communication needs, languages: personal data, never published. */
+  details: Record<string, unknown>;
+}
+
+/** The record of a child from what was submitted. */
+export function childRecord(id: string, c: ChildInput, profileVersion: number): Child {
+  return {
+    id, homeId: c.homeId, givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth,
+    placingCouncil: c.placingCouncil, hostCouncil: c.hostCouncil, placementStart: c.placementStart, accommodation: c.accommodation,
+    ageAssessment: c.ageAssessment, traffickingStatus: c.trafficking.status, traffickingSince: c.trafficking.since ?? null,
+    uasc: c.uasc, separated: c.separated, arrivalDate: c.arrivalDate ?? null, concerns: c.concerns, profileVersion,
+    legalStatus: c.legalStatus, laChildId: c.laChildId ?? null,
+    details: Object.fromEntries(Object.entries({
+      socialWorker: c.socialWorker, iro: c.iro, medicalNeeds: c.medicalNeeds, essentialMedication: c.essentialMedication,
+      communicationNeeds: c.communicationNeeds, firstLanguage: c.firstLanguage, otherLanguages: c.otherLanguages,
+    }).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/** A record back in the shape it was submitted in (what a PATCH is merged into). */
+export function childInput(r: Child): ChildInput {
+  return {
+    homeId: r.homeId, givenName: r.givenName, familyName: r.familyName, dateOfBirth: r.dateOfBirth, placingCouncil: r.placingCouncil,
+    hostCouncil: r.hostCouncil, placementStart: r.placementStart, accommodation: r.accommodation as ChildInput['accommodation'],
+    legalStatus: r.legalStatus as ChildInput['legalStatus'], ...(r.laChildId ? { laChildId: r.laChildId } : {}),
+    trafficking: { status: r.traffickingStatus as ChildInput['trafficking']['status'], ...(r.traffickingSince ? { since: r.traffickingSince } : {}) },
+    uasc: r.uasc, separated: r.separated, ...(r.arrivalDate ? { arrivalDate: r.arrivalDate } : {}),
+    ageAssessment: r.ageAssessment as ChildInput['ageAssessment'], concerns: r.concerns as ChildInput['concerns'],
+    otherLanguages: [], ...(r.details as Partial<ChildInput>),
+  };
+}
+
+/** What the API shows of a child. */
+export const childView = (r: Child) => ({ id: r.id, profileVersion: r.profileVersion, ...childInput(r) });
+
+type Profile = DataOf<typeof ChildProfileChanged>;
+
+/** The risk-relevant, code-only view of a child that other services may hold. Never names or free text. */
+export function profileEvent(child: Child, home: { councilCode: string; policeForceCode: string }, now: Date): Profile {
+  return {
+    childId: child.id,
+    profileVersion: child.profileVersion,
+    homeId: child.homeId,
+    placingCouncil: child.placingCouncil,
+    hostCouncil: child.hostCouncil,
+    policeForce: home.policeForceCode,
+    dateOfBirth: child.dateOfBirth,
+    ageAssessment: child.ageAssessment as Profile['ageAssessment'],
+    placementStart: child.placementStart,
+    accommodation: child.accommodation as Profile['accommodation'],
+    trafficking: {
+      status: child.traffickingStatus as Profile['trafficking']['status'],
+      ...(child.traffickingSince ? { since: child.traffickingSince } : {}),
+    },
+    uasc: child.uasc,
+    separated: child.separated,
+    ...(child.arrivalDate ? { arrivalDate: child.arrivalDate } : {}),
+    concerns: child.concerns as Profile['concerns'],
+    changedAt: now.toISOString(),
+  };
+}
+
+/** A placement as the register shows it: the home and the day it started. */
+export type Placement = Pick<ChildInput, 'homeId' | 'placementStart'>;
+
+/** What a change to the register does to the placement history (the statutory return's Episodes table). */
+export type PlacementChange =
+  | { kind: 'none' }
+  | { kind: 'corrected'; startedOn: string }
+  | { kind: 'started'; homeId: string; startedOn: string; endsCurrent: boolean };
+
+/**
+ * A new home ends the current placement the day the new one starts; a corrected start date of the same placement is
+ * a correction, not a move. A newly registered child (no `before`) starts their first placement.
+ */
+export function placementChange(before: Placement | null, after: Placement): PlacementChange {
+  if (before && before.homeId === after.homeId) {
+    return before.placementStart === after.placementStart ? { kind: 'none' } : { kind: 'corrected', startedOn: after.placementStart };
+  }
+  return { kind: 'started', homeId: after.homeId, startedOn: after.placementStart, endsCurrent: before !== null };
 }

@@ -3,7 +3,7 @@ import { CalendarDate } from '@safeguard/contracts';
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
 import { z } from 'zod';
 import { InformationPack } from '../domain/information-pack.js';
-import { PackService } from './pack.service.js';
+import { PackService } from '../application/pack.service.js';
 
 const Id = z.strictObject({ id: z.uuid() });
 const TakenOn = CalendarDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future');

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { collectionYearBounds } from '@safeguard/contracts';
 import type { EntityManager } from 'typeorm';
 
@@ -17,6 +18,7 @@ export interface EpisodeRecord {
 }
 
 /** All of intake's SQL for the return and the patterns; the rules are in the domain. */
+@Injectable()
 export class InsightRepository {
   /**
    * Episodes of children the council places that started in the collection year or were open at some time in it

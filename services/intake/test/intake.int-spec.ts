@@ -10,7 +10,7 @@ import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platfor
 import {
   eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
 } from '@safeguard/testing';
-import { BIRCH_LODGE, OAK_HOUSE } from './demo-data.js';
+import { BIRCH_LODGE, OAK_HOUSE } from '../src/demo-data.js';
 
 const SECRET = 'intake-int-service-token-secret-32-chars';
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
@@ -100,10 +100,12 @@ describe('intake on real PostgreSQL and Kafka', () => {
   let episodeId: string;
 
   it('reports an absence once per Idempotency-Key, and refuses a second open episode with 409 naming it', async () => {
-    const first = await call('POST', '/absences', oak, report(childId), { 'idempotency-key': 'key-0000001' });
+    // A retry sends the same request again (report() stamps new times on each call).
+    const sent = report(childId);
+    const first = await call('POST', '/absences', oak, sent, { 'idempotency-key': 'key-0000001' });
     expect(first.status).toBe(201);
     episodeId = first.body.episodeId;
-    const retry = await call('POST', '/absences', oak, report(childId), { 'idempotency-key': 'key-0000001' });
+    const retry = await call('POST', '/absences', oak, sent, { 'idempotency-key': 'key-0000001' });
     expect([retry.status, retry.body.episodeId]).toEqual([200, episodeId]);
     // The same key for another child is another report, never answered with the first one's episode.
     const before = await counts();
@@ -117,6 +119,56 @@ describe('intake on real PostgreSQL and Kafka', () => {
     await eventually(() => expect(reported.filter((e) => (e.data as { episodeId: string }).episodeId === episodeId)).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 500));
     expect(reported.filter((e) => e.subject === childId)).toHaveLength(1);
+  });
+
+  it('binds an Idempotency-Key to its request: another body is refused, one in flight gets 409, and it expires after 24 hours', async () => {
+    const daniel = '5e0c1a1e-0000-4000-8000-000000000002'; // demo child at Oak House
+    const sent = report(daniel);
+    const key = { 'idempotency-key': 'key-bound-0001' };
+    // While the first request with the key is being recorded (held here at its insert), another with it gets 409.
+    const blocker = new pg.Client({ connectionString: env.DATABASE_URL });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE absence IN EXCLUSIVE MODE');
+    const pending = call('POST', '/absences', oak, sent, key);
+    await eventually(async () => expect((await db.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO absence%'`,
+    )).rowCount).toBe(1));
+    const during = await call('POST', '/absences', oak, sent, key);
+    await blocker.query('COMMIT');
+    await blocker.end();
+    expect(during.status).toBe(409);
+    expect(invalidNames(during.body)).toEqual(['header.Idempotency-Key']);
+    const first = await pending;
+    expect(first.status).toBe(201);
+    // The same request, its fields in another order, is a retry; the same key with another body writes nothing.
+    const reordered = Object.fromEntries(Object.entries(sent).reverse());
+    expect(await call('POST', '/absences', oak, reordered, key)).toMatchObject({ status: 200, body: { episodeId: first.body.episodeId } });
+    const before = await counts();
+    const changed = await call('POST', '/absences', oak, { ...sent, clothing: 'blue jacket' }, key);
+    expect(changed.status).toBe(422);
+    expect(invalidNames(changed.body)).toEqual(['header.Idempotency-Key']);
+    expect(await counts()).toEqual(before);
+    // After 24 hours the key is new again: no replay, no refusal for another body.
+    await db.query(`UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE key = $1`, [key['idempotency-key']]);
+    expect((await call('POST', '/absences', oak, report(randomUUID()), key)).status).toBe(404);
+    const again = await call('POST', '/absences', oak, sent, key);
+    expect([again.status, again.body.openEpisodeId]).toEqual([409, first.body.episodeId]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('records exactly one episode for two sends of one request at once with the same key', async () => {
+    const amina = '5e0c1a1e-0000-4000-8000-000000000001'; // demo child at Oak House
+    const sent = report(amina);
+    const key = { 'idempotency-key': 'key-race-0001' };
+    const both = await Promise.all([call('POST', '/absences', oak, sent, key), call('POST', '/absences', oak, sent, key)]);
+    const created = both.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    const other = both.find((r) => r !== created[0])!;
+    if (other.status === 200) expect(other.body.episodeId).toBe(created[0]!.body.episodeId);
+    else expect({ status: other.status, fields: invalidNames(other.body) }).toEqual({ status: 409, fields: ['header.Idempotency-Key'] });
+    expect((await db.query('SELECT episode_id FROM absence WHERE child_id = $1', [amina])).rows).toEqual([{ episode_id: created[0]!.body.episodeId }]);
+    expect(await call('POST', '/absences', oak, sent, key)).toMatchObject({ status: 200, body: { episodeId: created[0]!.body.episodeId } });
   });
 
   it('refuses every bad input with a 4xx naming the field, and writes nothing', async () => {

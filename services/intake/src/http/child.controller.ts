@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/com
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
 import { z } from 'zod';
 import { ChildInput } from '../domain/child.js';
-import { ChildService } from './child.service.js';
+import { ChildService } from '../application/child.service.js';
 
 const Id = z.strictObject({ id: z.uuid() });
 const HomeId = z.strictObject({ homeId: z.uuid() });

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InsightQuery } from '@safeguard/contracts';
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
-import { InsightService } from './insight.service.js';
+import { InsightService } from '../application/insight.service.js';
 
 @Controller('api/v1/insight')
 export class InsightController {

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { collectionYearBounds, ukClock } from '@safeguard/contracts';
-import { assertMayViewInsight, type Caller } from '@safeguard/platform';
+import type { Caller } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
-import { auditEach } from '../audit/audit.js';
+import { access } from '../domain/access.js';
 import { hourByWeekday, links, places, repeatsByChild } from '../domain/patterns.js';
 import { MISSING_COLUMNS, MISSING_RULES, missingRows, validateMissing } from '../domain/ssda903.js';
-import { InsightRepository, type EpisodeRecord } from './insight.repository.js';
+import { AuditRepository } from '../repositories/audit.repository.js';
+import { InsightRepository, type EpisodeRecord } from '../repositories/insight.repository.js';
 
 /** The statutory return and the prevention patterns of one council and collection year, for its managers only. */
 @Injectable()
 export class InsightService {
-  private readonly repo = new InsightRepository();
-
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: InsightRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async missingReturn(caller: Caller, council: string, year: string) {
-    assertMayViewInsight(caller, council);
+    access.assert('insight.view', caller, council);
     return this.dataSource.transaction(async (em) => {
       const episodes = await this.repo.episodes(em, council, year);
       const rows = missingRows(episodes.map((e) => ({
@@ -24,7 +27,7 @@ export class InsightService {
       const childIds = [...new Set(rows.map((r) => r.childId))];
       const failures = validateMissing(rows, await this.repo.placements(em, childIds), year);
       const who = this.whoIs(episodes);
-      await auditEach(em, caller, 'insight.return', childIds);
+      await this.audit.recordEach(em, caller, 'insight.return', childIds);
       return {
         council, year, columns: MISSING_COLUMNS, checkedRules: MISSING_RULES.map((r) => r.code),
         rows: rows.map((r) => ({ ...r.row, episodeReference: r.reference, childId: r.childId })),
@@ -34,7 +37,7 @@ export class InsightService {
   }
 
   async patterns(caller: Caller, council: string, year: string, now = new Date()) {
-    assertMayViewInsight(caller, council);
+    access.assert('insight.view', caller, council);
     return this.dataSource.transaction(async (em) => {
       const { start, end } = collectionYearBounds(year);
       const episodes = (await this.repo.episodes(em, council, year)).filter((e) => {
@@ -46,7 +49,7 @@ export class InsightService {
       const yearEnd = new Date(`${end}T23:59:59Z`);
       const found = links(episodes, await this.repo.associates(em, childIds), now < yearEnd ? now : yearEnd);
       const who = this.whoIs(episodes);
-      await auditEach(em, caller, 'insight.patterns', childIds);
+      await this.audit.recordEach(em, caller, 'insight.patterns', childIds);
       return {
         council, year, episodes: episodes.length, children: childIds.length,
         hourByWeekday: hourByWeekday(episodes),

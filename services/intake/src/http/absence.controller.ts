@@ -2,9 +2,11 @@ import { Body, Controller, Headers, HttpCode, Param, Patch, Post, Res } from '@n
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
 import { z } from 'zod';
 import { AbsenceReportInput, AbsenceUpdateInput, ReturnInput } from '../domain/absence-report.js';
-import { AbsenceService } from './absence.service.js';
+import { AbsenceService } from '../application/absence.service.js';
 
 const EpisodeId = z.strictObject({ episodeId: z.uuid() });
+// Bound for 24 hours to the request it first came with (domain/idempotency.ts): the same request again is answered
+// 200 with the first episode, another request with the key 422, and one sent while the first is still being recorded 409.
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, '8-128 letters, digits, - or _').optional();
 
 @Controller('api/v1/absences')

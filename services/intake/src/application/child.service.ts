@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ChildProfileChanged } from '@safeguard/contracts';
+import { Outbox, Problem, type Caller } from '@safeguard/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { access } from '../domain/access.js';
+import {
+  ChildInput, childInput, childRecord, childView, placementChange, placementChangeProblems, profileEvent, riskRelevantChange, type Child,
+  type Placement,
+} from '../domain/child.js';
+import { AuditRepository } from '../repositories/audit.repository.js';
+import { ChildRepository, type Home } from '../repositories/child.repository.js';
+import { PlacementRepository } from '../repositories/placement.repository.js';
+
+/** The children register. Risk-relevant changes bump the profile version and publish it, in the same transaction. */
+@Injectable()
+export class ChildService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly children: ChildRepository,
+    private readonly placements: PlacementRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async create(caller: Caller, input: ChildInput) {
+    return this.dataSource.transaction(async (em) => {
+      const home = await this.knownHome(em, input.homeId);
+      access.assert('child.register', caller, input);
+      const child = childRecord(randomUUID(), input, 1);
+      await this.publish(em, child, home);
+      await this.recordPlacement(em, child.id, null, input);
+      await this.audit.record(em, caller, 'child.create', child.id);
+      return childView(child);
+    });
+  }
+
+  async get(caller: Caller, id: string) {
+    return this.dataSource.transaction(async (em) => {
+      const child = await this.children.find(em, id);
+      access.assert('child.act', caller, child);
+      await this.audit.record(em, caller, 'child.read', id);
+      return childView(child!);
+    });
+  }
+
+  async listForHome(caller: Caller, homeId: string) {
+    access.assert('home.list', caller, homeId);
+    return this.dataSource.transaction(async (em) => {
+      const visible = (await this.children.inHome(em, homeId)).filter((c) => access.may('child.act', caller, c));
+      await this.audit.record(em, caller, 'children.list', null);
+      return visible.map((c) => ({ id: c.id, givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth }));
+    });
+  }
+
+  async update(caller: Caller, id: string, patch: Partial<ChildInput>) {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.children.find(em, id, true);
+      access.assert('child.act', caller, found);
+      const row = found!; // the rule hides a child who does not exist
+      const before = childInput(row);
+      const merged = ChildInput.safeParse({ ...before, ...patch });
+      if (!merged.success) throw Problem.invalid(merged.error.issues.map((i) => ({ name: ['body', ...i.path.map(String)].join('.'), reason: i.message })));
+      if (patch.homeId) await this.knownHome(em, patch.homeId);
+      const moved = placementChangeProblems(before, merged.data);
+      if (moved.length > 0) throw Problem.invalid(moved);
+      access.assert('child.move', caller, merged.data);
+      const relevant = riskRelevantChange(before, merged.data);
+      const next = childRecord(id, merged.data, row.profileVersion + (relevant ? 1 : 0));
+      if (relevant) await this.publish(em, next);
+      else await this.children.save(em, next);
+      await this.recordPlacement(em, id, before, merged.data);
+      await this.audit.record(em, caller, 'child.update', id);
+      return childView(next);
+    });
+  }
+
+  /** The home, or 400 naming the field when there is no such home. */
+  private async knownHome(em: EntityManager, homeId: string): Promise<Home> {
+    const home = await this.children.home(em, homeId);
+    if (!home) throw Problem.invalid([{ name: 'body.homeId', reason: 'unknown home' }]);
+    return home;
+  }
+
+  /** Saves a child and publishes its profile in the same transaction. */
+  private async publish(em: EntityManager, child: Child, known?: Home, now = new Date()): Promise<void> {
+    const home = known ?? (await this.children.home(em, child.homeId));
+    if (!home) throw new Error(`home ${child.homeId} does not exist`);
+    await this.children.save(em, child);
+    await this.outbox.add(em, ChildProfileChanged, child.id, profileEvent(child, home, now));
+  }
+
+  private async recordPlacement(em: EntityManager, childId: string, before: Placement | null, after: Placement) {
+    await this.placements.apply(em, childId, placementChange(before, after));
+  }
+}

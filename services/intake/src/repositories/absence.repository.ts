@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AbsenceEpisode, OpenEpisode } from '../domain/absence-report.js';
+
+/** A new report as stored. */
+export interface NewAbsence {
+  episodeId: string;
+  reference: string;
+  childId: string;
+  homeId: string;
+  classification: string;
+  lastSeenAt: string;
+  lastSeenWhere: string;
+  lastSeenBy: string;
+  discoveredAt: string;
+  reportedAt: Date;
+  reportedBy: string;
+  circumstances: string[];
+  facts: Record<string, string>;
+}
+
+/** All of intake's SQL for absences; the application and the domain hold the rules. */
+@Injectable()
+export class AbsenceRepository {
+  async openEpisodeOf(em: EntityManager, childId: string): Promise<OpenEpisode | undefined> {
+    const [row] = await em.query(
+      `SELECT a.episode_id AS "episodeId", a.reference, h.police_force_code AS "policeForce"
+         FROM absence a JOIN home h ON h.id = a.home_id WHERE a.child_id = $1 AND a.state = 'open'`,
+      [childId],
+    );
+    return row;
+  }
+
+  /** The reference of a reported episode. */
+  async referenceOf(em: EntityManager, episodeId: string): Promise<string | undefined> {
+    const [row] = await em.query('SELECT reference FROM absence WHERE episode_id = $1', [episodeId]);
+    return row?.reference;
+  }
+
+  /** The next number of the episode references' sequence. */
+  async nextReferenceNumber(em: EntityManager): Promise<number> {
+    const [{ n }] = await em.query(`SELECT nextval('episode_reference_seq') AS n`);
+    return Number(n);
+  }
+
+  async insert(em: EntityManager, a: NewAbsence): Promise<void> {
+    await em.query(
+      `INSERT INTO absence (episode_id, reference, child_id, home_id, state, classification, last_seen_at,
+         last_seen_where, last_seen_by, discovered_at, reported_at, reported_by, circumstances, facts)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [a.episodeId, a.reference, a.childId, a.homeId, a.classification, a.lastSeenAt, a.lastSeenWhere, a.lastSeenBy,
+        a.discoveredAt, a.reportedAt, a.reportedBy, a.circumstances, JSON.stringify(a.facts)],
+    );
+  }
+
+  /** The episode with what access and validation need, locked for the update. */
+  async lockEpisode(em: EntityManager, episodeId: string): Promise<AbsenceEpisode | undefined> {
+    const [row] = await em.query(
+      `SELECT a.episode_id AS "episodeId", a.child_id AS "childId", a.state, a.classification, a.discovered_at AS "discoveredAt",
+              a.police_reference AS "policeReference", a.police_grade AS "policeGrade", a.circumstances, a.facts,
+              c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil", h.police_force_code AS "policeForce"
+         FROM absence a JOIN child c ON c.id = a.child_id JOIN home h ON h.id = a.home_id
+        WHERE a.episode_id = $1 FOR UPDATE OF a`,
+      [episodeId],
+    );
+    return row;
+  }
+
+  async update(em: EntityManager, episodeId: string, u: Pick<AbsenceEpisode, 'classification' | 'policeReference' | 'policeGrade' | 'circumstances' | 'facts'>) {
+    await em.query(
+      `UPDATE absence SET classification = $2, police_reference = $3, police_grade = $4, circumstances = $5, facts = $6 WHERE episode_id = $1`,
+      [episodeId, u.classification, u.policeReference, u.policeGrade, u.circumstances, JSON.stringify(u.facts)],
+    );
+  }
+
+  async markReturned(em: EntityManager, episodeId: string, locatedAt: string, returnedAt: string, details: object) {
+    await em.query(
+      `UPDATE absence SET state = 'returned', located_at = $2, returned_at = $3, return_details = $4 WHERE episode_id = $1`,
+      [episodeId, locatedAt, returnedAt, JSON.stringify(details)],
+    );
+  }
+}

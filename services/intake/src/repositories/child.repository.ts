@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ChildRow } from '../db/entities.js';
+import type { PlacementInForce } from '../domain/access.js';
+import type { Child } from '../domain/child.js';
+
+/** A home's council and police force. */
+export interface Home {
+  councilCode: string;
+  policeForceCode: string;
+}
+
+/** What reporting a child missing needs of them: their placement, the force of their home and the profile version. */
+export interface ReportableChild extends PlacementInForce {
+  id: string;
+  profileVersion: number;
+}
+
+/** All of intake's SQL for the children register and homes. */
+@Injectable()
+export class ChildRepository {
+  /** A child by id; `lock` holds the row for an update in this transaction. */
+  async find(em: EntityManager, id: string, lock = false): Promise<Child | undefined> {
+    const row = await em.getRepository(ChildRow).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return row ?? undefined;
+  }
+
+  inHome(em: EntityManager, homeId: string): Promise<Child[]> {
+    return em.getRepository(ChildRow).findBy({ homeId });
+  }
+
+  async save(em: EntityManager, child: Child): Promise<void> {
+    await em.getRepository(ChildRow).save(Object.assign(new ChildRow(), child));
+  }
+
+  async home(em: EntityManager, homeId: string): Promise<Home | undefined> {
+    const [home] = await em.query(
+      'SELECT council_code AS "councilCode", police_force_code AS "policeForceCode" FROM home WHERE id = $1',
+      [homeId],
+    );
+    return home;
+  }
+
+  async reportable(em: EntityManager, childId: string): Promise<ReportableChild | undefined> {
+    const [row] = await em.query(
+      `SELECT c.id, c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil",
+              c.profile_version AS "profileVersion", h.police_force_code AS "policeForce"
+         FROM child c JOIN home h ON h.id = c.home_id WHERE c.id = $1`,
+      [childId],
+    );
+    return row;
+  }
+}
