@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { CollectionYear, collectionYearBounds, collectionYearMonths, collectionYearOf, ukClock } from './calendar.js';
-import { mayViewInsight } from './insight.js';
 
 describe('collection years and UK days', () => {
   it('runs a collection year from 1 April to 31 March and accepts only consecutive years', () => {
@@ -20,13 +19,5 @@ describe('collection years and UK days', () => {
     // 23:30 UTC on 31 March 2026 is 00:30 BST on 1 April: the next collection year, a Wednesday.
     expect(ukClock(new Date('2026-03-31T23:30:00Z'))).toEqual({ day: '2026-04-01', month: '2026-04', hour: 0, weekday: 2 });
     expect(ukClock(new Date('2026-01-05T23:30:00Z'))).toEqual({ day: '2026-01-05', month: '2026-01', hour: 23, weekday: 0 });
-  });
-
-  it('shows insight only to council managers of that council', () => {
-    const council = (role: string, id = 'C1') => ({ role, scope: { kind: 'council' as const, id } });
-    expect(mayViewInsight(council('team-manager'), 'C1')).toBe(true);
-    expect(mayViewInsight(council('team-manager', 'C2'), 'C1')).toBe(false);
-    expect(mayViewInsight(council('social-worker'), 'C1')).toBe(false);
-    expect(mayViewInsight({ role: 'director', scope: { kind: 'home', id: 'C1' } }, 'C1')).toBe(false);
   });
 });

@@ -18,3 +18,6 @@ export { AlertDeliveredV2, deliveredAsV1 } from './events/notifier.alert-deliver
 export { AlertFailedV2, failedAsV1 } from './events/notifier.alert-failed.v2.js';
 export { AlertAcknowledged } from './events/notifier.alert-acknowledged.v1.js';
 export { asyncApiDocument } from './asyncapi/document.js';
+export * from './http/served.js';
+export * as IntakeHttp from './http/intake.js';
+export * as EpisodeTrackerHttp from './http/episode-tracker.js';

@@ -6,21 +6,23 @@ import { Catch, HttpException, Module, type ArgumentsHost, type ExceptionFilter 
 import { NestFactory } from '@nestjs/core';
 import { createLogger, ensureDatabase, HealthController, HealthRegistry, openDatabase, PinoNestLogger } from '@safeguard/platform';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { Api, ApiError } from './api.js';
-import { Sessions } from './auth/sessions.js';
+import { DataSource } from 'typeorm';
+import { Api, ApiError, ResponseMismatch } from './api.js';
+import { Sessions } from './application/sessions.js';
 import { loadWebConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { ConsoleController } from './pages/console.controller.js';
 import type { ConsoleRequest } from './pages/page.js';
 import { InsightController } from './insight/insight.controller.js';
 import { GOVUK_DIST, render } from './render.js';
+import { AccountRepository } from './repositories/account.repository.js';
+import { SessionRepository } from './repositories/session.repository.js';
 import { WEB_CONFIG } from './tokens.js';
 
 const config = loadWebConfig();
 const logger = createLogger('web', config.LOG_LEVEL);
 await ensureDatabase(config.DATABASE_URL);
 const dataSource = await openDatabase({ ...DATABASE, url: config.DATABASE_URL });
-const sessions = new Sessions(dataSource, config.SESSION_MINUTES);
 
 /** Service errors become plain pages; nothing about the data leaks into them. */
 @Catch()
@@ -28,8 +30,10 @@ class PageErrors implements ExceptionFilter {
   catch(e: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     const status = e instanceof ApiError ? (e.status === 403 || e.status === 404 ? 404 : e.status === 401 ? 401 : e.status < 500 ? 400 : 502)
-      : e instanceof HttpException ? e.getStatus() : 500;
-    if (status >= 500) logger.error({ error: (e as Error)?.name }, 'page failed');
+      : e instanceof ResponseMismatch ? 502 : e instanceof HttpException ? e.getStatus() : 500;
+    // A drifted answer is logged with the call and the fields that are wrong (never their values).
+    if (e instanceof ResponseMismatch) logger.error({ error: e.name, service: e.service, call: e.call, issues: e.issues }, e.message);
+    else if (status >= 500) logger.error({ error: (e as Error)?.name }, 'page failed');
     if (res.headersSent) return;
     const heading = status === 404 ? 'Page not found' : status === 401 ? 'Sign in again' : status < 500 ? 'Check what you entered'
       : 'Sorry, there is a problem with the service';
@@ -37,20 +41,25 @@ class PageErrors implements ExceptionFilter {
   }
 }
 
-// Ready when the console's own database and the services it calls answer.
-const health = new HealthRegistry();
-health.register('postgres', () => dataSource.query('SELECT 1'));
-for (const [name, base] of [['intake', config.INTAKE_URL], ['episode-tracker', config.TRACKER_URL]] as const) {
-  health.register(name, async () => {
-    const res = await fetch(new URL('/health/live', base));
-    if (!res.ok) throw new Error(`answered ${res.status}`);
-  });
+/** Ready when the console's own database and the services it calls answer. */
+function readiness(sessions: Sessions): HealthRegistry {
+  const health = new HealthRegistry();
+  health.register('postgres', () => sessions.ready());
+  for (const [name, base] of [['intake', config.INTAKE_URL], ['episode-tracker', config.TRACKER_URL]] as const) {
+    health.register(name, async () => {
+      const res = await fetch(new URL('/health/live', base));
+      if (!res.ok) throw new Error(`answered ${res.status}`);
+    });
+  }
+  return health;
 }
 
 @Module({
   controllers: [ConsoleController, InsightController, HealthController],
   providers: [
-    { provide: WEB_CONFIG, useValue: config }, { provide: Sessions, useValue: sessions }, { provide: HealthRegistry, useValue: health },
+    { provide: WEB_CONFIG, useValue: config }, { provide: DataSource, useValue: dataSource },
+    AccountRepository, SessionRepository, Sessions,
+    { provide: HealthRegistry, inject: [Sessions], useFactory: readiness },
     { provide: Api, useValue: new Api(config.SERVICE_TOKEN_SECRET, { intake: config.INTAKE_URL, tracker: config.TRACKER_URL }) },
   ],
 })
@@ -61,6 +70,7 @@ const cookies = (header: string | undefined): Record<string, string> =>
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 const app = await NestFactory.create(WebModule, { bodyParser: false, logger: new PinoNestLogger(logger) });
+const sessions = app.get(Sessions);
 app.useGlobalFilters(new PageErrors());
 app.use((_req: Request, res: Response, next: NextFunction) => {
   res.setHeader('x-frame-options', 'DENY');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EpisodeTrackerHttp, Served } from '@safeguard/contracts';
 import { Problem, type Caller } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { ViewsRepository } from '../repositories/views.repository.js';
@@ -13,18 +14,18 @@ export class ViewsService {
     private readonly views: ViewsRepository,
   ) {}
 
-  async episodes(caller: Caller, state?: string) {
-    const rows: { returnedAt: Date | null; discoveredAt: Date }[] = await this.views.episodes(this.dataSource.manager, caller.scope, state);
+  async episodes(caller: Caller, state?: string): Promise<Served<EpisodeTrackerHttp.EpisodeList>> {
+    const rows = await this.views.episodes(this.dataSource.manager, caller.scope, state);
     return { episodes: rows.map((e) => ({ ...e, missingForMinutes: e.returnedAt ? null : minutesSince(e.discoveredAt) })) };
   }
 
-  async episode(caller: Caller, id: string) {
+  async episode(caller: Caller, id: string): Promise<Served<EpisodeTrackerHttp.EpisodeDetail>> {
     const e = await this.views.episode(this.dataSource.manager, caller.scope, id);
     if (!e) throw new Problem(404, 'Episode not found', 'No episode with this id in your scope');
     return { ...e, missingForMinutes: e.returnedAt ? null : minutesSince(e.discoveredAt) };
   }
 
-  async awaiting(caller: Caller) {
+  async awaiting(caller: Caller): Promise<Served<EpisodeTrackerHttp.AwaitingAlerts>> {
     return { alerts: await this.views.awaiting(this.dataSource.manager, caller.role, caller.scope) };
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { isPoliceRole, PoliceReference } from '@safeguard/contracts';
+import { isPoliceRole, PoliceReference, type EpisodeTrackerHttp, type Served } from '@safeguard/contracts';
 import { CurrentCaller, parseInput, Problem, type Caller } from '@safeguard/platform';
 import { z } from 'zod';
 import { AlertService } from '../application/alert.service.js';
@@ -27,12 +27,12 @@ export class EpisodeController {
   ) {}
 
   @Get('episodes')
-  list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
+  list(@CurrentCaller() caller: Caller, @Query() query: unknown): Promise<Served<EpisodeTrackerHttp.EpisodeList>> {
     return this.views.episodes(caller, parseInput(EpisodeQuery, query, 'query').state);
   }
 
   @Get('episodes/:id')
-  one(@CurrentCaller() caller: Caller, @Param() params: unknown) {
+  one(@CurrentCaller() caller: Caller, @Param() params: unknown): Promise<Served<EpisodeTrackerHttp.EpisodeDetail>> {
     return this.views.episode(caller, parseInput(Id, params, 'path').id);
   }
 
@@ -47,7 +47,7 @@ export class EpisodeController {
 
   /** Alerts waiting for the caller's acknowledgement (their role, their scope), latest attempt of each. */
   @Get('alerts/awaiting')
-  awaiting(@CurrentCaller() caller: Caller) {
+  awaiting(@CurrentCaller() caller: Caller): Promise<Served<EpisodeTrackerHttp.AwaitingAlerts>> {
     return this.views.awaiting(caller);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EpisodeTrackerHttp, Served } from '@safeguard/contracts';
 import type { EntityManager } from 'typeorm';
 
 /** Who may see what: a caller's home, council (placing or host), or police force. */
@@ -24,10 +25,15 @@ const TASK_VIEW = `t.id, t.episode_id AS "episodeId", t.child_id AS "childId", t
   t.invitees, t.outcome, t.attempts, t.refused, t.created_at AS "createdAt", t.completed_at AS "completedAt",
   t.completed_by AS "completedBy", t.breached_at AS "breachedAt"`;
 
+/** An episode's rows as the API serves them (its contract in @safeguard/contracts), with the times missingForMinutes comes from. */
+type Timed<T> = Served<Omit<T, 'missingForMinutes'>> & { discoveredAt: Date; returnedAt: Date | null };
+export type EpisodeSummaryRow = Timed<EpisodeTrackerHttp.EpisodeSummary>;
+export type EpisodeDetailRow = Timed<EpisodeTrackerHttp.EpisodeDetail>;
+
 /** The tracker's read queries for its HTTP API, always filtered by the caller's scope. */
 @Injectable()
 export class ViewsRepository {
-  async episodes(em: EntityManager, scope: ScopeFilter, state?: string) {
+  async episodes(em: EntityManager, scope: ScopeFilter, state?: string): Promise<EpisodeSummaryRow[]> {
     return em.query(
       `SELECT ${SUMMARY},
          (SELECT count(DISTINCT a.origin_alert_id)::int FROM alert a WHERE a.episode_id = e.id AND a.ack_deadline IS NOT NULL AND a.acknowledged_at IS NULL
@@ -38,7 +44,7 @@ export class ViewsRepository {
     );
   }
 
-  async episode(em: EntityManager, scope: ScopeFilter, id: string) {
+  async episode(em: EntityManager, scope: ScopeFilter, id: string): Promise<EpisodeDetailRow | undefined> {
     const [e] = await em.query(
       `SELECT ${SUMMARY}, e.factors, e.overrides, e.policy->>'version' AS "policyVersion" FROM episode e WHERE ${IN_SCOPE} AND e.id = $3`,
       [scope.kind, scope.id, id],
@@ -71,7 +77,7 @@ export class ViewsRepository {
   }
 
   /** Alerts for an audience still waiting for acknowledgement, latest attempt of each, while they still matter. */
-  async awaiting(em: EntityManager, role: string, scope: ScopeFilter) {
+  async awaiting(em: EntityManager, role: string, scope: ScopeFilter): Promise<Served<EpisodeTrackerHttp.AwaitingAlert>[]> {
     return em.query(
       `SELECT ${ALERT_VIEW}, e.reference, e.discovered_at AS "discoveredAt"
          FROM alert a JOIN episode e ON e.id = a.episode_id

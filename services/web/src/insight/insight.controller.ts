@@ -1,13 +1,15 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { CollectionYear, collectionYearOf, collectionYearStarting, INSIGHT_ROLES, ukClock } from '@safeguard/contracts';
+import { CollectionYear, collectionYearOf, collectionYearStarting, ukClock, type IntakeHttp } from '@safeguard/contracts';
 import type { Response } from 'express';
 import { Api } from '../api.js';
 import { page, signedIn, type ConsoleRequest } from '../pages/page.js';
 import { barChart, heatmap } from './charts.js';
 import { toCsv } from './csv.js';
 import {
-  complianceRows, COMPLIANCE_COLUMNS, linkRows, monthLabel, MONTH_KEYS, pct, placeRows, repeatRows, WEEKDAYS, type Compliance, type MissingReturn, type Patterns,
+  complianceRows, COMPLIANCE_COLUMNS, linkRows, monthLabel, MONTH_KEYS, pct, placeRows, repeatRows, WEEKDAYS,
 } from './views.js';
+
+type Patterns = IntakeHttp.Patterns;
 
 /**
  * Figures and patterns for a council's managers: the statutory return, compliance by month, and patterns for
@@ -19,13 +21,13 @@ export class InsightController {
   constructor(private readonly api: Api) {}
 
   /** The collection year asked for (current by default), the years offered, and the services' query for them. */
-  private query(req: ConsoleRequest, user: { scope: { id: string } }) {
+  private chosenYear(req: ConsoleRequest, user: { scope: { id: string } }) {
     const current = collectionYearOf(ukClock(new Date()).day);
     const asked = CollectionYear.safeParse(req.query.year ?? current);
     const year = asked.success ? asked.data : current;
     const first = Number(current.slice(0, 4));
     const years = [0, 1, 2].map((k) => collectionYearStarting(first - k));
-    return { year, years, path: `council=${encodeURIComponent(user.scope.id)}&year=${year}` };
+    return { year, years, q: { council: user.scope.id, year } };
   }
 
   private csv(res: Response, name: string, body: string) {
@@ -36,10 +38,10 @@ export class InsightController {
 
   @Get()
   async compliance(@Req() req: ConsoleRequest, @Res() res: Response) {
-    const user = signedIn(req, res, INSIGHT_ROLES);
+    const user = signedIn(req, res, 'insight');
     if (!user) return;
-    const { path, year, years } = this.query(req, user);
-    const c = await this.api.call<Compliance>(user, 'tracker', 'GET', `/insight/compliance?${path}`);
+    const { q, year, years } = this.chosenYear(req, user);
+    const c = await this.api.compliance(user, q);
     const labels = c.months.map((m) => monthLabel(m.month).slice(0, 3));
     page(req, res, 'insight-compliance', {
       title: 'Compliance figures', year, years, c, rows: complianceRows(c), columns: COMPLIANCE_COLUMNS,
@@ -54,19 +56,19 @@ export class InsightController {
 
   @Get('compliance.csv')
   async complianceCsv(@Req() req: ConsoleRequest, @Res() res: Response) {
-    const user = signedIn(req, res, INSIGHT_ROLES);
+    const user = signedIn(req, res, 'insight');
     if (!user) return;
-    const { year, path } = this.query(req, user);
-    const c = await this.api.call<Compliance>(user, 'tracker', 'GET', `/insight/compliance?${path}`);
+    const { year, q } = this.chosenYear(req, user);
+    const c = await this.api.compliance(user, q);
     this.csv(res, `compliance-${user.scope.id}-${year}.csv`, toCsv(COMPLIANCE_COLUMNS.map((k) => k.key), complianceRows(c)));
   }
 
   @Get('patterns')
   async patterns(@Req() req: ConsoleRequest, @Res() res: Response) {
-    const user = signedIn(req, res, INSIGHT_ROLES);
+    const user = signedIn(req, res, 'insight');
     if (!user) return;
-    const { path, year, years } = this.query(req, user);
-    const p = await this.api.call<Patterns>(user, 'intake', 'GET', `/insight/patterns?${path}`);
+    const { q, year, years } = this.chosenYear(req, user);
+    const p = await this.api.patterns(user, q);
     const top = p.repeats.slice(0, 12);
     page(req, res, 'insight-patterns', {
       title: 'Patterns for prevention', year, years, p, repeats: repeatRows(p), lastSeen: p.places.lastSeen.slice(0, 10),
@@ -81,7 +83,7 @@ export class InsightController {
 
   @Get('patterns/:table')
   async patternsCsv(@Req() req: ConsoleRequest, @Res() res: Response, @Param('table') table: string) {
-    const user = signedIn(req, res, INSIGHT_ROLES);
+    const user = signedIn(req, res, 'insight');
     if (!user) return;
     const tables = new Map<string, (p: Patterns) => { columns: string[]; rows: Record<string, unknown>[] }>(Object.entries({
       'hours.csv': (p: Patterns) => ({
@@ -95,31 +97,31 @@ export class InsightController {
     }));
     const make = tables.get(table);
     if (!make) return void page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'No such download.' }, 404);
-    const { year, path } = this.query(req, user);
-    const p = await this.api.call<Patterns>(user, 'intake', 'GET', `/insight/patterns?${path}`);
+    const { year, q } = this.chosenYear(req, user);
+    const p = await this.api.patterns(user, q);
     const { columns, rows } = make(p);
     this.csv(res, `patterns-${table.replace('.csv', '')}-${user.scope.id}-${year}.csv`, toCsv(columns, rows));
   }
 
   @Get('return')
   async missingReturn(@Req() req: ConsoleRequest, @Res() res: Response) {
-    const user = signedIn(req, res, INSIGHT_ROLES);
+    const user = signedIn(req, res, 'insight');
     if (!user) return;
-    const { path, year, years } = this.query(req, user);
-    const r = await this.api.call<MissingReturn>(user, 'intake', 'GET', `/insight/ssda903-missing?${path}`);
+    const { q, year, years } = this.chosenYear(req, user);
+    const r = await this.api.missingReturn(user, q);
     const children = new Set(r.failures.map((f) => f.childId)).size;
     page(req, res, 'insight-return', { title: 'SSDA903 missing episodes return', year, years, r, children });
   }
 
   @Get('return/:file')
   async missingReturnCsv(@Req() req: ConsoleRequest, @Res() res: Response, @Param('file') file: string) {
-    const user = signedIn(req, res, INSIGHT_ROLES);
+    const user = signedIn(req, res, 'insight');
     if (!user) return;
     if (file !== 'missing.csv' && file !== 'failures.csv') {
       return void page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'No such download.' }, 404);
     }
-    const { year, path } = this.query(req, user);
-    const r = await this.api.call<MissingReturn>(user, 'intake', 'GET', `/insight/ssda903-missing?${path}`);
+    const { year, q } = this.chosenYear(req, user);
+    const r = await this.api.missingReturn(user, q);
     if (file === 'missing.csv') return this.csv(res, `ssda903-missing-${user.scope.id}-${year}.csv`, toCsv(r.columns, r.rows));
     this.csv(res, `ssda903-missing-failures-${user.scope.id}-${year}.csv`,
       toCsv(['CHILD', 'childName', 'reference', 'rule', 'fields', 'message'], r.failures.map((f) => ({ ...f, fields: f.fields.join(' ') }))));

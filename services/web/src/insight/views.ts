@@ -1,34 +1,9 @@
-import type { MonthFigures, Share } from '@safeguard/contracts';
+import type { EpisodeTrackerHttp, IntakeHttp, Share } from '@safeguard/contracts';
+import { LINK_LABELS } from '../labels.js';
 
-/** The insight APIs' answers as the console reads them, and the flat rows its tables and CSV files show. */
-export interface Compliance {
-  council: string;
-  year: string;
-  months: MonthFigures[];
-  total: MonthFigures;
-}
-
-interface Named {
-  childId: string;
-  CHILD: string;
-  childName: string;
-}
-
-export interface Patterns {
-  episodes: number;
-  children: number;
-  hourByWeekday: number[][];
-  repeats: (Named & { total: number; byMonth: number[] })[];
-  places: { lastSeen: { place: string; episodes: number; children: number }[]; found: { place: string; episodes: number; children: number }[] };
-  links: { kind: string; children: Named[]; episodes: string[]; detail: string }[];
-}
-
-export interface MissingReturn {
-  columns: string[];
-  checkedRules: string[];
-  rows: Record<string, string>[];
-  failures: (Named & { rule: string; message: string; fields: string[]; reference: string })[];
-}
+/** The flat rows the insight tables and CSV files show, from the services' answers (@safeguard/contracts). */
+type Compliance = EpisodeTrackerHttp.Compliance;
+type Patterns = IntakeHttp.Patterns;
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -76,18 +51,12 @@ export function complianceRows(c: Compliance): Record<string, string | number>[]
 export const repeatRows = (p: Patterns) =>
   p.repeats.map((r) => ({ CHILD: r.CHILD, name: r.childName, total: r.total, ...Object.fromEntries(r.byMonth.map((n, i) => [MONTH_KEYS[i], n])) }));
 
-export const placeRows = (places: { place: string; episodes: number; children: number }[]) => places.map((x) => ({ ...x }));
-
-const LINK_KIND: Record<string, string> = {
-  'missing-together': 'Missing at overlapping times from the same home',
-  'found-at-same-place': 'Found at the same place',
-  'shared-associate': 'Same associate in their information packs',
-};
+export const placeRows = (places: IntakeHttp.PlaceCount[]) => places.map((x) => ({ ...x }));
 
 export const linkRows = (p: Patterns) => p.links.map((l) => ({
-  kind: LINK_KIND[l.kind] ?? l.kind,
-  first: `${l.children[0]!.childName} (${l.children[0]!.CHILD})`,
-  second: `${l.children[1]!.childName} (${l.children[1]!.CHILD})`,
+  kind: LINK_LABELS[l.kind],
+  first: `${l.children[0].childName} (${l.children[0].CHILD})`,
+  second: `${l.children[1].childName} (${l.children[1].CHILD})`,
   shared: l.detail,
   episodes: l.episodes.join(' '),
 }));

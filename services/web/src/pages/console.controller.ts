@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { Circumstance, HOME_ROLES, isPoliceRole, POLICE_ROLES } from '@safeguard/contracts';
+import { Circumstance, type IntakeHttp } from '@safeguard/contracts';
 import type { Response } from 'express';
 import { Api, ApiError } from '../api.js';
-import { Sessions } from '../auth/sessions.js';
-import { WEB_CONFIG } from '../tokens.js';
+import { Sessions } from '../application/sessions.js';
 import type { WebConfig } from '../config.js';
+import { access, startPage } from '../domain/access.js';
+import { CIRCUMSTANCE_LABELS } from '../labels.js';
 import { render } from '../render.js';
+import { WEB_CONFIG } from '../tokens.js';
 import { page, signedIn, type ConsoleRequest } from './page.js';
 import { ukLocalToIso, ukNowLocal } from './time.js';
-
-const CIRCUMSTANCE_TEXT: Partial<Record<string, string>> = {
-  'left-with-unknown-adult': 'Left with an unknown adult', 'contact-from-unknown-adults': 'Phone or online contact from unknown adults',
-  'new-phone': 'Has a new phone', 'took-belongings': 'Took belongings with them', 'threatened-self-harm': 'Threatened to harm themselves',
-  'suspected-abduction': 'May have been taken', 'essential-medication-missed': 'Has missed essential medication',
-  'alcohol-or-drugs': 'Alcohol or drugs involved', 'night-time': 'Went missing at night', 'bad-weather': 'Bad weather',
-  'unsuitable-clothing': 'Not dressed for the weather', 'unfamiliar-area': 'Does not know the area', 'out-of-character': 'This is out of character',
-};
 
 /** Maps a service's problem details onto form fields (invalid-params names like body.lastSeen.at). */
 function fieldErrors(e: unknown, fields: Record<string, string>): { errors: { text: string; href: string }[]; byField: Record<string, string> } {
@@ -66,36 +60,32 @@ export class ConsoleController {
   async home(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = signedIn(req, res);
     if (!user) return;
-    if (isPoliceRole(user.role)) return res.redirect(303, '/police');
-    if (!(HOME_ROLES as readonly string[]).includes(user.role)) return res.redirect(303, '/dashboard');
-    const [children, open] = await Promise.all([
-      this.api.call<{ id: string; givenName: string; familyName: string }[]>(user, 'intake', 'GET', `/homes/${user.scope.id}/children`),
-      this.api.call<{ episodes: { id: string; reference: string; childId: string }[] }>(user, 'tracker', 'GET', '/episodes?state=open'),
-    ]);
+    if (!access.may('open', user, 'children')) return res.redirect(303, startPage(user));
+    const [children, open] = await Promise.all([this.api.childrenAt(user, user.scope.id), this.api.openEpisodes(user)]);
     const withEpisodes = children.map((c) => ({ ...c, openEpisode: open.episodes.find((e) => e.childId === c.id) }));
     page(req, res, 'home', { title: 'Children at your home', children: withEpisodes });
   }
 
   @Get('report/:childId')
   async reportPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
-    const user = signedIn(req, res, HOME_ROLES);
+    const user = signedIn(req, res, 'children');
     if (!user) return;
-    const child = await this.api.call<{ id: string; givenName: string }>(user, 'intake', 'GET', `/children/${encodeURIComponent(childId)}`);
+    const child = await this.api.child(user, childId);
     page(req, res, 'report', this.reportContext(child, { lastSeenAt: ukNowLocal(), discoveredAt: ukNowLocal() }, [], {}));
   }
 
-  private reportContext(child: { id: string; givenName: string }, form: Record<string, unknown>, errors: unknown[], byField: Record<string, string>) {
+  private reportContext(child: IntakeHttp.Child, form: Record<string, unknown>, errors: unknown[], byField: Record<string, string>) {
     const chosen = ([] as string[]).concat((form.circumstances as string[] | string | undefined) ?? []);
     return {
       title: `Report ${child.givenName} missing`, child, form, errors, fieldErrors: byField,
       idempotencyKey: (form.idempotencyKey as string | undefined) ?? `web-${randomUUID()}`,
-      circumstanceItems: Circumstance.options.filter((c) => CIRCUMSTANCE_TEXT[c]).map((c) => ({ value: c, text: CIRCUMSTANCE_TEXT[c], checked: chosen.includes(c) })),
+      circumstanceItems: Circumstance.options.flatMap((c) => (c === 'whereabouts-known' ? [] : [{ value: c, text: CIRCUMSTANCE_LABELS[c], checked: chosen.includes(c) }])),
     };
   }
 
   @Post('report/:childId')
   async report(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
-    const user = signedIn(req, res, HOME_ROLES);
+    const user = signedIn(req, res, 'children');
     if (!user) return;
     const f = req.body as Record<string, string | string[] | undefined>;
     const body = {
@@ -106,11 +96,11 @@ export class ConsoleController {
       ...(String(f.clothing ?? '').trim() ? { clothing: String(f.clothing) } : {}),
     };
     try {
-      const r = await this.api.call<{ reference: string }>(user, 'intake', 'POST', '/absences', body,
-        { 'idempotency-key': String(f.idempotencyKey ?? '').slice(0, 128) });
+      const r = await this.api.reportAbsence(user, body, String(f.idempotencyKey ?? '').slice(0, 128));
       page(req, res, 'reported', { title: 'Absence reported', reference: r.reference });
     } catch (e) {
-      const child = await this.api.call<{ id: string; givenName: string }>(user, 'intake', 'GET', `/children/${encodeURIComponent(childId)}`);
+      if (!(e instanceof ApiError)) throw e;
+      const child = await this.api.child(user, childId);
       const { errors, byField } = fieldErrors(e, {
         'body.classification': 'classification', 'body.lastSeen.at': 'lastSeenAt', 'body.lastSeen.where': 'lastSeenWhere',
         'body.lastSeen.by': 'lastSeenBy', 'body.discoveredAt': 'discoveredAt', 'body.clothing': 'clothing',
@@ -121,26 +111,27 @@ export class ConsoleController {
 
   @Get('return/:episodeId')
   async returnPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
-    const user = signedIn(req, res, HOME_ROLES);
+    const user = signedIn(req, res, 'children');
     if (!user) return;
-    const episode = await this.api.call<{ id: string; reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(episodeId)}`);
+    const episode = await this.api.episode(user, episodeId);
     page(req, res, 'return', { title: 'Report a return', episode, form: { locatedAt: ukNowLocal(), returnedAt: ukNowLocal() }, errors: [], fieldErrors: {} });
   }
 
   @Post('return/:episodeId')
   async returned(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
-    const user = signedIn(req, res, HOME_ROLES);
+    const user = signedIn(req, res, 'children');
     if (!user) return;
     const f = req.body as Record<string, string | undefined>;
     try {
-      await this.api.call(user, 'intake', 'POST', `/absences/${encodeURIComponent(episodeId)}/return`, {
+      await this.api.reportReturn(user, episodeId, {
         locatedAt: ukLocalToIso(String(f.locatedAt ?? '')), returnedAt: ukLocalToIso(String(f.returnedAt ?? '')),
         where: String(f.where ?? ''), by: String(f.by ?? ''), foundBy: f.foundBy,
       });
       page(req, res, 'message', { title: 'Return recorded', heading: 'Return recorded', panel: true,
         text: 'Everyone who was alerted is being told. A return home interview is due within 72 hours.' });
     } catch (e) {
-      const episode = await this.api.call<{ id: string; reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(episodeId)}`);
+      if (!(e instanceof ApiError)) throw e;
+      const episode = await this.api.episode(user, episodeId);
       const { errors, byField } = fieldErrors(e, { 'body.locatedAt': 'locatedAt', 'body.returnedAt': 'returnedAt', 'body.where': 'where', 'body.by': 'by', 'body.foundBy': 'foundBy' });
       page(req, res, 'return', { title: 'Report a return', episode, form: f, errors, fieldErrors: byField }, 400);
     }
@@ -150,14 +141,14 @@ export class ConsoleController {
   async dashboard(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = signedIn(req, res);
     if (!user) return;
-    const { episodes } = await this.api.call<{ episodes: unknown[] }>(user, 'tracker', 'GET', '/episodes?state=open');
+    const { episodes } = await this.api.openEpisodes(user);
     page(req, res, 'dashboard', { title: 'Open episodes', episodes });
   }
 
   @Get('dashboard/table')
   async dashboardTable(@Req() req: ConsoleRequest, @Res() res: Response) {
     if (!req.user) return void res.status(401).end();
-    const { episodes } = await this.api.call<{ episodes: unknown[] }>(req.user, 'tracker', 'GET', '/episodes?state=open');
+    const { episodes } = await this.api.openEpisodes(req.user);
     res.type('html').send(render('dashboard-table', { episodes }));
   }
 
@@ -171,7 +162,7 @@ export class ConsoleController {
     let last = '';
     const check = async () => {
       try {
-        const { episodes } = await this.api.call<{ episodes: unknown[] }>(user, 'tracker', 'GET', '/episodes?state=open');
+        const { episodes } = await this.api.openEpisodes(user);
         const digest = JSON.stringify(episodes);
         if (last && digest !== last) res.write(`event: changed\ndata: {}\n\n`);
         last = digest;
@@ -188,16 +179,16 @@ export class ConsoleController {
   async episode(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
     const user = signedIn(req, res);
     if (!user) return;
-    const e = await this.api.call<{ reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(id)}`);
+    const e = await this.api.episode(user, id);
     const flash = req.query.done === 'ack' ? 'Alert acknowledged' : req.query.done === 'task' ? 'Outcome recorded' : undefined;
-    page(req, res, 'episode', { title: `Episode ${e.reference}`, e, flash, canManage: !isPoliceRole(user.role) });
+    page(req, res, 'episode', { title: `Episode ${e.reference}`, e, flash, canManage: access.may('recordOutcomes', user, e) });
   }
 
   @Post('alerts/:id/acknowledge')
   async acknowledge(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
     const user = signedIn(req, res);
     if (!user) return;
-    await this.api.call(user, 'tracker', 'POST', `/alerts/${encodeURIComponent(id)}/acknowledge`, {});
+    await this.api.acknowledge(user, id);
     res.redirect(303, `/episodes/${encodeURIComponent(String(req.body?.episodeId ?? ''))}?done=ack`);
   }
 
@@ -205,29 +196,27 @@ export class ConsoleController {
   async task(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
     const user = signedIn(req, res);
     if (!user) return;
-    await this.api.call(user, 'tracker', 'PATCH', `/tasks/${encodeURIComponent(id)}`, {
-      outcome: String(req.body?.outcome ?? ''), refused: req.body?.refused === 'yes',
-    });
+    await this.api.recordOutcome(user, id, { outcome: String(req.body?.outcome ?? ''), refused: req.body?.refused === 'yes' });
     res.redirect(303, `/episodes/${encodeURIComponent(String(req.body?.episodeId ?? ''))}?done=task`);
   }
 
   @Get('police')
   async police(@Req() req: ConsoleRequest, @Res() res: Response) {
-    const user = signedIn(req, res, POLICE_ROLES);
+    const user = signedIn(req, res, 'escalations');
     if (!user) return;
-    const { alerts } = await this.api.call<{ alerts: unknown[] }>(user, 'tracker', 'GET', '/alerts/awaiting');
+    const { alerts } = await this.api.awaitingAlerts(user);
     page(req, res, 'police', { title: 'Escalations', alerts, errors: {}, flash: req.query.done === 'ack' ? 'Escalation acknowledged' : undefined });
   }
 
   @Post('police/alerts/:id/acknowledge')
   async policeAck(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
-    const user = signedIn(req, res, POLICE_ROLES);
+    const user = signedIn(req, res, 'escalations');
     if (!user) return;
     try {
-      await this.api.call(user, 'tracker', 'POST', `/alerts/${encodeURIComponent(id)}/acknowledge`, { policeReference: String(req.body?.policeReference ?? '').trim() });
+      await this.api.acknowledge(user, id, { policeReference: String(req.body?.policeReference ?? '').trim() });
       res.redirect(303, '/police?done=ack');
     } catch (e) {
-      const { alerts } = await this.api.call<{ alerts: unknown[] }>(user, 'tracker', 'GET', '/alerts/awaiting');
+      const { alerts } = await this.api.awaitingAlerts(user);
       const message = e instanceof ApiError && e.status === 400 ? 'Enter the police reference number (letters, digits, / or -)' : 'This alert could not be acknowledged';
       page(req, res, 'police', { title: 'Escalations', alerts, errors: { [id]: message } }, 400);
     }
@@ -235,18 +224,18 @@ export class ConsoleController {
 
   @Get('police/episodes/:id/pack')
   async pack(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
-    const user = signedIn(req, res, POLICE_ROLES);
+    const user = signedIn(req, res, 'escalations');
     if (!user) return;
-    const e = await this.api.call<{ childId: string; reference: string }>(user, 'tracker', 'GET', `/episodes/${encodeURIComponent(id)}`);
-    const pack = await this.api.call<{ child: Record<string, unknown>; photoType: string | null }>(user, 'intake', 'GET', `/children/${e.childId}/information-pack`);
+    const e = await this.api.episode(user, id);
+    const pack = await this.api.informationPack(user, e.childId);
     page(req, res, 'pack', { title: 'Information pack', reference: e.reference, child: { id: e.childId, ...pack.child }, pack, photo: Boolean(pack.photoType) });
   }
 
   @Get('police/children/:id/photo')
   async photo(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
-    const user = signedIn(req, res, POLICE_ROLES);
+    const user = signedIn(req, res, 'escalations');
     if (!user) return;
-    const { type, bytes } = await this.api.bytes(user, `/children/${encodeURIComponent(id)}/information-pack/photo`);
+    const { type, bytes } = await this.api.photo(user, id);
     res.setHeader('cache-control', 'no-store');
     res.type(type).send(bytes);
   }

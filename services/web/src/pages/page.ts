@@ -1,27 +1,24 @@
-import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole } from '@safeguard/contracts';
+import { AccessDenied } from '@safeguard/platform/policy';
 import type { Request, Response } from 'express';
-import type { SignedIn } from '../auth/sessions.js';
+import { access, menu, type Area } from '../domain/access.js';
+import type { SignedIn } from '../domain/signed-in.js';
 import { render } from '../render.js';
 
 export type ConsoleRequest = Request & { user?: SignedIn; csrf?: string };
 
-const navFor = (u: SignedIn) => [
-  ...((HOME_ROLES as readonly string[]).includes(u.role) ? [{ href: '/', text: 'Children' }] : []),
-  ...(!isPoliceRole(u.role) ? [{ href: '/dashboard', text: 'Open episodes' }] : []),
-  ...(isPoliceRole(u.role) ? [{ href: '/police', text: 'Escalations' }] : []),
-  ...((INSIGHT_ROLES as readonly string[]).includes(u.role) ? [{ href: '/insight', text: 'Figures and patterns' }] : []),
-];
-
-/** Renders a console page with the signed-in person's navigation and CSRF token. */
+/** Renders a console page with the signed-in person's menu and CSRF token. */
 export function page(req: ConsoleRequest, res: Response, view: string, ctx: Record<string, unknown>, status = 200) {
-  res.status(status).type('html').send(render(view, { user: req.user, nav: req.user ? navFor(req.user) : [], csrf: req.csrf, ...ctx }));
+  res.status(status).type('html').send(render(view, { user: req.user, nav: req.user ? menu(req.user) : [], csrf: req.csrf, ...ctx }));
 }
 
-/** The signed-in person, if they may see the page; otherwise answers (sign-in redirect or 403) and returns nothing. */
-export function signedIn(req: ConsoleRequest, res: Response, roles?: readonly string[]): SignedIn | undefined {
+/** The signed-in person, if they may open this part of the console; otherwise answers (sign-in redirect or 403) and returns nothing. */
+export function signedIn(req: ConsoleRequest, res: Response, area: Area = 'episodes'): SignedIn | undefined {
   if (!req.user) return void res.redirect(303, '/sign-in');
-  if (roles && !roles.includes(req.user.role)) {
-    return void page(req, res, 'message', { title: 'Not available', heading: 'This page is not for your role', text: 'Use the links above.' }, 403);
+  try {
+    access.assert('open', req.user, area);
+  } catch (e) {
+    if (!(e instanceof AccessDenied)) throw e;
+    return void page(req, res, 'message', { title: 'Not available', heading: e.verdict.title, text: e.verdict.detail }, e.verdict.hidden ? 404 : 403);
   }
   return req.user;
 }

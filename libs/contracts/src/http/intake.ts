@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { ChildId, EpisodeId, TraffickingStatus } from '../codes.js';
+
+/*
+ * Intake's HTTP answers (api/v1) as the console reads them: one schema per answer, with the fields the console
+ * uses. Not strict: intake may add fields. A field missing or changed fails the console's parse, naming the field,
+ * instead of rendering a broken page.
+ */
+
+const count = z.int().nonnegative();
+
+/** GET /children/{id}, and each child of GET /homes/{homeId}/children. */
+export const Child = z.object({ id: ChildId, givenName: z.string(), familyName: z.string() });
+export type Child = z.infer<typeof Child>;
+
+export const HomeChildren = z.array(Child);
+export type HomeChildren = z.infer<typeof HomeChildren>;
+
+/** POST /absences: the episode opened for the report (or the first one, for a repeated submission). */
+export const AbsenceRecorded = z.object({ episodeId: EpisodeId, reference: z.string() });
+export type AbsenceRecorded = z.infer<typeof AbsenceRecorded>;
+
+/** GET /children/{id}/information-pack: Part 1, completed with the child's identity from the register. */
+export const InformationPack = z.object({
+  child: z.object({
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.string(),
+    trafficking: z.object({ status: TraffickingStatus }),
+    firstLanguage: z.string().optional(),
+  }),
+  part1: z.object({
+    physicalDescription: z.object({ height: z.string().optional(), build: z.string().optional(), hair: z.string().optional() }),
+    vulnerabilities: z.array(z.string()),
+    /** Counted, not shown. */
+    associates: z.array(z.unknown()),
+  }),
+  photoType: z.string().nullable(),
+  photoTakenOn: z.string().nullable(),
+});
+export type InformationPack = z.infer<typeof InformationPack>;
+
+/** A child as the insight views name them: the council's identifier (CHILD, '' when not recorded) and name. */
+export const NamedChild = z.object({ childId: ChildId, CHILD: z.string(), childName: z.string() });
+export type NamedChild = z.infer<typeof NamedChild>;
+
+export const PlaceCount = z.object({ place: z.string(), episodes: count, children: count });
+export type PlaceCount = z.infer<typeof PlaceCount>;
+
+/** Why two children are linked for a professional to review. */
+export const PatternLinkKind = z.enum(['missing-together', 'found-at-same-place', 'shared-associate']);
+export type PatternLinkKind = z.infer<typeof PatternLinkKind>;
+
+/** GET /insight/patterns: when, who again, where, and links, for a council and collection year. */
+export const Patterns = z.object({
+  episodes: count,
+  children: count,
+  /** Rows Monday to Sunday, columns UK hours 0 to 23. */
+  hourByWeekday: z.array(z.array(count).length(24)).length(7),
+  /** Episodes by month, April first. */
+  repeats: z.array(NamedChild.extend({ total: count, byMonth: z.array(count).length(12) })),
+  places: z.object({ lastSeen: z.array(PlaceCount), found: z.array(PlaceCount) }),
+  links: z.array(z.object({
+    kind: PatternLinkKind,
+    children: z.tuple([NamedChild, NamedChild]),
+    episodes: z.array(z.string()),
+    /** The place or associate they share, as recorded. */
+    detail: z.string(),
+  })),
+});
+export type Patterns = z.infer<typeof Patterns>;
+
+/** GET /insight/ssda903-missing: the DfE Missing table and every rule failure, for a council and collection year. */
+export const MissingReturn = z.object({
+  columns: z.array(z.string()),
+  checkedRules: z.array(z.string()),
+  /** One per episode, keyed by column (dates dd/mm/yyyy, blank ''). */
+  rows: z.array(z.record(z.string(), z.string())),
+  failures: z.array(NamedChild.extend({ rule: z.string(), message: z.string(), fields: z.array(z.string()), reference: z.string() })),
+});
+export type MissingReturn = z.infer<typeof MissingReturn>;
