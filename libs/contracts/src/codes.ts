@@ -160,9 +160,10 @@ export type Channel = z.infer<typeof Channel>;
 
 /**
  * Why one channel did not reach one person. The first three are GOV.UK Notify's delivery receipt statuses
- * (wrong address or number; phone off or inbox full; a fault between Notify and the provider); the last is ours.
+ * (wrong address or number; phone off or inbox full; a fault between Notify and the provider); the last two are
+ * ours (the provider never accepted it; it accepted it but no receipt came in time).
  */
-export const ChannelFailure = z.enum(['permanent-failure', 'temporary-failure', 'technical-failure', 'retries-exhausted']);
+export const ChannelFailure = z.enum(['permanent-failure', 'temporary-failure', 'technical-failure', 'retries-exhausted', 'no-receipt']);
 export type ChannelFailure = z.infer<typeof ChannelFailure>;
 
 /** Why an alert reached nobody in its audience, or not one of them: a gap, which escalates at once. */

@@ -8,7 +8,8 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
  * against the templates, answers 201, 400, 403, 429 and 500 in Notify's error format, every accepted message
  * recorded, and delivery receipts and received texts POSTed to the callback URLs with the callback bearer token.
  * Recipients behave like Notify's test key: perm-fail@simulator.notify and 07700900002 fail permanently,
- * temp-fail@simulator.notify and 07700900003 temporarily; anything else is delivered.
+ * temp-fail@simulator.notify and 07700900003 temporarily; the smoke-test numbers (07700900000, …111, …222) and
+ * simulate-delivered addresses are accepted and never reported; anything else is delivered.
  */
 export interface NotifyMessage {
   id: string;
@@ -74,7 +75,7 @@ export class NotifyStandIn {
   /** Receipts and received texts POSTed, with the status the notifier answered. */
   readonly callbacks: { url: string; body: unknown; status: number }[] = [];
   private server?: Server;
-  private failing?: { status: 429 | 500; until: number };
+  private failing?: { status: 429 | 500; until: number; type?: 'email' | 'sms' };
   private readonly pending = new Set<Promise<void>>();
   port = 0;
 
@@ -97,9 +98,9 @@ export class NotifyStandIn {
     this.callbackSettings = c;
   }
 
-  /** Answers every send with this status (429 rate limit or 500) for a while, as Notify does under load or fault. */
-  failFor(status: 429 | 500, ms: number) {
-    this.failing = { status, until: Date.now() + ms };
+  /** Answers every send (or every send of one type) with 429 or 500 for a while, as Notify does under load or fault. */
+  failFor(status: 429 | 500, ms: number, type?: 'email' | 'sms') {
+    this.failing = { status, until: Date.now() + ms, ...(type ? { type } : {}) };
   }
 
   async start(port = 0): Promise<this> {
@@ -149,7 +150,7 @@ export class NotifyStandIn {
       const type = req.method === 'POST' ? /^\/v2\/notifications\/(email|sms)$/.exec(req.url ?? '')?.[1] as 'email' | 'sms' | undefined : undefined;
       if (!type) throw fail(404, 'ResourceNotFound', 'Not found');
       await this.authenticate(req.headers.authorization);
-      if (this.failing && Date.now() < this.failing.until) {
+      if (this.failing && Date.now() < this.failing.until && (!this.failing.type || this.failing.type === type)) {
         throw this.failing.status === 429
           ? fail(429, 'RateLimitError', 'Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds')
           : fail(500, 'Exception', 'Internal server error');
@@ -158,7 +159,8 @@ export class NotifyStandIn {
       const message = this.validate(type, body);
       this.messages.push(message);
       answer(201, this.created(message, body as Record<string, unknown>));
-      this.schedule(() => this.receipt(message, this.outcomeFor(message)).then(() => undefined));
+      const outcome = this.outcomeFor(message);
+      if (outcome) this.schedule(() => this.receipt(message, outcome).then(() => undefined));
     } catch (error) {
       const e = error instanceof NotifyError ? error : fail(500, 'Exception', 'Internal server error');
       answer(e.status, { status_code: e.status, errors: e.errors });
@@ -240,8 +242,10 @@ export class NotifyStandIn {
       : { ...base, content: { subject: m.subject, body: m.body, from_email: 'safeguard@notifications.service.gov.uk', one_click_unsubscribe_url: null } };
   }
 
-  private outcomeFor(m: NotifyMessage): string {
+  /** The receipt Notify's test key sends; none for its smoke-test recipients (as Notify: accepted, never reported). */
+  private outcomeFor(m: NotifyMessage): string | undefined {
     const to = m.to.replace(/\s/g, '');
+    if (/7700900(000|111|222)$/.test(to) || /^simulate-delivered(-[23])?@notifications\.service\.gov\.uk$/.test(to)) return undefined;
     if (to === 'perm-fail@simulator.notify' || to.endsWith('7700900002')) return 'permanent-failure';
     if (to === 'temp-fail@simulator.notify' || to.endsWith('7700900003')) return 'temporary-failure';
     return 'delivered';

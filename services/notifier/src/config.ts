@@ -28,6 +28,10 @@ export const NotifierConfigSchema = BaseConfigSchema.extend({
   /** The bearer token Notify sends with delivery receipts and received texts (set in Notify's callback settings). */
   NOTIFY_CALLBACK_TOKEN: z.string().min(32).optional(),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How often pending deliveries are re-queued and overdue receipts swept. */
+  DELIVERY_RECONCILE_MS: z.coerce.number().int().positive().default(30_000),
+  /** A text or Notify email with no delivery receipt this long after it was sent counts as failed ("no-receipt"). */
+  RECEIPT_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
   /** When every alert also goes by text, in UK time; per council (or home, or force) by the audience scope id, as JSON {"COUNCIL-CODE": "21:00-08:00"}. */
   NIGHT_HOURS: nightHours.default('22:00-07:00'),
   NIGHT_HOURS_BY_SCOPE: z.string().default('{}').transform((s, ctx) => {

@@ -60,6 +60,7 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
       ...bed.env('notifier', SECRET), ...notifyEnv(notify, TOKEN), EMAIL_CHANNEL: 'notify-email',
       PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: 'notify-int-ack-link-secret-at-least-32',
       NIGHT_HOURS: '00:00-00:00', // never night: the email-first rule is under test, whatever the hour
+      RECEIPT_TIMEOUT_MINUTES: '0.05', DELIVERY_RECONCILE_MS: '1000', // no receipt in 3 s counts as a failure
     }, bed.iso.id);
     await notifier.start();
     db = await bed.client('notifier');
@@ -96,6 +97,31 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
     });
   });
 
+  it('a transient failure starts the other channel at once; the first keeps trying and arrives once', async () => {
+    const p = await person('duty-managers-manager');
+    const req = alert('duty-managers-manager', p.scope, 'medium');
+    notify.failFor(500, 4_000, 'email');
+    const asked = Date.now();
+    await probe.publish(AlertRequested, req.childId, req);
+    await eventually(() => expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel)).toEqual(['sms']));
+    expect(Date.now() - asked).toBeLessThan(4_000); // the text did not wait for email's retries
+    await eventually(() => expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel).sort()).toEqual(['email', 'sms']), { timeoutMs: 20_000 });
+    expect(notify.emails(p.email)).toHaveLength(1);
+    expect(failed.filter((f) => f.data.alertId === req.alertId)).toHaveLength(0);
+  });
+
+  it('a message Notify accepts but never reports on counts as failed after the wait, and the person is not left unreached', async () => {
+    const p = await person('iro', { mobile: '+447700900111' }); // a Notify smoke-test number: accepted, never reported
+    const req = alert('iro', p.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    await eventually(() => {
+      expect(failed.filter((e) => e.data.alertId === req.alertId).map((e) => e.data)).toEqual([
+        expect.objectContaining({ kind: 'channel-failed', channel: 'sms', failure: 'no-receipt' }),
+      ]);
+      expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel)).toEqual(['email']);
+    }, { timeoutMs: 15_000 });
+  });
+
   it('every channel failing for a person is a gap, reported once', async () => {
     const p = await person('service-manager', { email: 'perm-fail@simulator.notify', mobile: '+447700900002' });
     const req = alert('service-manager', p.scope);
@@ -128,6 +154,10 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
     ]));
     // A code is bound to the phone it was sent to.
     const other = await person('home-duty-manager');
+    const toOther = alert('home-duty-manager', other.scope);
+    await probe.publish(AlertRequested, toOther.childId, toOther);
+    const otherCode = codeIn((await alertText(other.mobile!)).body);
+    if (otherCode === code) return; // 1 in 9,000: the other phone was given the same code, and this check means nothing
     await notify.receiveText(other.mobile!, `ACK ${code}`);
     await eventually(() => expect(repliesTo(other.mobile!)).toEqual([`Safeguard: code ${code} is not recognised for this phone. Nothing recorded.`]));
     await new Promise((r) => setTimeout(r, 500));
@@ -143,6 +173,21 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
     await eventually(() => expect(repliesTo(officer.mobile!)).toEqual([expect.stringMatching(/^Safeguard: reply ACK \d{4} and the police reference/)]));
     await notify.receiveText(officer.mobile!, `ACK ${policeCode} DF/2026/555`);
     await eventually(() => expect(acknowledged.filter((a) => a.data.alertId === toPolice.alertId).map((a) => a.data.policeReference)).toEqual(['DF/2026/555']));
+  });
+
+  it('a phone never texted gets no answer; a phone that keeps missing is answered once more, then not at all', async () => {
+    expect((await notify.receiveText('+447700909999', 'ACK 1234')).status).toBe(200);
+    const manager = await person('home-duty-manager');
+    const req = alert('home-duty-manager', manager.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    await alertText(manager.mobile!);
+    for (let i = 0; i < 7; i++) await notify.receiveText(manager.mobile!, 'hello?');
+    await eventually(() => expect(repliesTo(manager.mobile!)).toHaveLength(6));
+    await new Promise((r) => setTimeout(r, 500));
+    const answers = repliesTo(manager.mobile!);
+    expect(answers).toHaveLength(6);
+    expect(answers.at(-1)).toMatch(/^Safeguard: too many unrecognised replies/);
+    expect(repliesTo('+447700909999')).toEqual([]);
   });
 
   it('a re-posted received text is processed once; callbacks with a wrong token get 401 and change nothing', async () => {

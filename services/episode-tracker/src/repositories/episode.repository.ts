@@ -135,7 +135,8 @@ export class EpisodeRepository {
 
   async recordDelivery(em: EntityManager, alertId: string, outcome: 'delivered' | 'failed' | 'gap', at: Date | null = null) {
     await em.query(
-      `UPDATE alert SET delivery_state = CASE WHEN $2 = 'delivered' OR delivery_state = 'delivered' THEN 'delivered' ELSE $2 END,
+      `UPDATE alert SET delivery_state = CASE WHEN $2 = 'delivered' OR delivery_state = 'delivered' THEN 'delivered'
+                                        WHEN delivery_state = 'gap' THEN 'gap' ELSE $2 END,
          delivered_count = delivered_count + CASE WHEN $2 = 'delivered' THEN 1 ELSE 0 END,
          delivered_at = CASE WHEN $2 = 'delivered' THEN LEAST(COALESCE(delivered_at, $3::timestamptz), $3::timestamptz) ELSE delivered_at END
        WHERE id = $1`,

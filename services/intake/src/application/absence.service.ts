@@ -66,7 +66,10 @@ export class AbsenceService {
     try {
       return await this.dataSource.transaction(async (em) => {
         if (key) {
+          // A key bound to another request is refused whatever it names; a replay answers only a caller who may
+          // still report for the child.
           const replayed = await this.replay(em, key, now);
+          if (replayed) access.assert('child.report', caller, await this.children.reportable(em, input.childId));
           if (replayed) return replayed;
         }
         const found = await this.children.reportable(em, input.childId);

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ChannelRegistry } from '../channels/registry.js';
 import { ukMobile } from '../domain/contact.js';
 import { askText } from '../domain/messages.js';
-import { parseReply, replyText, type ReplyOutcome } from '../domain/reply.js';
+import { MISSES_PER_HOUR, parseReply, replyText, type ReplyOutcome } from '../domain/reply.js';
 import { DeliveryRepository, type DeliveryContext } from '../repositories/delivery.repository.js';
 
 /** What the link's pages show: the same minimum as the message. */
@@ -46,18 +46,17 @@ export class Acknowledgements {
 
   /** GET of a link: what would be acknowledged, changing nothing. */
   async show(deliveryId: string): Promise<LinkOutcome> {
-    return this.dataSource.transaction(async (em) => {
-      const d = await this.repo.find(em, { id: deliveryId });
-      if (!d) return { kind: 'unknown' };
-      if (d.acknowledgedAt) return { kind: 'already-acknowledged' };
-      return { kind: 'show', summary: summaryOf(d) };
-    });
+    const d = await this.repo.find(this.dataSource.manager, { id: deliveryId }, false);
+    if (!d) return { kind: 'unknown' };
+    if (d.acknowledgedAt) return { kind: 'already-acknowledged' };
+    return { kind: 'show', summary: summaryOf(d) };
   }
 
   /** POST of a link (already verified: signature and expiry). */
   async byLink(deliveryId: string, policeReference: string | undefined): Promise<LinkOutcome> {
     return this.dataSource.transaction(async (em) => {
-      const d = await this.repo.find(em, { id: deliveryId });
+      // Not locked here: `acknowledge` locks all the person's deliveries of the alert in one order, as a reply does.
+      const d = await this.repo.find(em, { id: deliveryId }, false);
       if (!d) return { kind: 'unknown' };
       const outcome = await this.acknowledge(em, d, policeReference, new Date());
       return outcome === 'acknowledged' || outcome === 'reference-needed' ? { kind: outcome, summary: summaryOf(d) } : { kind: outcome };
@@ -65,24 +64,30 @@ export class Acknowledgements {
   }
 
   /** A reply to a text: "ACK 4821" acknowledges; anything else gets a reply saying why and changes nothing. */
-  async byReply(t: ReceivedText): Promise<ReplyOutcome | 'repeat'> {
+  async byReply(t: ReceivedText): Promise<ReplyOutcome | 'repeat' | 'unknown-sender'> {
+    const mobile = ukMobile(t.sourceNumber.startsWith('+') ? t.sourceNumber : `+${t.sourceNumber}`) ?? t.sourceNumber;
     const result = await this.dataSource.transaction(async (em) => {
-      if (!(await this.repo.recordReceivedText(em, t.id, t.receivedAt))) return undefined; // a re-posted callback
+      if (!(await this.repo.recordReceivedText(em, t.id, mobile, t.receivedAt))) return undefined; // a re-posted callback
+      // Only a phone we have texted gets an answer; after a few misses in an hour, one more answer and then silence
+      // (an auto-responder cannot start a loop; nobody can try every code).
+      if (!(await this.repo.textedBefore(em, mobile))) return { outcome: 'unknown-sender' as const, answer: undefined };
+      const misses = await this.repo.wrongCodesFrom(em, mobile, new Date(t.receivedAt.getTime() - 3_600_000));
       const reply = parseReply(t.message);
-      const mobile = ukMobile(t.sourceNumber.startsWith('+') ? t.sourceNumber : `+${t.sourceNumber}`);
       let outcome: ReplyOutcome = 'unreadable';
       let d: DeliveryContext | undefined;
-      if (reply.kind === 'ack') {
-        const sent = mobile ? await this.repo.byReplyCode(em, mobile, reply.code) : [];
-        d = sent.find((x) => x.expiresAt > t.receivedAt) ?? sent[0];
-        outcome = !d ? 'unknown-code' : await this.acknowledge(em, d, reply.policeReference, new Date());
+      if (misses >= MISSES_PER_HOUR) outcome = 'locked-out';
+      else if (reply.kind === 'ack') {
+        d = await this.repo.byReplyCode(em, mobile, reply.code);
+        outcome = !d ? 'unknown-code' : await this.acknowledge(em, d, reply.policeReference, t.receivedAt);
       }
       await this.repo.receivedTextOutcome(em, t.id, outcome, d?.id ?? null);
-      return { outcome, mobile, code: reply.kind === 'ack' ? reply.code : undefined, reference: d?.request.episodeReference };
+      const answered = outcome !== 'locked-out' || misses === MISSES_PER_HOUR;
+      const code = reply.kind === 'ack' ? reply.code : undefined;
+      return { outcome, answer: answered ? replyText(outcome, code, d?.request.episodeReference) : undefined };
     });
     if (!result) return 'repeat';
     this.logger.info({ receivedTextId: t.id, outcome: result.outcome }, 'text reply received');
-    if (result.mobile) await this.answer(t.id, result.mobile, replyText(result.outcome, result.code, result.reference));
+    if (result.answer) await this.answer(t.id, mobile, result.answer);
     return result.outcome;
   }
 

@@ -36,10 +36,11 @@ export class DeliveryPlanner {
   async add(em: EntityManager, alert: Alert, person: Recipient, channel: Channel, now: Date): Promise<string | undefined> {
     const id = deliveryIdOf(alert.alertId, person.id, channel);
     const expiresAt = new Date(Date.parse(alert.ackDeadline ?? alert.requestedAt) + this.config.ACK_LINK_MARGIN_MINUTES * 60_000);
+    const address = channel === 'sms' ? person.mobile! : person.email;
     const replyCode = channel === 'sms' && asksForAcknowledgement(alert)
-      ? newReplyCode(await this.deliveries.liveReplyCodes(em, person.id, now), () => randomInt(0, 9000) / 9000)
+      ? newReplyCode(await this.deliveries.reservedReplyCodes(em, address, now), () => randomInt(0, 9000) / 9000)
       : null;
-    const inserted = await this.deliveries.insertDelivery(em, { id, alertId: alert.alertId, recipientId: person.id, channel, replyCode, expiresAt });
+    const inserted = await this.deliveries.insertDelivery(em, { id, alertId: alert.alertId, recipientId: person.id, channel, address, replyCode, expiresAt });
     return inserted ? id : undefined;
   }
 }

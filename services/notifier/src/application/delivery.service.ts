@@ -10,6 +10,7 @@ import { asksForAcknowledgement, renderEmail, renderText } from '../domain/messa
 import { DeliveryQueue } from '../queue/delivery.queue.js';
 import { DeliveryRepository, type DeliveryContext } from '../repositories/delivery.repository.js';
 import { DeliveryOutcomes } from './delivery-outcomes.service.js';
+import { contactsOf, DeliveryPlanner } from './delivery-planner.js';
 
 /** Sends one delivery: lock it, send it on its channel, record the outcome and its events, in one transaction. */
 @Injectable()
@@ -20,11 +21,12 @@ export class DeliveryService implements OnModuleInit {
     private readonly repo: DeliveryRepository,
     private readonly channels: ChannelRegistry,
     private readonly outcomes: DeliveryOutcomes,
+    private readonly planner: DeliveryPlanner,
     private readonly queue: DeliveryQueue,
   ) {}
 
   onModuleInit() {
-    this.queue.process((id, attempt, max) => this.deliver(id, attempt, max));
+    this.queue.process((id, attempt, max) => this.deliver(id, attempt, max), () => this.sweepAwaitingReceipts());
   }
 
   /** Returns deliveries created on another channel after a failure (to queue); throws to have BullMQ retry. */
@@ -38,7 +40,11 @@ export class DeliveryService implements OnModuleInit {
         ({ providerId } = await driver.send(this.message(d)));
       } catch (error) {
         const permanent = error instanceof PermanentDeliveryError;
-        if (!permanent && attempt < maxAttempts) throw error; // BullMQ retries with backoff
+        if (!permanent && attempt < maxAttempts) {
+          // The person must not wait for this channel's retries: the other channel starts now, this one keeps trying.
+          if (attempt === 1) await this.startOtherChannel(d);
+          throw error; // BullMQ retries with backoff
+        }
         return this.outcomes.failed(em, d, permanent ? 'permanent-failure' : 'retries-exhausted', attempt, (error as Error).message, new Date());
       }
       await this.repo.markSent(em, d.id, attempt, providerId ?? null, new Date());
@@ -48,15 +54,39 @@ export class DeliveryService implements OnModuleInit {
     });
   }
 
+  /** Sent deliveries with no receipt in time count as failed: the other channel goes at once, or the gap is reported. */
+  async sweepAwaitingReceipts(now = new Date()): Promise<string[]> {
+    const ids = await this.repo.awaitingReceiptSince(this.dataSource.manager, new Date(now.getTime() - this.config.RECEIPT_TIMEOUT_MINUTES * 60_000));
+    const next: string[] = [];
+    for (const id of ids) {
+      next.push(...(await this.dataSource.transaction(async (em) => {
+        const d = await this.repo.find(em, { id });
+        if (d?.state !== 'sent') return [];
+        return this.outcomes.failed(em, d, 'no-receipt', d.attempts, 'no delivery receipt in time', now);
+      })));
+    }
+    return next;
+  }
+
+  /** In its own transaction (the sending one will roll back to retry): the person's other channel, if they have it. */
+  private async startOtherChannel(d: DeliveryContext) {
+    const other = d.channel === 'sms' ? 'email' : 'sms';
+    if (!contactsOf(d.recipient)[other]) return;
+    const id = await this.dataSource.transaction((em) => this.planner.add(em, d.request, d.recipient, other, new Date()));
+    if (id) await this.queue.enqueue([id]);
+  }
+
   /** The message for a delivery: the minimum, with a link (and a reply code for a text) unless nothing is asked. */
   private message(d: DeliveryContext): OutgoingMessage {
     const ask = asksForAcknowledgement(d.request);
     const url = ask
       ? new URL(`/ack/${signAckLink(this.config.ACK_LINK_SECRET, { deliveryId: d.id, expiresAt: d.expiresAt.getTime() })}`, this.config.PUBLIC_URL).toString()
       : undefined;
-    if (d.channel === 'email') return { channel: 'email', to: d.recipient.email, reference: d.id, ...renderEmail(d.request, url) };
+    if (d.channel === 'email') return { channel: 'email', to: d.address ?? d.recipient.email, reference: d.id, ...renderEmail(d.request, url) };
+    const to = d.address ?? d.recipient.mobile;
+    if (!to) throw new PermanentDeliveryError('no mobile number');
+    if (url && !d.replyCode) throw new PermanentDeliveryError('a text asking for acknowledgement has no reply code');
     const reply = url && d.replyCode ? { url, replyCode: d.replyCode, police: isPoliceRole(d.recipient.role) } : undefined;
-    if (!d.recipient.mobile) throw new PermanentDeliveryError('no mobile number'); // removed since the text was planned
-    return { channel: 'sms', to: d.recipient.mobile, reference: d.id, text: renderText(d.request, reply) };
+    return { channel: 'sms', to, reference: d.id, text: renderText(d.request, reply) };
   }
 }

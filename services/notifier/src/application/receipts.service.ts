@@ -33,8 +33,10 @@ export class ReceiptsService {
       const d = (r.reference && /^[0-9a-f-]{36}$/.test(r.reference) ? await this.repo.find(em, { id: r.reference }) : undefined)
         ?? (await this.repo.find(em, { providerId: r.id }));
       if (!d) return ['unknown', []];
-      // A receipt for a delivery still pending (its send was not recorded) still counts: it is not sent again.
-      if (!outcome || (d.state !== 'sent' && d.state !== 'pending')) return ['ignored', []];
+      // A receipt for a delivery still pending (its send was not recorded) still counts: it is not sent again. A late
+      // "delivered" after the wait for a receipt ran out is recorded too (the other channel has gone meanwhile).
+      const late = d.state === 'failed' && d.failure === 'no-receipt' && outcome === 'delivered';
+      if (!outcome || (d.state !== 'sent' && d.state !== 'pending' && !late)) return ['ignored', []];
       if (outcome === 'delivered') {
         await this.outcomes.delivered(em, d, 'receipt', Math.max(d.attempts, 1), r.completedAt);
         return ['applied', []];

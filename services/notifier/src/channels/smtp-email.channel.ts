@@ -35,9 +35,10 @@ export class SmtpEmailChannel implements ChannelDriver<'email'> {
       });
       return {};
     } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
-      if (code !== undefined && code >= 500) throw new PermanentDeliveryError(`SMTP ${code}`);
-      throw error; // connection failures and 4xx: retried with backoff
+      // Only the codes: the server's text can quote the recipient's address.
+      const { responseCode, code } = error as { responseCode?: number; code?: string };
+      if (responseCode !== undefined && responseCode >= 500) throw new PermanentDeliveryError(`SMTP ${responseCode}`);
+      throw new Error(`SMTP ${responseCode ?? code ?? 'error'}`); // connection failures and 4xx: retried with backoff
     }
   }
 

@@ -47,12 +47,14 @@ export class AlertRow {
 @Unique('delivery_once', ['alertId', 'recipientId', 'channel'])
 @Index('delivery_pending', ['state'])
 @Index('delivery_provider', ['providerId'])
-@Index('delivery_reply_code', ['recipientId', 'replyCode'])
+@Index('delivery_reply_code', ['address', 'replyCode'])
 export class DeliveryRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'alert_id', type: 'uuid' }) alertId!: string;
   @Column({ name: 'recipient_id', type: 'uuid' }) recipientId!: string;
   @Column({ type: 'text' }) channel!: string;
+  /** Where it was sent (the email address or mobile number at the time): a reply is matched to the phone that got the text. */
+  @Column({ type: 'text', nullable: true }) address!: string | null;
   @Column({ type: 'text' }) state!: string;
   @Column({ type: 'text', nullable: true }) failure!: string | null;
   @Column({ type: 'int', default: 0 }) attempts!: number;
@@ -72,8 +74,11 @@ export class DeliveryRow {
 
 /** A text message received in reply (GOV.UK Notify's callback), kept by id so a re-posted callback changes nothing. */
 @Entity({ name: 'received_text' })
+@Index('received_text_source', ['source', 'receivedAt'])
 export class ReceivedTextRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
+  /** The sender's number (E.164): wrong codes from one number are limited. */
+  @Column({ type: 'text', nullable: true }) source!: string | null;
   @Column({ type: 'text' }) outcome!: string;
   @Column({ name: 'delivery_id', type: 'uuid', nullable: true }) deliveryId!: string | null;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;

@@ -11,6 +11,8 @@ export interface Delivery {
   alertId: string;
   recipientId: string;
   channel: Channel;
+  /** The address or number it went to (null only for deliveries made before addresses were kept). */
+  address: string | null;
   state: DeliveryState;
   failure: ChannelFailure | null;
   attempts: number;

@@ -38,7 +38,9 @@ describe('alert messages', () => {
     expect(subjects.found).toBe('Child found: MFC-2026-000042 - no action needed');
     const found = renderEmail({ ...alert, ask: 'child-found' }, undefined);
     expect(`${found.subject} ${found.text} ${found.html}`).not.toMatch(/HIGH|missing|acknowledge|\/ack\//i);
-    expect(renderText({ ...alert, ask: 'child-found' }, undefined)).not.toMatch(/HIGH|missing|ACK/);
+    expect(renderText({ ...alert, ask: 'child-found' })).not.toMatch(/HIGH|missing|ACK/);
+    // An alert without its link and code is refused, never sent worded as a "found" notice.
+    expect(() => renderText(alert)).toThrow(/needs its acknowledgement link/);
   });
 
   it('kinds follow the ask, the escalation and the attempt', () => {

@@ -162,9 +162,11 @@ export interface TextAck {
  * A text message: the same minimum as the email, in GSM-7 and two fragments at most (checked for every ask). The
  * detail that does not fit (who did not acknowledge, then what was missed, then the ask) is left to the email.
  */
-export function renderText(alert: Alert, ack: TextAck | undefined): string {
+export function renderText(alert: Alert, ack?: TextAck): string {
   const kind = kindOf(alert);
-  if (kind === 'found' || !ack) return `${SHORT_HEAD.found} ${alert.episodeReference}. ${SHORT_ASKS['child-found']} Details in the Safeguard console.`;
+  if (kind === 'found') return `${SHORT_HEAD.found} ${alert.episodeReference}. ${SHORT_ASKS['child-found']} Details in the Safeguard console.`;
+  // An alert without its way to acknowledge must never go out, least of all worded as a "found" notice.
+  if (!ack) throw new Error(`a text for "${alert.ask}" needs its acknowledgement link and reply code`);
   const what = kind === 'breach' ? '' : `${LEVEL[alert.level]} risk missing child, `;
   const head = `${SHORT_HEAD[kind]} ${what}${alert.episodeReference}.`;
   const how = `${alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} reply` : 'Reply'} ACK ${ack.replyCode}${ack.police ? ' + police ref' : ''} or open ${ack.url}`;

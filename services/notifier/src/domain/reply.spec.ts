@@ -8,11 +8,14 @@ describe('replies to a text', () => {
     expect(parseReply('  ack4821 ')).toEqual({ kind: 'ack', code: '4821' });
     expect(parseReply('Ack: 4821 DF/2026/12345')).toEqual({ kind: 'ack', code: '4821', policeReference: 'DF/2026/12345' });
     expect(parseReply('ACK 4821 ref DF/2026/12345')).toEqual({ kind: 'ack', code: '4821', policeReference: 'DF/2026/12345' });
-    for (const bad of ['yes', 'ACK', 'ACK 482', 'ACK 48211', 'ACK 4821 not a reference!', 'OK 4821']) expect(parseReply(bad)).toEqual({ kind: 'unreadable' });
+    for (const bad of ['yes', 'ACK', 'ACK 482', 'ACK 48211', 'OK 4821']) expect(parseReply(bad)).toEqual({ kind: 'unreadable' });
+    // Words after the code are not a reference: a police officer is asked for it rather than "thanks" recorded.
+    expect(parseReply('ACK 4821 thanks!')).toEqual({ kind: 'ack', code: '4821' });
+    expect(parseReply('ack 4821.')).toEqual({ kind: 'ack', code: '4821' });
   });
 
   it('every answer fits in one fragment', () => {
-    for (const o of ['acknowledged', 'unreadable', 'unknown-code', 'expired', 'already-acknowledged', 'reference-needed'] as ReplyOutcome[]) {
+    for (const o of ['acknowledged', 'unreadable', 'unknown-code', 'expired', 'already-acknowledged', 'reference-needed', 'locked-out'] as ReplyOutcome[]) {
       expect(gsm7Length(replyText(o, '4821', 'MFC-2026-000042'))).toBeLessThanOrEqual(160);
     }
   });

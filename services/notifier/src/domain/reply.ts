@@ -4,16 +4,22 @@ import { PoliceReference } from '@safeguard/contracts';
 export type Reply = { kind: 'ack'; code: string; policeReference?: string } | { kind: 'unreadable' };
 
 
+/**
+ * "ACK 4821", with anything after the code read as a police reference only if it looks like one (it has a digit):
+ * "ACK 4821 thanks" acknowledges without a reference, so a police officer is asked for it rather than "thanks" recorded.
+ */
 export function parseReply(message: string): Reply {
-  const m = /^\s*ack\s*[:#-]?\s*(\d{4})\b\s*(.*?)\s*$/is.exec(message);
+  const m = /^\s*ack\s*[:#-]?\s*(\d{4})(?!\d)\s*(.*?)[\s.!,;]*$/is.exec(message);
   if (!m) return { kind: 'unreadable' };
   const rest = m[2]!.replace(/^(?:ref(?:erence)?\s*[:#-]?\s*)/i, '');
-  if (rest === '') return { kind: 'ack', code: m[1]! };
-  return PoliceReference.safeParse(rest).success ? { kind: 'ack', code: m[1]!, policeReference: rest } : { kind: 'unreadable' };
+  return /\d/.test(rest) && PoliceReference.safeParse(rest).success ? { kind: 'ack', code: m[1]!, policeReference: rest } : { kind: 'ack', code: m[1]! };
 }
 
 /** What the sender is told: each outcome of a reply, in a single SMS fragment. */
-export type ReplyOutcome = 'acknowledged' | 'unreadable' | 'unknown-code' | 'expired' | 'already-acknowledged' | 'reference-needed';
+export type ReplyOutcome = 'acknowledged' | 'unreadable' | 'unknown-code' | 'expired' | 'already-acknowledged' | 'reference-needed' | 'locked-out';
+
+/** Unanswered replies from one number in an hour after which it is answered once more, then not at all. */
+export const MISSES_PER_HOUR = 5;
 
 export function replyText(outcome: ReplyOutcome, code: string | undefined, reference: string | undefined): string {
   switch (outcome) {
@@ -22,6 +28,7 @@ export function replyText(outcome: ReplyOutcome, code: string | undefined, refer
     case 'unknown-code': return `Safeguard: code ${code} is not recognised for this phone. Nothing recorded.`;
     case 'expired': return `Safeguard: code ${code} has expired. Sign in to the Safeguard console to acknowledge. Nothing recorded.`;
     case 'already-acknowledged': return `Safeguard: ${reference ?? 'this alert'} was already acknowledged with code ${code}. Nothing more recorded.`;
+    case 'locked-out': return 'Safeguard: too many unrecognised replies from this phone. Sign in to the Safeguard console to acknowledge. Nothing recorded.';
     case 'reference-needed': return `Safeguard: reply ACK ${code} and the police reference, e.g. ACK ${code} DF/2026/12345. Nothing recorded yet.`;
   }
 }

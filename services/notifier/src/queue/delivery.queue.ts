@@ -8,11 +8,12 @@ import type { NotifierConfig } from '../config.js';
 import { DeliveryRepository } from '../repositories/delivery.repository.js';
 
 const QUEUE = 'deliveries';
-const ATTEMPTS = 12;
+/** 10 attempts, 1 s doubling: about 8.5 minutes before a channel counts as failed (the other has started at once). */
+const ATTEMPTS = 10;
 
 /**
  * Thin BullMQ jobs that carry a delivery id only. PostgreSQL is the truth: the reconciler re-queues every pending
- * delivery at start, after a Redis reconnect and every 30 s, so a Redis flush loses nothing. Job ids are
+ * delivery at start, after a Redis reconnect and every 30 s (DELIVERY_RECONCILE_MS), so a Redis flush loses nothing. Job ids are
  * deterministic, so re-queueing never duplicates.
  */
 @Injectable()
@@ -20,6 +21,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   private connection!: Redis;
   /** Set by the DeliveryService (which needs the queue for fallbacks): sends one delivery, returning any to queue next. */
   private handler?: (deliveryId: string, attempt: number, maxAttempts: number) => Promise<string[]>;
+  private sweep?: () => Promise<string[]>;
   private queue!: Queue;
   private worker!: Worker;
   private timer?: NodeJS.Timeout;
@@ -32,8 +34,10 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     private readonly health: HealthRegistry,
   ) {}
 
-  process(handler: (deliveryId: string, attempt: number, maxAttempts: number) => Promise<string[]>) {
+  /** The sender of one delivery, and the sweep the reconciler also runs (sent deliveries whose receipt is overdue). */
+  process(handler: (deliveryId: string, attempt: number, maxAttempts: number) => Promise<string[]>, sweep: () => Promise<string[]>) {
     this.handler = handler;
+    this.sweep = sweep;
   }
 
   async onApplicationBootstrap() {
@@ -57,7 +61,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     this.health.register('redis', async () => {
       if ((await this.connection.ping()) !== 'PONG') throw new Error('no PONG');
     });
-    this.timer = setInterval(() => void this.reconcile(), 30_000);
+    this.timer = setInterval(() => void this.reconcile(), this.config.DELIVERY_RECONCILE_MS);
     await this.reconcile();
   }
 
@@ -80,7 +84,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   /** Re-queues every pending delivery (deterministic job ids make this idempotent). */
   async reconcile(): Promise<void> {
     try {
-      const ids = await this.repo.pendingIds(this.dataSource.manager);
+      const ids = [...(await this.sweep?.() ?? []), ...(await this.repo.pendingIds(this.dataSource.manager))];
       if (ids.length > 0) await this.enqueue(ids);
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'delivery reconcile failed; will retry');

@@ -17,7 +17,7 @@ export interface DeliveryContext extends Delivery {
   request: DataOf<typeof AlertRequested>;
 }
 
-const DELIVERY = `d.id, d.alert_id AS "alertId", d.recipient_id AS "recipientId", d.channel, d.state, d.failure, d.attempts,
+const DELIVERY = `d.id, d.alert_id AS "alertId", d.recipient_id AS "recipientId", d.channel, d.address, d.state, d.failure, d.attempts,
   d.provider_id AS "providerId", d.reply_code AS "replyCode", d.expires_at AS "expiresAt", d.acknowledged_at AS "acknowledgedAt"`;
 const CONTEXT = `${DELIVERY}, json_build_object('id', p.id, 'role', p.role, 'email', p.email, 'mobile', p.mobile) AS recipient, a.request
   FROM delivery d JOIN person p ON p.id = d.recipient_id JOIN alert a ON a.id = d.alert_id`;
@@ -64,20 +64,24 @@ export class DeliveryRepository {
     await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`delivery:${alertId}:${recipientId}`]);
   }
 
-  /** The reply codes a person's texts can still be answered with; locked so two alerts cannot take the same code. */
-  async liveReplyCodes(em: EntityManager, recipientId: string, at: Date): Promise<Set<string>> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`reply-codes:${recipientId}`]);
+  /**
+   * The reply codes texts to this number may still be answered with (live, or expired within a day, so a late reply
+   * to an old alert never lands on a new one); locked per number, so two alerts cannot take the same code, even when
+   * two people in the directory share a duty phone.
+   */
+  async reservedReplyCodes(em: EntityManager, mobile: string, at: Date): Promise<Set<string>> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`reply-codes:${mobile}`]);
     const rows: { code: string }[] = await em.query(
-      `SELECT reply_code AS code FROM delivery WHERE recipient_id = $1 AND reply_code IS NOT NULL AND expires_at > $2`, [recipientId, at]);
+      `SELECT reply_code AS code FROM delivery WHERE address = $1 AND reply_code IS NOT NULL AND expires_at > $2::timestamptz - interval '1 day'`, [mobile, at]);
     return new Set(rows.map((r) => r.code));
   }
 
   /** Inserts a delivery unless this alert already has one for the person on the channel; true if inserted. */
-  async insertDelivery(em: EntityManager, d: { id: string; alertId: string; recipientId: string; channel: Channel; replyCode: string | null; expiresAt: Date }) {
+  async insertDelivery(em: EntityManager, d: { id: string; alertId: string; recipientId: string; channel: Channel; address: string; replyCode: string | null; expiresAt: Date }) {
     const rows = await em.query(
-      `INSERT INTO delivery (id, alert_id, recipient_id, channel, state, reply_code, expires_at) VALUES ($1, $2, $3, $4, 'pending', $5, $6)
+      `INSERT INTO delivery (id, alert_id, recipient_id, channel, address, state, reply_code, expires_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7)
        ON CONFLICT ON CONSTRAINT delivery_once DO NOTHING RETURNING id`,
-      [d.id, d.alertId, d.recipientId, d.channel, d.replyCode, d.expiresAt],
+      [d.id, d.alertId, d.recipientId, d.channel, d.address, d.replyCode, d.expiresAt],
     );
     return rows.length > 0;
   }
@@ -93,19 +97,31 @@ export class DeliveryRepository {
     return row && this.context(row);
   }
 
-  /** A delivery by id, or by the provider's id for its message; locked. */
-  async find(em: EntityManager, by: { id: string } | { providerId: string }): Promise<DeliveryContext | undefined> {
+  /** A delivery by id, or by the provider's id for its message; `lock` takes its row. */
+  async find(em: EntityManager, by: { id: string } | { providerId: string }, lock = true): Promise<DeliveryContext | undefined> {
+    const forUpdate = lock ? ' FOR UPDATE OF d' : '';
     const [row] = 'id' in by
-      ? await em.query(`SELECT ${CONTEXT} WHERE d.id = $1 FOR UPDATE OF d`, [by.id])
-      : await em.query(`SELECT ${CONTEXT} WHERE d.provider_id = $1 FOR UPDATE OF d`, [by.providerId]);
+      ? await em.query(`SELECT ${CONTEXT} WHERE d.id = $1${forUpdate}`, [by.id])
+      : await em.query(`SELECT ${CONTEXT} WHERE d.provider_id = $1${forUpdate}`, [by.providerId]);
     return row && this.context(row);
   }
 
-  /** The texts sent to a mobile number with this reply code, newest first. */
-  async byReplyCode(em: EntityManager, mobile: string, code: string): Promise<DeliveryContext[]> {
-    const rows = await em.query(
-      `SELECT ${CONTEXT} WHERE d.channel = 'sms' AND d.reply_code = $2 AND p.mobile = $1 ORDER BY d.created_at DESC LIMIT 5`, [mobile, code]);
-    return rows.map((r: Record<string, unknown>) => this.context(r));
+  /** The text sent to this number with this reply code (codes are unique per number while reserved), newest first. */
+  async byReplyCode(em: EntityManager, mobile: string, code: string): Promise<DeliveryContext | undefined> {
+    const [row] = await em.query(
+      `SELECT ${CONTEXT} WHERE d.channel = 'sms' AND d.reply_code = $2 AND d.address = $1 ORDER BY d.created_at DESC LIMIT 1`, [mobile, code]);
+    return row && this.context(row);
+  }
+
+  /** Whether any alert was ever texted to this number (a reply from elsewhere gets no answer). */
+  async textedBefore(em: EntityManager, mobile: string): Promise<boolean> {
+    return (await em.query(`SELECT 1 FROM delivery WHERE channel = 'sms' AND address = $1 LIMIT 1`, [mobile])).length > 0;
+  }
+
+  /** Sent deliveries whose receipt has not come by this time: the provider will not be heard from. */
+  async awaitingReceiptSince(em: EntityManager, before: Date): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(`SELECT id FROM delivery WHERE state = 'sent' AND sent_at < $1 ORDER BY sent_at LIMIT 500`, [before]);
+    return rows.map((r) => r.id);
   }
 
   /** The person's deliveries of the alert; `lock` takes them all, in id order, so two acknowledgements queue up. */
@@ -133,9 +149,17 @@ export class DeliveryRepository {
   }
 
   /** Records a received text by its id; false if it was already recorded (a re-posted callback). */
-  async recordReceivedText(em: EntityManager, id: string, at: Date): Promise<boolean> {
-    const rows = await em.query(`INSERT INTO received_text (id, outcome, received_at) VALUES ($1, 'received', $2) ON CONFLICT (id) DO NOTHING RETURNING id`, [id, at]);
+  async recordReceivedText(em: EntityManager, id: string, source: string, at: Date): Promise<boolean> {
+    const rows = await em.query(
+      `INSERT INTO received_text (id, source, outcome, received_at) VALUES ($1, $2, 'received', $3) ON CONFLICT (id) DO NOTHING RETURNING id`, [id, source, at]);
     return rows.length > 0;
+  }
+
+  /** Replies from a number in the last hour that acknowledged nothing (a guard against trying every code, and loops). */
+  async wrongCodesFrom(em: EntityManager, source: string, since: Date): Promise<number> {
+    const [row] = await em.query(
+      `SELECT count(*)::int AS n FROM received_text WHERE source = $1 AND outcome IN ('unreadable', 'unknown-code', 'locked-out') AND received_at > $2`, [source, since]);
+    return row.n;
   }
 
   async receivedTextOutcome(em: EntityManager, id: string, outcome: string, deliveryId: string | null) {
