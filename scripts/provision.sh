@@ -16,7 +16,13 @@ fi
 export KAFKAJS_NO_PARTITIONER_WARNING=1 NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 stamp="$root/node_modules/.lock-stamp"
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
-  echo "provision: npm ci"
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || { echo "provision: npm ci failed" >&2; return 1; }
-  touch "$stamp"
+  # One install at a time: a second shell sourcing this while `npm ci` runs would empty node_modules under the first.
+  mkdir -p "$root/.tools"
+  (
+    flock 9
+    if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ]; then
+      echo "provision: npm ci"
+      (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) && touch "$stamp"
+    fi
+  ) 9>"$root/.tools/npm-ci.lock" || { echo "provision: npm ci failed" >&2; return 1; }
 fi
