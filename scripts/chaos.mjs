@@ -129,7 +129,12 @@ try {
   const assessed = (await query('episode-tracker', `SELECT count(*)::int AS n FROM episode WHERE NOT provisional`))[0].n;
   const trackerAlerts = (await query('episode-tracker', 'SELECT id FROM alert')).map((r) => r.id);
   const notifierAlerts = new Set((await query('notifier', 'SELECT id FROM alert')).map((r) => r.id));
-  const deliveries = await query('notifier', `SELECT id, channel, state FROM delivery`);
+  const deliveries = await query('notifier', `SELECT id, channel, state, failure, last_error AS "lastError", attempts FROM delivery`);
+  const undelivered = {};
+  for (const d of deliveries.filter((x) => x.state !== 'delivered')) {
+    const k = `${d.channel} ${d.state}${d.failure ? ` ${d.failure}` : ''}${d.lastError ? ` (${d.lastError})` : ''}`;
+    undelivered[k] = (undelivered[k] ?? 0) + 1;
+  }
   const delivered = deliveries.filter((d) => d.state === 'delivered');
   const received = stack.sink.messages.filter((m) => m.messageId?.includes('@alerts.safeguard.local'));
   const receivedIds = received.map((m) => m.messageId);
@@ -164,6 +169,7 @@ try {
   console.log('\nchaos results');
   for (const [k, v] of Object.entries(checks)) console.log(`  ${v === true ? 'ok  ' : v === false ? 'FAIL' : '    '} ${k}${typeof v === 'string' ? `: ${v}` : ''}`);
   console.log(`  figures: ${episodes.length} episodes, ${trackerAlerts.length} alerts, ${deliveries.length} deliveries, ${received.length} emails (${received.length - distinct.size} repeated), ${texts.length} texts (${texts.length - distinctTexts.size} repeated), ${dlq} DLQ messages`);
+  if (Object.keys(undelivered).length > 0) console.log(`  not delivered: ${JSON.stringify(undelivered)}`);
   failures = Object.entries(checks).filter(([, v]) => v === false).map(([k]) => k);
 } finally {
   await stack.stop();

@@ -51,6 +51,8 @@ export class SmtpSink {
       this.server!.listen(port, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.server.address() as { port: number }).port;
+    // A client killed mid-conversation resets its connection: a real mail server logs that and carries on.
+    this.server.on('error', () => undefined);
     return this;
   }
 

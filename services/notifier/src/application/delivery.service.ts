@@ -31,7 +31,8 @@ export class DeliveryService implements OnModuleInit {
 
   /** Returns deliveries created on another channel after a failure (to queue); throws to have BullMQ retry. */
   async deliver(deliveryId: string, attempt: number, maxAttempts: number): Promise<string[]> {
-    return this.dataSource.transaction(async (em) => {
+    let retry: { error: unknown; delivery: DeliveryContext } | undefined;
+    const next = await this.dataSource.transaction(async (em): Promise<string[]> => {
       const d = await this.repo.claim(em, deliveryId);
       if (!d) return []; // already sent or failed, or another worker is sending it right now
       const driver = this.channels.driver(d.channel);
@@ -41,9 +42,8 @@ export class DeliveryService implements OnModuleInit {
       } catch (error) {
         const permanent = error instanceof PermanentDeliveryError;
         if (!permanent && attempt < maxAttempts) {
-          // The person must not wait for this channel's retries: the other channel starts now, this one keeps trying.
-          if (attempt === 1) await this.startOtherChannel(d);
-          throw error; // BullMQ retries with backoff
+          retry = { error, delivery: d }; // nothing was written: commit, then retry
+          return [];
         }
         return this.outcomes.failed(em, d, permanent ? 'permanent-failure' : 'retries-exhausted', attempt, (error as Error).message, new Date());
       }
@@ -52,6 +52,11 @@ export class DeliveryService implements OnModuleInit {
       if (driver.confirms === 'acceptance') await this.outcomes.delivered(em, d, 'acceptance', attempt, new Date());
       return [];
     });
+    if (!retry) return next;
+    // The person must not wait for this channel's retries: the other channel starts now (after this transaction, so
+    // no worker ever holds two connections), and this one keeps trying.
+    if (attempt === 1) await this.startOtherChannel(retry.delivery);
+    throw retry.error; // BullMQ retries with backoff
   }
 
   /** Sent deliveries with no receipt in time count as failed: the other channel goes at once, or the gap is reported. */
@@ -68,7 +73,7 @@ export class DeliveryService implements OnModuleInit {
     return next;
   }
 
-  /** In its own transaction (the sending one will roll back to retry): the person's other channel, if they have it. */
+  /** The person's other channel, if they have it and it is not under way already. */
   private async startOtherChannel(d: DeliveryContext) {
     const other = d.channel === 'sms' ? 'email' : 'sms';
     if (!contactsOf(d.recipient)[other]) return;

@@ -84,7 +84,12 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   /** Re-queues every pending delivery (deterministic job ids make this idempotent). */
   async reconcile(): Promise<void> {
     try {
-      const ids = [...(await this.sweep?.() ?? []), ...(await this.repo.pendingIds(this.dataSource.manager))];
+      // The sweep first, on its own: a fault in it must never stop pending deliveries being queued again.
+      const swept = await this.sweep?.().catch((error: Error) => {
+        this.logger.warn({ reason: error.message }, 'receipt sweep failed; will retry');
+        return [];
+      }) ?? [];
+      const ids = [...swept, ...(await this.repo.pendingIds(this.dataSource.manager))];
       if (ids.length > 0) await this.enqueue(ids);
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'delivery reconcile failed; will retry');
