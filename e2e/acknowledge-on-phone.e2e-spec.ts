@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { accessible, launchBrowser } from './browser.js';
 
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
-const PRIYA = { id: '7a11ce00-0000-4000-8000-000000000001', mobile: '+447700900101' }; // Oak House's duty manager (demo)
+const PRIYA = { id: '7a11ce00-0000-4000-8000-000000000001', mobile: '+447700900301' }; // Oak House's duty manager (demo)
 
 /** At 2 a.m. on a phone: the text arrives, its link opens a GOV.UK page that passes axe, and the tap acknowledges. */
 describe('an alert by text message, acknowledged on a phone', () => {

@@ -3,8 +3,9 @@ const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
 const BIRCH_LODGE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0002';
 const person = (n: number, name: string, role: string, scopeKind: string, scopeId: string) => ({
   id: `7a11ce00-0000-4000-8000-${String(n).padStart(12, '0')}`, name, email: `${name.toLowerCase().replace(/ /g, '.')}@demo-council.example`,
-  // Ofcom's drama range (07700 900000-900999): numbers that are never allocated.
-  mobile: `+447700900${String(100 + n)}`, role, scopeKind, scopeId, active: true, defaultHolder: true,
+  // Ofcom's drama range (07700 900000-900999), never allocated; from 900301, clear of GOV.UK Notify's test numbers
+  // (900000, 900111, 900222 are accepted and never reported; 900002 and 900003 fail).
+  mobile: `+447700900${String(300 + n)}`, role, scopeKind, scopeId, active: true, defaultHolder: true,
 });
 
 export const DEMO_PEOPLE = [
