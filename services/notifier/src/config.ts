@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { parseNightHours } from './domain/night-hours.js';
 import { CHANNEL_DRIVERS } from './channels/registry.js';
 
-const nightHours = z.string().refine((s) => parseNightHours(s) !== undefined, 'hours as HH:MM-HH:MM, e.g. 22:00-07:00');
+/** "22:00-07:00", parsed once at start. */
+const nightHours = z.string().transform((s, ctx) =>
+  parseNightHours(s) ?? (ctx.addIssue({ code: 'custom', message: 'hours as HH:MM-HH:MM, e.g. 22:00-07:00' }), z.NEVER));
 const driverOf = (channel: 'email' | 'sms') =>
   z.enum(Object.entries(CHANNEL_DRIVERS).filter(([, d]) => d.channel === channel).map(([name]) => name) as [string, ...string[]]);
 
@@ -33,7 +35,7 @@ export const NotifierConfigSchema = BaseConfigSchema.extend({
   /** A text or Notify email with no delivery receipt this long after it was sent counts as failed ("no-receipt"). */
   RECEIPT_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
   /** When every alert also goes by text, in UK time; per council (or home, or force) by the audience scope id, as JSON {"COUNCIL-CODE": "21:00-08:00"}. */
-  NIGHT_HOURS: nightHours.default('22:00-07:00'),
+  NIGHT_HOURS: z.string().default('22:00-07:00').pipe(nightHours),
   NIGHT_HOURS_BY_SCOPE: z.string().default('{}').transform((s, ctx) => {
     try {
       return z.record(z.string(), nightHours).parse(JSON.parse(s));

@@ -6,9 +6,11 @@ import {
 } from '@safeguard/contracts';
 import { signServiceToken } from '@safeguard/platform';
 import { eventually, freePort, notifyEnv, NotifyStandIn, ServiceProcess, TestBed, type KafkaProbe } from '@safeguard/testing';
+import { verifyAckLink } from '../src/domain/ack-link.js';
 import { gsm7Length } from '../src/domain/gsm7.js';
 
 const TOKEN = 'notify-int-callback-token-at-least-32-characters';
+const ACK_SECRET = 'notify-int-ack-link-secret-at-least-32';
 const SECRET = 'notify-int-service-token-secret-32-chars';
 const COUNCIL = { kind: 'council' as const, id: 'NOTIFY-COUNCIL' };
 
@@ -58,8 +60,9 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
     }, { receiptDelayMs: 50 }).start();
     notifier = new ServiceProcess('notifier', port, {
       ...bed.env('notifier', SECRET), ...notifyEnv(notify, TOKEN), EMAIL_CHANNEL: 'notify-email',
-      PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: 'notify-int-ack-link-secret-at-least-32',
+      PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: ACK_SECRET,
       NIGHT_HOURS: '00:00-00:00', // never night: the email-first rule is under test, whatever the hour
+      NIGHT_HOURS_BY_SCOPE: JSON.stringify({ 'NIGHT-COUNCIL': '00:00-23:59' }), // but always night for one council
       RECEIPT_TIMEOUT_MINUTES: '0.05', DELIVERY_RECONCILE_MS: '1000', // no receipt in 3 s counts as a failure
     }, bed.iso.id);
     await notifier.start();
@@ -120,6 +123,33 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
       ]);
       expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel)).toEqual(['email']);
     }, { timeoutMs: 15_000 });
+    // A receipt that comes after the wait ran out is still recorded.
+    expect(await notify.receipt((await alertText(p.mobile!)), 'delivered')).toBe(200);
+    await eventually(() => expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel).sort()).toEqual(['email', 'sms']));
+  });
+
+  it('night hours are per council: a medium alert goes by text and email at once where it is night', async () => {
+    const night = await person('on-call-manager', {}, { kind: 'council', id: 'NIGHT-COUNCIL' });
+    const day = await person('on-call-manager');
+    const atNight = alert('on-call-manager', night.scope, 'medium');
+    const byDay = alert('on-call-manager', day.scope, 'medium');
+    await probe.publish(AlertRequested, atNight.childId, atNight);
+    await probe.publish(AlertRequested, byDay.childId, byDay);
+    await eventually(() => {
+      expect(delivered.filter((d) => d.data.alertId === atNight.alertId).map((d) => d.data.channel).sort()).toEqual(['email', 'sms']);
+      expect(delivered.filter((d) => d.data.alertId === byDay.alertId).map((d) => d.data.channel)).toEqual(['email']);
+    });
+  });
+
+  it('the link and the reply code last until the acknowledgement deadline plus the margin (120 min), not 72 h', async () => {
+    const p = await person('team-manager');
+    const req = alert('team-manager', p.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    const link = /\/ack\/([\w-]{48})$/.exec((await alertText(p.mobile!)).body)![1]!;
+    const check = verifyAckLink(ACK_SECRET, link);
+    expect(check.ok && check.claims.expiresAt).toBe(Math.floor((Date.parse(req.ackDeadline!) + 120 * 60_000) / 1000) * 1000);
+    const [row] = (await db.query('SELECT expires_at FROM delivery WHERE alert_id = $1 AND channel = $2', [req.alertId, 'sms'])).rows;
+    expect(new Date(row.expires_at).getTime()).toBe(Date.parse(req.ackDeadline!) + 120 * 60_000);
   });
 
   it('every channel failing for a person is a gap, reported once', async () => {

@@ -7,7 +7,7 @@ import type { NotifierConfig } from '../config.js';
 import { channelsFor } from '../domain/channel-policy.js';
 import { deliveryIdOf } from '../domain/delivery.js';
 import { asksForAcknowledgement } from '../domain/messages.js';
-import { isNight, parseNightHours } from '../domain/night-hours.js';
+import { isNight } from '../domain/night-hours.js';
 import { newReplyCode } from '../domain/reply.js';
 import { DeliveryRepository, type Recipient } from '../repositories/delivery.repository.js';
 
@@ -20,9 +20,9 @@ export class DeliveryPlanner {
 
   /** The channels the policy chooses for this person now; the ids of the deliveries created. */
   async plan(em: EntityManager, alert: Alert, person: Recipient, now: Date): Promise<string[]> {
-    const scoped = this.config.NIGHT_HOURS_BY_SCOPE[alert.audience.scope.id] ?? this.config.NIGHT_HOURS;
+    const night = this.config.NIGHT_HOURS_BY_SCOPE[alert.audience.scope.id] ?? this.config.NIGHT_HOURS;
     const channels = channelsFor({
-      level: alert.level, attempt: alert.attempt, night: isNight(now, parseNightHours(scoped)!), contacts: contactsOf(person),
+      level: alert.level, attempt: alert.attempt, night: isNight(now, night), contacts: contactsOf(person),
     });
     const ids: string[] = [];
     for (const channel of channels) {

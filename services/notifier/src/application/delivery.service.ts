@@ -6,6 +6,7 @@ import { PermanentDeliveryError, type OutgoingMessage } from '../channels/channe
 import { ChannelRegistry } from '../channels/registry.js';
 import type { NotifierConfig } from '../config.js';
 import { signAckLink } from '../domain/ack-link.js';
+import { fallbackChannel } from '../domain/channel-policy.js';
 import { asksForAcknowledgement, renderEmail, renderText } from '../domain/messages.js';
 import { DeliveryQueue } from '../queue/delivery.queue.js';
 import { DeliveryRepository, type DeliveryContext } from '../repositories/delivery.repository.js';
@@ -75,8 +76,8 @@ export class DeliveryService implements OnModuleInit {
 
   /** The person's other channel, if they have it and it is not under way already. */
   private async startOtherChannel(d: DeliveryContext) {
-    const other = d.channel === 'sms' ? 'email' : 'sms';
-    if (!contactsOf(d.recipient)[other]) return;
+    const other = fallbackChannel([d.channel], contactsOf(d.recipient));
+    if (!other) return;
     const id = await this.dataSource.transaction((em) => this.planner.add(em, d.request, d.recipient, other, new Date()));
     if (id) await this.queue.enqueue([id]);
   }

@@ -33,9 +33,9 @@ export function replyText(outcome: ReplyOutcome, code: string | undefined, refer
   }
 }
 
-/** A 4-digit reply code not used by any of the person's live codes. */
+/** A 4-digit reply code not among those reserved for the number. */
 export function newReplyCode(inUse: ReadonlySet<string>, random: () => number = Math.random): string {
-  if (inUse.size >= 9_000) throw new Error('no reply code left for this person');
+  if (inUse.size >= 9_000) throw new Error('no reply code left for this number');
   for (;;) {
     const code = String(1000 + Math.floor(random() * 9000));
     if (!inUse.has(code)) return code;
