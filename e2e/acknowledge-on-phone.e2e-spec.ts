@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { signServiceToken } from '@safeguard/platform';
 import { eventually, startStack, type Stack } from '@safeguard/testing';
 import type { Browser } from 'playwright-core';
 import { accessible, launchBrowser } from './browser.js';
@@ -28,8 +27,8 @@ describe('an alert by text message, acknowledged on a phone', () => {
       expect(res.status).toBe(201);
       return (await res.json()) as Record<string, string>;
     };
-    const manager = signServiceToken(stack.secret, { sub: 'e2e-manager', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
-    const care = signServiceToken(stack.secret, { sub: 'e2e-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 600);
+    const manager = await stack.token('intake', { sub: 'e2e-manager', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
+    const care = await stack.token('intake', { sub: 'e2e-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 600);
     const child = await post('/children', manager, {
       homeId: OAK_HOUSE, givenName: 'Phone', familyName: 'Test', dateOfBirth: '2010-03-03', placingCouncil: 'DEMO-COUNCIL', hostCouncil: 'DEMO-COUNCIL',
       placementStart: '2025-01-01', accommodation: 'childrens-home', legalStatus: 's20-voluntary', uasc: true, separated: true, arrivalDate: '2025-06-01',
@@ -75,7 +74,7 @@ describe('an alert by text message, acknowledged on a phone', () => {
     await accessible(page, '21-ack-link-done');
     await context.close();
 
-    const tracker = signServiceToken(stack.secret, { sub: 'e2e-manager', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
+    const tracker = await stack.token('episode-tracker', { sub: 'e2e-manager', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
     await eventually(async () => {
       const res = await fetch(`${stack.url('episode-tracker')}/api/v1/episodes/${episodeId}`, { headers: { authorization: `Bearer ${tracker}` } });
       const episode = (await res.json()) as { alerts: { acknowledgedBy: string | null }[] };

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { signServiceToken } from '@safeguard/platform';
 import { eventually, startStack, type Stack } from '@safeguard/testing';
 
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
@@ -20,7 +19,7 @@ describe('walking skeleton: one absence carried through all four services to a r
   it('emails the home duty manager and the on-call manager with the reference and an ack link, never the name', async () => {
     const sink = stack.sink;
     const intake = { url: stack.url('intake') };
-    const token = signServiceToken(stack.secret, { sub: 'care-worker-1', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } });
+    const token = await stack.token('intake', { sub: 'care-worker-1', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } });
     const now = Date.now();
     const started = performance.now();
     const report = JSON.stringify({

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import pg from 'pg';
-import { createKafka, signServiceToken } from '@safeguard/platform';
+import { createKafka } from '@safeguard/platform';
 import { startStack } from '@safeguard/testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -69,8 +69,9 @@ try {
   log('floor', floor);
 
   // --- children to report (each report needs a child without an open episode) ---------------------------------------
-  const manager = () => signServiceToken(stack.secret, { sub: 'bench', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
-  const care = () => signServiceToken(stack.secret, { sub: 'bench-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 600);
+  // Tokens are promises (signing is asynchronous); each call site awaits the one it holds.
+  const manager = () => stack.token('intake', { sub: 'bench', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 600);
+  const care = () => stack.token('intake', { sub: 'bench-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 600);
   const WARM_UP = 100; // reports at 10/s before the first measured rate (JIT, connection pools), not counted
   const GUARANTEE_REPORTS = 100; // for each of the two guarantee figures (G1, G4), after the rates
   const needed = WARM_UP + RATES.reduce((s, r) => s + r * SECONDS, 0) + 2 * GUARANTEE_REPORTS;
@@ -78,8 +79,8 @@ try {
   let token = manager();
   for (let i = 0; i < needed; i += 25) {
     if (i % 2_000 === 0) token = manager();
-    const batch = await Promise.all(Array.from({ length: Math.min(25, needed - i) }, () => fetch(`${stack.url('intake')}/api/v1/children`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    const batch = await Promise.all(Array.from({ length: Math.min(25, needed - i) }, async () => fetch(`${stack.url('intake')}/api/v1/children`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token}` },
       body: JSON.stringify({ homeId: OAK_HOUSE, givenName: 'Bench', familyName: 'Child', dateOfBirth: '2010-03-03', placingCouncil: 'DEMO-COUNCIL',
         hostCouncil: 'DEMO-COUNCIL', placementStart: '2025-01-01', accommodation: 'childrens-home', legalStatus: 's20-voluntary' }),
     }).then((r) => r.json())));
@@ -100,8 +101,8 @@ try {
     await db.end();
   }
   log('risk-scoring and the episode-tracker have every profile');
-  const report = (childId, token) => fetch(`${stack.url('intake')}/api/v1/absences`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  const report = async (childId, token) => fetch(`${stack.url('intake')}/api/v1/absences`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token}` },
     body: JSON.stringify({ childId, classification: 'M', lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'x', by: 'y' },
       discoveredAt: new Date(Date.now() - 60_000).toISOString(), circumstances: [] }),
   });
@@ -256,7 +257,7 @@ try {
     const t = Date.now();
     g4Sent.set(g4Episodes.get(childId), t);
     patches.push(fetch(`${stack.url('intake')}/api/v1/children/${childId}`, { method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${manager()}` }, body: JSON.stringify({ trafficking: { status: 'suspected' } }) }));
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await manager()}` }, body: JSON.stringify({ trafficking: { status: 'suspected' } }) }));
     await sleep(100);
   }
   await Promise.all(patches);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { topicSpecs } from '@safeguard/contracts';
-import { createKafka, signServiceToken } from '@safeguard/platform';
+import { createKafka } from '@safeguard/platform';
 import { fastEscalationPolicy, startStack } from '@safeguard/testing';
 
 const RATE = Number(process.env.CHAOS_RATE ?? 5);
@@ -36,7 +36,7 @@ const query = async (service, sql) => {
 let failures = [];
 try {
   // Children to report, each reported once.
-  const manager = signServiceToken(stack.secret, { sub: 'chaos', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 900);
+  const manager = await stack.token('intake', { sub: 'chaos', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 900);
   const children = [];
   for (let i = 0; i < RATE * 240; i++) {
     const res = await fetch(`${stack.url('intake')}/api/v1/children`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}` },
@@ -51,7 +51,7 @@ try {
   let stop = false;
   let next = 0;
   const load = (async () => {
-    const care = signServiceToken(stack.secret, { sub: 'chaos-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 900);
+    const care = await stack.token('intake', { sub: 'chaos-care', role: 'care-staff', scope: { kind: 'home', id: OAK_HOUSE } }, 900);
     const pending = [];
     while (!stop && next < children.length) {
       const childId = children[next++];

@@ -6,9 +6,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/scripts/provision.sh" >/dev/null
 set -a; source "$root/infra/local/local.env"; set +a
 token=$(node --input-type=module -e "
-import { signServiceToken } from '@safeguard/platform';
-console.log(signServiceToken(process.env.SERVICE_TOKEN_SECRET,
-  { sub: 'demo-care-worker', role: 'care-staff', scope: { kind: 'home', id: '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001' } }));")
+import { serviceTokenSigner } from '@safeguard/platform';
+const sign = await serviceTokenSigner(process.env.SERVICE_TOKEN_SIGNING_KEY);
+console.log(await sign({ sub: 'demo-care-worker', role: 'care-staff', scope: { kind: 'home', id: '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001' } }, 'intake'));")
 now=$(date -u +%s)
 curl -sS -X POST http://127.0.0.1:3001/api/v1/absences \
   -H "authorization: Bearer $token" -H 'content-type: application/json' -H "idempotency-key: demo-$now" \

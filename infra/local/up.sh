@@ -18,10 +18,12 @@ set -a; source infra/local/local.env; set +a
 db() { echo "postgres://postgres@127.0.0.1:5432/safeguard_${1//-/_}"; }
 
 alive() { [ -f "$run/pids/$1.pid" ] && kill -0 "$(cat "$run/pids/$1.pid")" 2>/dev/null; }
-start() { # name, command...
+start() { # name, command... (only the web keeps the service-token signing key)
   local name=$1; shift
   if alive "$name"; then echo "local: $name already running"; return; fi
-  nohup "$@" > "$run/logs/$name.log" 2>&1 &
+  if [ "$name" = web ]; then nohup "$@" > "$run/logs/$name.log" 2>&1 &
+  else nohup env -u SERVICE_TOKEN_SIGNING_KEY "$@" > "$run/logs/$name.log" 2>&1 &
+  fi
   echo $! > "$run/pids/$name.pid"
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PublicKeysSetting } from './auth/service-token.js';
+import { refuseInProduction } from './secrets.js';
 
 /** Thrown at start when configuration is missing or invalid; names every offending variable. */
 export class ConfigError extends Error {
@@ -23,15 +25,21 @@ export const BaseConfigSchema = z.object({
   KAFKA_BROKERS: list.pipe(z.array(z.string().regex(/^[^:]+:\d+$/)).min(1)),
   /** Prefix for every topic and consumer group: isolates environments and test files. */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9.-]*$/).default(''),
-  /** HMAC secret for the short-lived service tokens the web app sends on behalf of a user. */
-  SERVICE_TOKEN_SECRET: z.string().min(32),
+  /** The public keys (a JWK set) whose service tokens this service accepts; it can verify, never sign. */
+  SERVICE_TOKEN_PUBLIC_KEYS: PublicKeysSetting,
+  /** Who may issue service tokens: the web console, and the admin tools when they hold their own key. */
+  SERVICE_TOKEN_ISSUERS: list.default(['safeguard-web']),
 });
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;
 
 /** Validates the environment against a schema, failing fast with each variable's name. */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problems = refuseInProduction(parsed.data as Record<string, unknown>);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return parsed.data;
+  }
   throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
 }
 

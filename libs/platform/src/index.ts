@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './secrets.js';
 export * from './logging.js';
 export * from './context.js';
 export * from './tokens.js';

@@ -6,6 +6,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ServiceTokenGuard } from './auth/guard.js';
+import { Audience, serviceTokenVerifier } from './auth/service-token.js';
 import type { BaseConfig } from './config.js';
 import { ensureDatabase, openDatabase, type DatabaseSettings } from './db/database.js';
 import { HealthController, HealthRegistry } from './health/health.js';
@@ -85,7 +86,7 @@ export class PlatformModule {
         },
         { provide: Outbox, useValue: new Outbox(config.SERVICE_NAME) },
         { provide: Inbox, useFactory: (ds: DataSource) => new Inbox(ds, config.SERVICE_NAME), inject: [DataSource] },
-        { provide: APP_GUARD, useFactory: (r: Reflector) => new ServiceTokenGuard(r, config.SERVICE_TOKEN_SECRET), inject: [Reflector] },
+        { provide: APP_GUARD, useFactory: (r: Reflector) => new ServiceTokenGuard(r, serviceTokenVerifier(config.SERVICE_TOKEN_PUBLIC_KEYS, Audience.parse(config.SERVICE_NAME), config.SERVICE_TOKEN_ISSUERS)), inject: [Reflector] },
         HealthRegistry,
         OutboxLifecycle,
       ],

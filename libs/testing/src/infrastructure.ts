@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readEnv } from '@safeguard/platform';
+import { generateServiceTokenKeys, readEnv, serviceTokenSigner, type Audience, type Signee, type SignServiceToken } from '@safeguard/platform';
 
 export interface Infrastructure {
   /** A PostgreSQL URL whose database part each test file replaces with its own. */
@@ -73,12 +73,27 @@ export function isolation(label: string) {
 /** Partitions per topic in tests: enough to exercise parallel partitions, few enough to start quickly. */
 export const TEST_PARTITIONS = 3;
 
+/** A fresh service-token key pair for one test file: the test signs as the web console would. */
+export class TestTokens {
+  private constructor(readonly signingKey: string, readonly publicKeys: string, private readonly signer: SignServiceToken) {}
+
+  static async create(): Promise<TestTokens> {
+    const keys = await generateServiceTokenKeys('test');
+    return new TestTokens(keys.signingKey, keys.publicKeys, await serviceTokenSigner(keys.signingKey));
+  }
+
+  /** A token for one service, on behalf of this person. */
+  token(audience: Audience, who: Signee, lifetimeSeconds?: number): Promise<string> {
+    return this.signer(who, audience, lifetimeSeconds);
+  }
+}
+
 /** What every service needs to run inside one test file's isolation: its own database, topics and queues. */
 export function serviceEnv(
-  iso: ReturnType<typeof isolation>, infra: Infrastructure, database: string, secret: string,
+  iso: ReturnType<typeof isolation>, infra: Infrastructure, database: string, tokens: TestTokens,
 ): Record<string, string> {
   return {
     DATABASE_URL: iso.database(infra.postgresUrl, database), KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: iso.topicPrefix,
-    SERVICE_TOKEN_SECRET: secret, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: iso.queuePrefix,
+    SERVICE_TOKEN_PUBLIC_KEYS: tokens.publicKeys, REDIS_URL: infra.redisUrl, QUEUE_PREFIX: iso.queuePrefix,
   };
 }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { dropDatabase, ensureTopics } from '@safeguard/platform';
+import { dropDatabase, ensureTopics, type Audience, type Signee } from '@safeguard/platform';
 import { fastPolicyFile } from './fast-policy.js';
-import { isolation, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from './infrastructure.js';
+import { isolation, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure } from './infrastructure.js';
 import { freePort, ServiceProcess } from './processes.js';
 import { NOTIFY_TEMPLATES, NotifyStandIn } from './notify-stand-in.js';
 import { SmtpSink } from './smtp-sink.js';
@@ -13,7 +13,10 @@ const BACKEND = ['intake', 'risk-scoring', 'episode-tracker', 'notifier'] as con
 type Service = (typeof BACKEND)[number] | 'web';
 
 export interface Stack {
-  secret: string;
+  /** A service token for `audience`, signed as the web console signs it for this person. */
+  token(audience: Audience, who: Signee, lifetimeSeconds?: number): Promise<string>;
+  /** The signing key the web console was given (for scripts that sign as the admin tools do). */
+  signingKey: string;
   topicPrefix: string;
   kafkaBrokers: string[];
   sink: SmtpSink;
@@ -34,12 +37,14 @@ export interface Stack {
  */
 export async function startStack(label: string, options: {
   fastPolicy?: boolean | Record<string, unknown>; web?: boolean; partitions?: number; notify?: ConstructorParameters<typeof NotifyStandIn>[1];
+  /** Extra environment per service, over the defaults. */
+  env?: Partial<Record<Service, Record<string, string>>>;
 } = {}): Promise<Stack> {
   const iso = isolation(label);
   const infra: Infrastructure = await testInfrastructure();
   const sink = await new SmtpSink().start();
   await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, options.partitions ?? TEST_PARTITIONS);
-  const secret = `${label}-service-token-secret-at-least-32-chars`;
+  const tokens = await TestTokens.create();
   const ports = Object.fromEntries(await Promise.all([...BACKEND, 'web'].map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
   const callbackToken = `${label}-notify-callback-token-at-least-32-chars`;
   const notify = await new NotifyStandIn({
@@ -47,12 +52,14 @@ export async function startStack(label: string, options: {
     receivedTextUrl: `http://127.0.0.1:${ports.notifier}/notify/received-texts`,
   }, options.notify).start();
   const env = (service: string): Record<string, string> => ({
-    ...serviceEnv(iso, infra, service, secret), TIMER_RECONCILE_MS: '500',
+    ...serviceEnv(iso, infra, service, tokens), TIMER_RECONCILE_MS: '500',
+    ...(service === 'web' ? { SERVICE_TOKEN_SIGNING_KEY: tokens.signingKey } : {}),
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard alerts <alerts@safeguard.example>',
     PUBLIC_URL: `http://127.0.0.1:${ports.notifier}`, ACK_LINK_SECRET: `${label}-ack-link-secret-at-least-32-characters`,
     ...notifyEnv(notify, callbackToken),
     INTAKE_URL: `http://127.0.0.1:${ports.intake}`, TRACKER_URL: `http://127.0.0.1:${ports['episode-tracker']}`, COOKIE_SECURE: 'false',
     LIVE_POLL_MS: '500', ...(options.fastPolicy ? { ESCALATION_POLICY_FILES: fastPolicyFile(options.fastPolicy === true ? {} : options.fastPolicy) } : {}),
+    ...options.env?.[service as Service],
   });
   const services: Service[] = [...BACKEND, ...(options.web ? (['web'] as const) : [])];
   const procs: ServiceProcess[] = [];
@@ -61,7 +68,8 @@ export async function startStack(label: string, options: {
   }
   for (const s of services) procs.push(await new ServiceProcess(s, ports[s], env(s), iso.id).start());
   return {
-    secret,
+    token: (audience, who, lifetimeSeconds) => tokens.token(audience, who, lifetimeSeconds),
+    signingKey: tokens.signingKey,
     topicPrefix: iso.topicPrefix,
     kafkaBrokers: infra.kafkaBrokers,
     sink,

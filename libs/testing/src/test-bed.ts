@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { dropDatabase, ensureTopics } from '@safeguard/platform';
-import { isolation, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from './infrastructure.js';
+import type { Audience, Signee } from '@safeguard/platform';
+import { isolation, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure } from './infrastructure.js';
 import { KafkaProbe } from './kafka-probe.js';
 
 /**
@@ -11,19 +12,27 @@ export class TestBed {
   private readonly clients: pg.Client[] = [];
   private readonly databases = new Set<string>();
 
-  private constructor(readonly iso: ReturnType<typeof isolation>, readonly infra: Infrastructure, readonly probe: KafkaProbe) {}
+  private constructor(
+    readonly iso: ReturnType<typeof isolation>, readonly infra: Infrastructure, readonly probe: KafkaProbe, readonly tokens: TestTokens,
+  ) {}
 
-  static async open(label: string): Promise<TestBed> {
+  /** `tokens` when the file signs tokens before the bed opens (at module level). */
+  static async open(label: string, tokens?: TestTokens): Promise<TestBed> {
     const iso = isolation(label);
     const infra = await testInfrastructure();
     await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
-    return new TestBed(iso, infra, new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix));
+    return new TestBed(iso, infra, new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix), tokens ?? await TestTokens.create());
   }
 
   /** A service's environment in this isolation (its database is dropped on close). */
-  env(service: string, secret: string): Record<string, string> {
+  env(service: string): Record<string, string> {
     this.databases.add(service);
-    return serviceEnv(this.iso, this.infra, service, secret);
+    return serviceEnv(this.iso, this.infra, service, this.tokens);
+  }
+
+  /** A service token for `audience`, signed as the web console signs it for this person. */
+  token(audience: Audience, who: Signee, lifetimeSeconds?: number): Promise<string> {
+    return this.tokens.token(audience, who, lifetimeSeconds);
   }
 
   databaseUrl(service: string): string {

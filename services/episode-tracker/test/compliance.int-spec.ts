@@ -4,12 +4,11 @@ import type pg from 'pg';
 import {
   AbsenceReported, AbsenceUpdated, AlertDeliveredV2, AlertRequested, EpisodeAssessed, ukClock, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { signServiceToken } from '@safeguard/platform';
 import {
-  eventually, fastPolicyFile, freePort, seedTrackerYear, ServiceProcess, syntheticYear, TestBed, type KafkaProbe,
+  eventually, fastPolicyFile, freePort, seedTrackerYear, ServiceProcess, syntheticYear, TestBed, TestTokens, type KafkaProbe,
 } from '@safeguard/testing';
 
-const SECRET = 'tracker-compliance-token-secret-32chars';
+const tokens = await TestTokens.create();
 const COUNCIL = 'SYNTH-COUNCIL';
 const YEAR = syntheticYear({ council: COUNCIL, force: 'SYNTH-FORCE' });
 
@@ -19,19 +18,19 @@ describe('compliance figures from a synthetic year and from live events, on real
   let tracker: ServiceProcess;
   let db: pg.Client;
   let alerts: Envelope<DataOf<typeof AlertRequested>>[];
-  const token = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-1`, role, scope });
+  const token = (role: Role, scope: Scope) => tokens.token('episode-tracker', { sub: `${role}-1`, role, scope });
   const manager = token('team-manager', { kind: 'council', id: COUNCIL });
   const compliance = async (query: string, as = manager) => {
-    const res = await fetch(`${tracker.url}/api/v1/insight/compliance?${query}`, { headers: { authorization: `Bearer ${as}` } });
+    const res = await fetch(`${tracker.url}/api/v1/insight/compliance?${query}`, { headers: { authorization: `Bearer ${await as}` } });
     return { status: res.status, body: (await res.json()) as Record<string, never> };
   };
 
   beforeAll(async () => {
-    bed = await TestBed.open('compliance');
+    bed = await TestBed.open('compliance', tokens);
     probe = bed.probe;
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {
-      ...bed.env('episodes', SECRET), ESCALATION_POLICY_FILES: fastPolicyFile(),
+      ...bed.env('episodes'), ESCALATION_POLICY_FILES: fastPolicyFile(),
     }, bed.iso.id);
     await tracker.start();
     db = await bed.client('episodes');

@@ -3,13 +3,12 @@ import { randomUUID } from 'node:crypto';
 import {
   AbsenceReported, AlertRequested, ChildReturned, EpisodeAssessed, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { signServiceToken } from '@safeguard/platform';
 import {
-  eventually, fastEscalationPolicy, fastPolicyFile, freePort, ServiceProcess, TestBed, type KafkaProbe,
+  eventually, fastEscalationPolicy, fastPolicyFile, freePort, ServiceProcess, TestBed, TestTokens, type KafkaProbe,
 } from '@safeguard/testing';
 import { Redis } from 'ioredis';
 
-const SECRET = 'tracker-int-service-token-secret-32chars';
+const tokens = await TestTokens.create();
 const HOME = randomUUID();
 const COUNCIL = 'FAST-COUNCIL';
 const FORCE = 'FAST-FORCE';
@@ -23,11 +22,11 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
   let probe: KafkaProbe;
   let tracker: ServiceProcess;
   let alerts: Alert[];
-  const token = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-1`, role, scope });
+  const token = (role: Role, scope: Scope) => tokens.token('episode-tracker', { sub: `${role}-1`, role, scope });
   const manager = () => token('team-manager', { kind: 'council', id: COUNCIL });
-  const api = async (path: string, init: RequestInit & { as?: string } = {}) => {
+  const api = async (path: string, init: RequestInit & { as?: string | Promise<string> } = {}) => {
     const res = await fetch(`${tracker.url}/api/v1${path}`, {
-      ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${init.as ?? manager()}` },
+      ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${await (init.as ?? manager())}` },
     });
     return { status: res.status, body: (await res.json()) as Record<string, never> };
   };
@@ -55,11 +54,11 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
   };
 
   beforeAll(async () => {
-    bed = await TestBed.open('tracker');
+    bed = await TestBed.open('tracker', tokens);
     probe = bed.probe;
     alerts = await probe.collect(AlertRequested);
     tracker = new ServiceProcess('episode-tracker', await freePort(), {
-      ...bed.env('episodes', SECRET), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
+      ...bed.env('episodes'), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
     }, bed.iso.id);
     await tracker.start();
   });

@@ -11,14 +11,14 @@ import {
   AbsenceReported, AbsenceUpdated, AlertRequested, ChildProfileChanged, ChildReturned, EpisodeAssessed,
   type DataOf, type Envelope, type Role, type Scope, type TraffickingStatus,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import {
-  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, SmtpSink, TEST_PARTITIONS, testInfrastructure,
+  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, SmtpSink, TEST_PARTITIONS, testInfrastructure, TestTokens,
   type Infrastructure,
 } from '@safeguard/testing';
 import pg from 'pg';
 
-const SECRET = 'guarantees-int-service-token-secret-32chars';
+const tokens = await TestTokens.create();
 const COUNCIL = 'DEMO-COUNCIL';
 const FORCE = 'DEMO-FORCE';
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
@@ -38,10 +38,10 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
   let trackerDb: pg.Client;
   let notifierDb: pg.Client;
 
-  const token = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-1`, role, scope });
+  const token = (role: Role, scope: Scope) => tokens.token('episode-tracker', { sub: `${role}-1`, role, scope });
   const council = (role: Role, id = COUNCIL) => token(role, { kind: 'council', id });
-  const api = async (path: string, as: string, init: RequestInit = {}) => {
-    const res = await fetch(`${tracker.url}/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` } });
+  const api = async (path: string, as: string | Promise<string>, init: RequestInit = {}) => {
+    const res = await fetch(`${tracker.url}/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${await as}` } });
     return { status: res.status, body: (await res.json()) as Record<string, never> };
   };
   const alertsFor = (episodeId: string, f: (a: Alert['data']) => boolean = () => true) => alerts.filter((a) => a.data.episodeId === episodeId && f(a.data));
@@ -97,13 +97,13 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     sink = await new SmtpSink().start();
     const notifierPort = await freePort();
     const notifierEnv = {
-      ...serviceEnv(iso, infra, 'notifier', SECRET), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard <alerts@safeguard.example>',
+      ...serviceEnv(iso, infra, 'notifier', tokens), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard <alerts@safeguard.example>',
       PUBLIC_URL: `http://127.0.0.1:${notifierPort}`, ACK_LINK_SECRET: 'guarantees-ack-link-secret-at-least-32-characters',
     };
     await run(process.execPath, ['services/notifier/dist/seed.js'], { env: { ...process.env, ...notifierEnv } });
     notifier = await new ServiceProcess('notifier', notifierPort, notifierEnv, iso.id).start();
     tracker = await new ServiceProcess('episode-tracker', await freePort(), {
-      ...serviceEnv(iso, infra, 'episodes', SECRET), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
+      ...serviceEnv(iso, infra, 'episodes', tokens), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
     }, iso.id).start();
     trackerDb = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'episodes') });
     notifierDb = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'notifier') });
@@ -267,7 +267,7 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     const [duty] = await awaitAlerts(episodeId, role('home-duty-manager'));
     const timeline = async () => (await episode(episodeId)).timeline;
     const before = (await timeline()).length;
-    const ack = (alertId: string, as: string) => api(`/alerts/${alertId}/acknowledge`, as, { method: 'POST', body: '{}' });
+    const ack = (alertId: string, as: string | Promise<string>) => api(`/alerts/${alertId}/acknowledge`, as, { method: 'POST', body: '{}' });
     expect(await ack(randomUUID(), council('on-call-manager'))).toMatchObject({ status: 404 });
     expect(await ack(duty!.data.alertId, council('on-call-manager', 'OTHER-COUNCIL'))).toMatchObject({ status: 404 }); // not even shown to exist
     expect(await ack(duty!.data.alertId, token('care-staff', { kind: 'home', id: OAK_HOUSE }))).toMatchObject({ status: 403, body: { reason: 'not-your-alert' } });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Role, Scope } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
-import { freePort, isolation, seedIntakeYear, ServiceProcess, serviceEnv, syntheticYear, TEST_PARTITIONS, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import { dropDatabase, ensureTopics } from '@safeguard/platform';
+import { freePort, isolation, seedIntakeYear, ServiceProcess, serviceEnv, syntheticYear, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure } from '@safeguard/testing';
 
-const SECRET = 'intake-insight-token-secret-32-chars-x';
+const tokens = await TestTokens.create();
 const COUNCIL = 'SYNTH-COUNCIL';
 const YEAR = syntheticYear({ council: COUNCIL, force: 'SYNTH-FORCE' });
 const LA = new Map(YEAR.children.map((c) => [c.id, c.laChildId]));
@@ -17,10 +17,10 @@ describe('the SSDA903 return and prevention patterns from a synthetic year, on r
   let infra: Infrastructure;
   let intake: ServiceProcess;
   let db: pg.Client;
-  const token = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-1`, role, scope });
+  const token = (role: Role, scope: Scope) => tokens.token('intake', { sub: `${role}-1`, role, scope });
   const manager = token('team-manager', { kind: 'council', id: COUNCIL });
   const get = async (path: string, as = manager) => {
-    const res = await fetch(`${intake.url}/api/v1/insight/${path}`, { headers: { authorization: `Bearer ${as}` } });
+    const res = await fetch(`${intake.url}/api/v1/insight/${path}`, { headers: { authorization: `Bearer ${await as}` } });
     return { status: res.status, body: (await res.json()) as Json };
   };
   const audits = async (action: string) => Number((await db.query('SELECT count(*) FROM audit_log WHERE action = $1', [action])).rows[0].count);
@@ -28,7 +28,7 @@ describe('the SSDA903 return and prevention patterns from a synthetic year, on r
   beforeAll(async () => {
     infra = await testInfrastructure();
     await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
-    intake = await new ServiceProcess('intake', await freePort(), serviceEnv(iso, infra, 'intake', SECRET), iso.id).start();
+    intake = await new ServiceProcess('intake', await freePort(), serviceEnv(iso, infra, 'intake', tokens), iso.id).start();
     db = new pg.Client({ connectionString: iso.database(infra.postgresUrl, 'intake') });
     await db.connect();
     await seedIntakeYear(db, YEAR);
@@ -91,7 +91,7 @@ describe('the SSDA903 return and prevention patterns from a synthetic year, on r
     const worker = token('social-worker', { kind: 'council', id: COUNCIL });
     const send = async (method: string, path: string, body: unknown) => {
       const res = await fetch(`${intake.url}/api/v1${path}`, {
-        method, headers: { authorization: `Bearer ${worker}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method, headers: { authorization: `Bearer ${await worker}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
       });
       return { status: res.status, body: (await res.json()) as Json };
     };

@@ -6,13 +6,13 @@ import pg from 'pg';
 import {
   AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure,
 } from '@safeguard/testing';
 import { BIRCH_LODGE, OAK_HOUSE } from '../src/demo-data.js';
 
-const SECRET = 'intake-int-service-token-secret-32-chars';
+const tokens = await TestTokens.create();
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
 const PERSONAL = ['Corner shop on Elm Street', 'Key worker Jo', 'green parka', 'Zara', 'Testchild', 'Bus station', 'PC Smith', 'asthma'];
 
@@ -27,13 +27,13 @@ describe('intake on real PostgreSQL and Kafka', () => {
   let reported: Envelope[];
   let updated: Envelope[];
   let returned: Envelope[];
-  const as = (role: Role, scope: Scope) => signServiceToken(SECRET, { sub: `${role}-user`, role, scope });
+  const as = (role: Role, scope: Scope) => tokens.token('intake', { sub: `${role}-user`, role, scope });
   const oak = as('care-staff', { kind: 'home', id: OAK_HOUSE });
   const birch = as('care-staff', { kind: 'home', id: BIRCH_LODGE });
   const police = as('police-liaison-officer', { kind: 'police-force', id: 'DEMO-FORCE' });
-  const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (method: string, path: string, token: string | Promise<string>, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${intake.url}/api/v1${path}`, {
-      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${await token}`, ...headers },
       body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -57,7 +57,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     [profiles, reported, updated, returned] = (await Promise.all(
       [ChildProfileChanged, AbsenceReported, AbsenceUpdated, ChildReturned].map((c) => probe.collect(c as never)),
     )) as Envelope[][] as never;
-    env = serviceEnv(iso, infra, 'intake', SECRET);
+    env = serviceEnv(iso, infra, 'intake', tokens);
     intake = await new ServiceProcess('intake', await freePort(), env, iso.id).start();
     await promisify(execFile)(process.execPath, ['services/intake/dist/seed.js'], { env: { ...process.env, ...env } });
     db = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -223,7 +223,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     expect(read.body.readFor).toBe(open.body.episodeId);
     const other = await call('GET', `/children/${childId}/information-pack`, as('police-liaison-officer', { kind: 'police-force', id: 'OTHER-FORCE' }));
     expect(other.status).toBe(404);
-    const photo = await fetch(`${intake.url}/api/v1/children/${childId}/information-pack/photo`, { headers: { authorization: `Bearer ${police}` } });
+    const photo = await fetch(`${intake.url}/api/v1/children/${childId}/information-pack/photo`, { headers: { authorization: `Bearer ${await police}` } });
     expect(Buffer.from(await photo.arrayBuffer()).equals(JPEG)).toBe(true);
     const audits = (await db.query(`SELECT action, role, episode_id FROM audit_log WHERE child_id = $1 AND action IN ('pack.read', 'photo.read')`, [childId])).rows;
     expect(audits).toEqual([
@@ -237,7 +237,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     const down = await new ServiceProcess('intake', intake.port, { ...env, KAFKA_BROKERS: '127.0.0.1:1' }, iso.id, 'live').start();
     const sam = '5e0c1a1e-0000-4000-8000-000000000003'; // demo child at Birch Lodge
     const res = await fetch(`${down.url}/api/v1/absences`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${birch}` }, body: JSON.stringify(report(sam)),
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await birch}` }, body: JSON.stringify(report(sam)),
     });
     expect(res.status).toBe(201);
     const { episodeId: committed } = (await res.json()) as { episodeId: string };

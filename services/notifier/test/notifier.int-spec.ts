@@ -4,7 +4,6 @@ import type pg from 'pg';
 import {
   AlertAcknowledged, AlertDelivered, AlertFailed, AlertRequested, type DataOf, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
-import { signServiceToken } from '@safeguard/platform';
 import { eventually, freePort, ServiceProcess, SmtpSink, TestBed, type KafkaProbe } from '@safeguard/testing';
 import { signAckLink, verifyAckLink } from '../src/domain/ack-link.js';
 
@@ -44,7 +43,7 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
     [delivered, failed, acknowledged] = await Promise.all([probe.collect(AlertDelivered), probe.collect(AlertFailed), probe.collect(AlertAcknowledged)]);
     const port = await freePort();
     notifier = new ServiceProcess('notifier', port, {
-      ...bed.env('notifier', 'notifier-int-service-token-secret-32chars'), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'alerts@safeguard.example',
+      ...bed.env('notifier'), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'alerts@safeguard.example',
       PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: ACK_SECRET,
     }, bed.iso.id);
     await notifier.start();
@@ -84,8 +83,8 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
   });
 
   it('lets administrators manage people and the rota, and nobody else', async () => {
-    const admin = signServiceToken('notifier-int-service-token-secret-32chars', { sub: 'admin-1', role: 'admin', scope: { kind: 'council', id: COUNCIL } });
-    const manager = signServiceToken('notifier-int-service-token-secret-32chars', { sub: 'm', role: 'team-manager', scope: { kind: 'council', id: COUNCIL } });
+    const admin = await bed.token('notifier', { sub: 'admin-1', role: 'admin', scope: { kind: 'council', id: COUNCIL } });
+    const manager = await bed.token('notifier', { sub: 'm', role: 'team-manager', scope: { kind: 'council', id: COUNCIL } });
     const post = (path: string, token: string, body: unknown) => fetch(`${notifier.url}/api/v1${path}`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
     });

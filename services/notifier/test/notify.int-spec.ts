@@ -4,14 +4,12 @@ import type pg from 'pg';
 import {
   AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, AlertRequested, type DataOf, type Envelope, type RiskLevel, type Role, type Scope,
 } from '@safeguard/contracts';
-import { signServiceToken } from '@safeguard/platform';
 import { eventually, freePort, notifyEnv, NotifyStandIn, ServiceProcess, TestBed, type KafkaProbe } from '@safeguard/testing';
 import { verifyAckLink } from '../src/domain/ack-link.js';
 import { gsm7Length } from '../src/domain/gsm7.js';
 
 const TOKEN = 'notify-int-callback-token-at-least-32-characters';
 const ACK_SECRET = 'notify-int-ack-link-secret-at-least-32';
-const SECRET = 'notify-int-service-token-secret-32-chars';
 const COUNCIL = { kind: 'council' as const, id: 'NOTIFY-COUNCIL' };
 
 /** Email and text both through GOV.UK Notify (the stand-in, over HTTP, driven by Notify's own client). */
@@ -59,7 +57,7 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
       bearerToken: TOKEN, deliveryReceiptUrl: `http://127.0.0.1:${port}/notify/delivery-receipts`, receivedTextUrl: `http://127.0.0.1:${port}/notify/received-texts`,
     }, { receiptDelayMs: 50 }).start();
     notifier = new ServiceProcess('notifier', port, {
-      ...bed.env('notifier', SECRET), ...notifyEnv(notify, TOKEN), EMAIL_CHANNEL: 'notify-email',
+      ...bed.env('notifier'), ...notifyEnv(notify, TOKEN), EMAIL_CHANNEL: 'notify-email',
       PUBLIC_URL: `http://127.0.0.1:${port}`, ACK_LINK_SECRET: ACK_SECRET,
       NIGHT_HOURS: '00:00-00:00', // never night: the email-first rule is under test, whatever the hour
       NIGHT_HOURS_BY_SCOPE: JSON.stringify({ 'NIGHT-COUNCIL': '00:00-23:59' }), // but always night for one council
@@ -258,7 +256,7 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
   });
 
   it('a malformed mobile number gets a 400 naming the field; a valid one is stored in E.164', async () => {
-    const admin = signServiceToken(SECRET, { sub: 'admin-1', role: 'admin', scope: COUNCIL }, 300);
+    const admin = await bed.token('notifier', { sub: 'admin-1', role: 'admin', scope: COUNCIL }, 300);
     const post = (body: unknown) => fetch(`${notifier.url}/api/v1/people`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify(body),
     });

@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import {
   AbsenceReported, AbsenceUpdated, ChildProfileChanged, EpisodeAssessed, type DataOf, type Envelope,
 } from '@safeguard/contracts';
-import { dropDatabase, ensureTopics, signServiceToken } from '@safeguard/platform';
+import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import {
-  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure,
 } from '@safeguard/testing';
 
-const SECRET = 'risk-int-service-token-secret-at-least-32';
+const tokens = await TestTokens.create();
 const HOUR = 3_600_000;
 
 describe('risk-scoring as a running service on real Kafka, PostgreSQL and Redis', () => {
@@ -38,7 +38,7 @@ describe('risk-scoring as a running service on real Kafka, PostgreSQL and Redis'
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     assessed = await probe.collect(EpisodeAssessed);
     service = new ServiceProcess('risk-scoring', await freePort(), {
-      ...serviceEnv(iso, infra, 'risk', SECRET), TIMER_RECONCILE_MS: '500',
+      ...serviceEnv(iso, infra, 'risk', tokens), TIMER_RECONCILE_MS: '500',
     }, iso.id);
     await service.start();
   });
@@ -68,19 +68,19 @@ describe('risk-scoring as a running service on real Kafka, PostgreSQL and Redis'
 
     // The history API explains it, for callers in scope only.
     const token = (scope: { kind: 'council' | 'home'; id: string }) =>
-      signServiceToken(SECRET, { sub: 'mgr', role: 'team-manager', scope });
+      tokens.token('risk-scoring', { sub: 'mgr', role: 'team-manager', scope });
     const res = await fetch(`${service.url}/api/v1/assessments?episodeId=${r.episodeId}`, {
-      headers: { authorization: `Bearer ${token({ kind: 'council', id: 'DEMO-COUNCIL' })}` },
+      headers: { authorization: `Bearer ${await token({ kind: 'council', id: 'DEMO-COUNCIL' })}` },
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { assessments: { level: string; factors: unknown[]; trigger: string }[] };
     expect(body.assessments).toEqual([expect.objectContaining({ level: 'low', trigger: 'reported', factors: a!.data.factors })]);
     const other = await fetch(`${service.url}/api/v1/assessments?episodeId=${r.episodeId}`, {
-      headers: { authorization: `Bearer ${token({ kind: 'council', id: 'OTHER-COUNCIL' })}` },
+      headers: { authorization: `Bearer ${await token({ kind: 'council', id: 'OTHER-COUNCIL' })}` },
     });
     expect(other.status).toBe(404);
     const bad = await fetch(`${service.url}/api/v1/assessments?episodeId=nope`, {
-      headers: { authorization: `Bearer ${token({ kind: 'council', id: 'DEMO-COUNCIL' })}` },
+      headers: { authorization: `Bearer ${await token({ kind: 'council', id: 'DEMO-COUNCIL' })}` },
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { 'invalid-params': { name: string }[] })['invalid-params'][0]!.name).toBe('query.episodeId');

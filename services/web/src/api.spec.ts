@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { generateServiceTokenKeys, serviceTokenSigner } from '@safeguard/platform';
 import { Api, ApiError, ResponseMismatch } from './api.js';
 import type { SignedIn } from './domain/signed-in.js';
 
@@ -24,7 +25,7 @@ describe("the console's client of intake and the episode-tracker", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    api = new Api('a-service-token-secret-of-at-least-32-characters', { intake: base, tracker: base });
+    api = new Api(await serviceTokenSigner((await generateServiceTokenKeys()).signingKey), { intake: base, tracker: base });
   });
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));

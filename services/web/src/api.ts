@@ -1,9 +1,10 @@
 import { EpisodeTrackerHttp as Tracker, IntakeHttp as Intake } from '@safeguard/contracts';
-import { signServiceToken } from '@safeguard/platform';
+import type { Audience, SignServiceToken } from '@safeguard/platform';
 import type { z } from 'zod';
 import type { SignedIn } from './domain/signed-in.js';
 
 type Service = 'intake' | 'tracker';
+const AUDIENCE: Record<Service, Audience> = { intake: 'intake', tracker: 'episode-tracker' };
 
 /** A service refused or failed a call: its status and problem details. */
 export class ApiError extends Error {
@@ -44,7 +45,7 @@ export interface InsightFor {
  * their role and scope. Each answer the console reads is parsed with its schema from @safeguard/contracts.
  */
 export class Api {
-  constructor(private readonly secret: string, private readonly base: Record<Service, string>) {}
+  constructor(private readonly sign: SignServiceToken, private readonly base: Record<Service, string>) {}
 
   // Intake.
 
@@ -70,7 +71,7 @@ export class Api {
 
   async photo(user: SignedIn, childId: string): Promise<{ type: string; bytes: Buffer }> {
     const { path } = route`/children/${childId}/information-pack/photo`;
-    const res = await fetch(new URL(`/api/v1${path}`, this.base.intake), { headers: { authorization: `Bearer ${this.token(user)}` } });
+    const res = await fetch(new URL(`/api/v1${path}`, this.base.intake), { headers: { authorization: `Bearer ${await this.token(user, 'intake')}` } });
     if (!res.ok) throw new ApiError(res.status, {});
     return { type: res.headers.get('content-type') ?? 'application/octet-stream', bytes: Buffer.from(await res.arrayBuffer()) };
   }
@@ -109,8 +110,9 @@ export class Api {
     return this.read(user, 'tracker', route`/insight/compliance?council=${q.council}&year=${q.year}`, Tracker.Compliance);
   }
 
-  private token(user: SignedIn): string {
-    return signServiceToken(this.secret, { sub: user.accountId, role: user.role, scope: user.scope }, 120);
+  /** A two-minute token for one service: it is refused by every other. */
+  private token(user: SignedIn, service: Service): Promise<string> {
+    return this.sign({ sub: user.accountId, role: user.role, scope: user.scope }, AUDIENCE[service], 120);
   }
 
   /** Calls, then parses the answer with its schema: a drift fails here, naming each field. */
@@ -126,7 +128,7 @@ export class Api {
 
   private async send(user: SignedIn, service: Service, method: string, r: Route, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
     const res = await fetch(new URL(`/api/v1${r.path}`, this.base[service]), {
-      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token(user)}`, ...headers },
+      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token(user, service)}`, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json: unknown = await res.json().catch(() => ({}));

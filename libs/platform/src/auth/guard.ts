@@ -4,7 +4,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@safeguard/contracts';
 import { Problem } from '../http/problem.js';
-import { verifyServiceToken, type Caller } from './service-token.js';
+import type { Caller, VerifyServiceToken } from './service-token.js';
 
 const PUBLIC = 'safeguard:public';
 const ROLES = 'safeguard:roles';
@@ -21,17 +21,17 @@ export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionCon
 export class ServiceTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly secret: string,
+    private readonly verify: VerifyServiceToken,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
     const header: string | undefined = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new Problem(401, 'Sign-in required', 'A bearer service token is required');
-    const result = verifyServiceToken(this.secret, header.slice(7));
+    const result = await this.verify(header.slice(7));
     if (!result.ok) throw new Problem(401, 'Sign-in required', result.reason);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(result.caller.role)) {
