@@ -45,3 +45,8 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
 
 /** Reads one optional variable for scripts and tests that sit outside a service. */
 export const readEnv = (name: string): string | undefined => process.env[name];
+
+/** Demo data (fictional people, console accounts with a shared password) is never written in production. */
+export function refuseDemoDataInProduction(what: string, nodeEnv = process.env.NODE_ENV): void {
+  if (nodeEnv === 'production') throw new ConfigError([`NODE_ENV: ${what} is demo data and is never seeded in production`]);
+}

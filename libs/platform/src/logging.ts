@@ -1,24 +1,53 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentWork, traceIdOf } from './context.js';
 
 /**
- * Fields that may hold a child's personal data. Censored wherever they appear in a log record, so a careless
- * `log.info({ body })` cannot leak a name or description. Ids and codes are left readable.
+ * Keys that may hold a child's (or a carer's, or an associate's) personal data: every personal field of the child's
+ * record, the information pack (Part 1) and the absence and return reports (Part 2), and credentials. Censored
+ * wherever they appear in a log record, at any depth, so a careless `log.info({ body })` cannot leak a name, a
+ * description or an address. Ids and codes stay readable. A spec logs a whole pack and report and finds none of
+ * their values.
  */
-export const REDACTED_FIELDS = [
-  'name', 'firstName', 'lastName', 'fullName', 'otherNames', 'nickname', 'dateOfBirth', 'description', 'address',
-  'photo', 'photograph', 'clothing', 'lastSeenWhere', 'lastSeenBy', 'foundWhere', 'whoWith', 'whatTheyTook',
-  'notes', 'email', 'phone', 'phoneNumber', 'password', 'token', 'authorization', 'cookie', 'body', 'givenName',
-  'familyName', 'lastSeen', 'facts', 'tookWith', 'mayBeWith', 'actionsTaken', 'parameters', 'request',
-];
+export const REDACTED_FIELDS: ReadonlySet<string> = new Set([
+  // The child and their contacts.
+  'name', 'firstName', 'lastName', 'fullName', 'givenName', 'familyName', 'childName', 'otherNames', 'nickname',
+  'dateOfBirth', 'address', 'email', 'phone', 'phoneNumber', 'mobile', 'contact', 'contacts', 'socialWorker', 'relationship',
+  'photo', 'photograph', 'medicalNeeds', 'essentialMedication', 'communicationNeeds', 'firstLanguage', 'otherLanguages',
+  // Part 1: the information pack.
+  'identity', 'gender', 'nationality', 'homeOfficeReference', 'ictgContact', 'interpreterLanguage',
+  'physicalDescription', 'description', 'height', 'build', 'hair', 'eyes', 'marksScarsTattoos',
+  'vulnerabilities', 'warningMarkers', 'associates', 'placesFrequented', 'place', 'riskNotes', 'phones', 'number',
+  'handset', 'billPayer', 'socialMedia', 'moneyAndTravelCards', 'usualTransport', 'previousEpisodes', 'foundWhere',
+  'withWhom', 'whatHappened', 'pack', 'part1', 'part2',
+  // Part 2: the absence, its updates and the return.
+  'lastSeen', 'where', 'by', 'clothing', 'tookWith', 'mayBeWith', 'actionsTaken', 'lastSeenWhere', 'lastSeenBy',
+  'whoWith', 'whatTheyTook', 'facts', 'outcome', 'notes', 'safeAndWellCheck', 'detail',
+  // Whole inputs and credentials.
+  'body', 'parameters', 'request', 'password', 'token', 'authorization', 'cookie', 'set-cookie',
+]);
 
-export function createLogger(service: string, level = 'info'): Logger {
-  const paths = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]);
+const CENSOR = '[redacted]';
+const MAX_DEPTH = 32;
+
+/** A copy of a log record with every personal key censored at any depth (cycles and very deep values cut off). */
+export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH || seen.has(value)) return CENSOR;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, seen));
+  if (value instanceof Error) return { type: value.name, message: value.message, stack: value.stack };
+  if (value instanceof Date || Buffer.isBuffer(value)) return value instanceof Date ? value : CENSOR;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = REDACTED_FIELDS.has(k) ? CENSOR : redact(v, depth + 1, seen);
+  return out;
+}
+
+export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
   return pino({
     level,
     base: { service },
-    redact: { paths: [...paths, 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    formatters: { log: (record) => redact(record) as Record<string, unknown> },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Every line written while handling a request or an event names its correlation id and W3C trace id, so one
     // report can be followed across services.
@@ -26,7 +55,7 @@ export function createLogger(service: string, level = 'info'): Logger {
       const work = currentWork();
       return work ? { correlationId: work.correlationId, traceId: traceIdOf(work.traceparent) } : {};
     },
-  });
+  }, destination);
 }
 
 /** Nest's logger interface over pino, so framework messages are structured too. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ensureDatabase, loadConfig, openDatabase } from '@safeguard/platform';
+import { ensureDatabase, loadConfig, openDatabase, refuseDemoDataInProduction } from '@safeguard/platform';
 import { hashPassword } from './auth/password.js';
 import { WebConfigSchema } from './config.js';
 import { DATABASE } from './db/database.js';
@@ -17,15 +17,18 @@ const ACCOUNTS = [
   ['police', 'Police liaison officer', 'police-liaison-officer', 'police-force', 'DEMO-FORCE'],
 ] as const;
 
+refuseDemoDataInProduction('the demo console accounts');
 const config = loadConfig(WebConfigSchema.pick({ DATABASE_URL: true }));
 await ensureDatabase(config.DATABASE_URL);
 const ds = await openDatabase({ ...DATABASE, url: config.DATABASE_URL });
 try {
+  // One hash for the shared demo password: at N=2^17 each costs a second of CPU, and the demo password is public anyway.
+  const hash = await hashPassword(DEMO_PASSWORD);
   for (const [username, name, role, kind, scope] of ACCOUNTS) {
     await ds.query(
       `INSERT INTO account (id, username, display_name, password_hash, role, scope_kind, scope_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (username) DO NOTHING`,
-      [randomUUID(), username, name, await hashPassword(DEMO_PASSWORD), role, kind, scope],
+      [randomUUID(), username, name, hash, role, kind, scope],
     );
   }
   console.log(`seeded ${ACCOUNTS.length} console accounts`);
