@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
+import helmet from 'helmet';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { BaseConfig } from './config.js';
@@ -33,6 +35,46 @@ function bodyErrors(err: { type?: string; status?: number }, req: { originalUrl:
 }
 
 /**
+ * Security headers for a JSON API: helmet's defaults (HSTS for a year with subdomains, nosniff, no referrer, no
+ * framing, no X-Powered-By) with a CSP that lets a response load nothing, and `cache-control: no-store` on every
+ * response, since they carry personal data. A route that serves pages or assets sets its own CSP or caching over these.
+ */
+export function apiHeaders() {
+  const headers = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    frameguard: { action: 'deny' },
+  });
+  return (req: express.Request, res: express.Response, next: (e?: unknown) => void) => {
+    res.setHeader('cache-control', 'no-store');
+    headers(req, res, next);
+  };
+}
+
+/**
+ * Security headers for server-rendered pages: helmet's defaults with a CSP that runs scripts only from the site itself
+ * or inline with this response's nonce (left in `res.locals.cspNonce` for the template; GOV.UK Frontend's template
+ * takes it as `cspNonce`), never `unsafe-inline`. `upgrade-insecure-requests` only where the site is served over HTTPS.
+ */
+export function pageHeaders(o: { https: boolean }) {
+  const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`;
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'", nonce], scriptSrcAttr: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"],
+        frameAncestors: ["'none'"], ...(o.https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+  return (req: express.Request, res: express.Response, next: (e?: unknown) => void) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    headers(req, res, next);
+  };
+}
+
+/**
  * Starts a service: HTTP (problem details, work context per request, health), the Kafka consumer when it has
  * handlers, and graceful shutdown on SIGTERM/SIGINT.
  */
@@ -41,6 +83,7 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.use(apiHeaders());
   // Every request gets its work context (correlation id, trace) and is timed for /metrics.
   app.use((req: express.Request, res: express.Response, next: () => void) => {
     const work = newWork(req.get('traceparent'));

@@ -84,6 +84,13 @@ export class Api {
     return this.read(user, 'intake', route`/insight/ssda903-missing?council=${q.council}&year=${q.year}`, Intake.MissingReturn);
   }
 
+  /** The SSDA903 Header or Episodes table beside Missing, as far as intake knows it. */
+  returnTable(user: SignedIn, q: InsightFor, table: 'header' | 'episodes'): Promise<Intake.ReturnTable> {
+    return table === 'header'
+      ? this.read(user, 'intake', route`/insight/ssda903-header?council=${q.council}&year=${q.year}`, Intake.ReturnTable)
+      : this.read(user, 'intake', route`/insight/ssda903-episodes?council=${q.council}&year=${q.year}`, Intake.ReturnTable);
+  }
+
   // Episode-tracker.
 
   openEpisodes(user: SignedIn): Promise<Tracker.EpisodeList> {

@@ -26,6 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   iro: 'Independent reviewing officer',
   'strategy-meeting-chair': 'Strategy meeting chair',
   admin: 'Administrator',
+  'return-interview-worker': 'Return interview worker',
 };
 
 /** What an alert asks of the people it reaches. */

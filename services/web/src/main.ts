@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Catch, HttpException, Module, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, ensureDatabase, HealthController, HealthRegistry, openDatabase, PinoNestLogger } from '@safeguard/platform';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createLogger, ensureDatabase, HealthController, HealthRegistry, openDatabase, pageHeaders, PinoNestLogger, serviceTokenSigner } from '@safeguard/platform';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Api, ApiError, ResponseMismatch } from './api.js';
@@ -12,11 +12,13 @@ import { Sessions } from './application/sessions.js';
 import { loadWebConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { ConsoleController } from './pages/console.controller.js';
-import type { ConsoleRequest } from './pages/page.js';
 import { InsightController } from './insight/insight.controller.js';
 import { GOVUK_DIST, render } from './render.js';
 import { AccountRepository } from './repositories/account.repository.js';
 import { SessionRepository } from './repositories/session.repository.js';
+import { SignInFailureRepository } from './repositories/sign-in-failure.repository.js';
+import { requestSession } from './http/request-session.js';
+import { councilSignInParts } from './oidc/council-sign-in.parts.js';
 import { WEB_CONFIG } from './tokens.js';
 
 const config = loadWebConfig();
@@ -37,9 +39,22 @@ class PageErrors implements ExceptionFilter {
     if (res.headersSent) return;
     const heading = status === 404 ? 'Page not found' : status === 401 ? 'Sign in again' : status < 500 ? 'Check what you entered'
       : 'Sorry, there is a problem with the service';
-    res.status(status).type('html').send(render('message', { title: heading, heading, text: status === 404 ? 'It may not be in your area.' : 'Try again later.' }));
+    res.status(status).type('html').send(render('message', { title: heading, heading, text: status === 404 ? 'It may not be in your area.' : 'Try again later.',
+      cspNonce: res.locals.cspNonce }));
   }
 }
+
+/** A form body that cannot be read (malformed, too large, an unknown charset) is the sender's mistake, never a 500. */
+function formErrors(err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) {
+  const known = err?.type?.startsWith('entity.') || ['encoding.unsupported', 'charset.unsupported', 'parameters.too.many'].includes(err?.type ?? '');
+  if (!known) return next(err);
+  const status = err.type === 'entity.too.large' || err.type === 'parameters.too.many' ? 413 : 400;
+  res.status(status).type('html').send(render('message', { title: 'Check what you entered', heading: 'Check what you entered',
+    text: status === 413 ? 'What you sent is too long.' : 'The form could not be read. Go back and try again.', cspNonce: res.locals.cspNonce }));
+}
+
+/** TRUST_PROXY as Express takes it: a boolean, a hop count, or names and addresses of trusted proxies. */
+const trustProxy = (v: string): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v);
 
 /** Ready when the console's own database and the services it calls answer. */
 function readiness(sessions: Sessions): HealthRegistry {
@@ -55,58 +70,34 @@ function readiness(sessions: Sessions): HealthRegistry {
 }
 
 @Module({
-  controllers: [ConsoleController, InsightController, HealthController],
+  controllers: [ConsoleController, InsightController, HealthController, ...councilSignInParts(logger).controllers],
   providers: [
+    ...councilSignInParts(logger).providers,
     { provide: WEB_CONFIG, useValue: config }, { provide: DataSource, useValue: dataSource },
-    AccountRepository, SessionRepository, Sessions,
+    AccountRepository, SessionRepository, SignInFailureRepository, Sessions,
     { provide: HealthRegistry, inject: [Sessions], useFactory: readiness },
-    { provide: Api, useValue: new Api(config.SERVICE_TOKEN_SECRET, { intake: config.INTAKE_URL, tracker: config.TRACKER_URL }) },
+    { provide: Api, useValue: new Api(await serviceTokenSigner(config.SERVICE_TOKEN_SIGNING_KEY, config.SERVICE_TOKEN_ISSUER), { intake: config.INTAKE_URL, tracker: config.TRACKER_URL }) },
   ],
 })
 class WebModule {}
 
-const cookies = (header: string | undefined): Record<string, string> =>
-  Object.fromEntries((header ?? '').split(';').map((c) => c.trim().split('=')).filter((p) => p.length === 2).map(([k, v]) => [k!, decodeURIComponent(v!)]));
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
-const app = await NestFactory.create(WebModule, { bodyParser: false, logger: new PinoNestLogger(logger) });
+const app = await NestFactory.create<NestExpressApplication>(WebModule, { bodyParser: false, logger: new PinoNestLogger(logger) });
 const sessions = app.get(Sessions);
+app.set('trust proxy', trustProxy(config.TRUST_PROXY));
 app.useGlobalFilters(new PageErrors());
+app.use(pageHeaders({ https: config.COOKIE_SECURE }));
+// Static assets hold nothing personal and may be cached; everything after them may.
+const cached = { maxAge: '1h', index: false };
+app.use('/govuk', express.static(join(GOVUK_DIST, 'govuk'), cached));
+app.use('/assets', express.static(join(GOVUK_DIST, 'govuk', 'assets'), cached));
+app.use('/static', express.static(join(dirname(fileURLToPath(import.meta.url)), '..', 'static'), cached));
 app.use((_req: Request, res: Response, next: NextFunction) => {
-  res.setHeader('x-frame-options', 'DENY');
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
-  res.setHeader('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'");
+  res.setHeader('cache-control', 'no-store');
   next();
 });
-app.use('/govuk', express.static(join(GOVUK_DIST, 'govuk'), { maxAge: '1h', index: false }));
-app.use('/assets', express.static(join(GOVUK_DIST, 'govuk', 'assets'), { maxAge: '1h', index: false }));
-app.use('/static', express.static(join(dirname(fileURLToPath(import.meta.url)), '..', 'static'), { maxAge: '1h', index: false }));
 app.use(express.urlencoded({ extended: false, limit: '32kb' }));
-// The session (from an HTTP-only cookie) and CSRF: signed-in forms carry the session's token; the sign-in form a
-// double-submit cookie.
-app.use(async (req: ConsoleRequest, res: Response, next: NextFunction) => {
-  try {
-    const jar = cookies(req.headers.cookie);
-    req.user = await sessions.resolve(jar.sg_session);
-    let preSession = jar.sg_csrf;
-    if (!req.user && !preSession) {
-      preSession = randomBytes(24).toString('base64url');
-      res.cookie('sg_csrf', preSession, { httpOnly: true, secure: config.COOKIE_SECURE, sameSite: 'strict', path: '/' });
-    }
-    req.csrf = req.user?.csrfToken ?? preSession;
-    if (req.method === 'POST') {
-      const sent = String((req.body as Record<string, unknown> | undefined)?._csrf ?? '');
-      if (!req.csrf || !same(sent, req.csrf)) {
-        res.status(403).type('html').send(render('message', { title: 'Form expired', heading: 'This form has expired', text: 'Go back, refresh the page and try again.' }));
-        return;
-      }
-    }
-    next();
-  } catch (e) {
-    next(e);
-  }
-});
+app.use(formErrors);
+app.use(requestSession(sessions, config));
 app.enableShutdownHooks();
 await app.listen(config.PORT, config.HOST);
 logger.info({ port: config.PORT }, 'web started');

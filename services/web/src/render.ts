@@ -20,5 +20,8 @@ env.addFilter('levelName', (level: string | null) => labelFrom(LEVEL_LABELS)(lev
 env.addFilter('ladderName', (ladder: string | null) => labelFrom(LADDER_LABELS)(ladder) || 'Not chosen yet');
 env.addFilter('levelColour', (level: string | null) => (level && Object.hasOwn(LEVEL_COLOURS, level) ? LEVEL_COLOURS[level as RiskLevel] : 'grey'));
 
+/** A value every page may read, set once at start (e.g. `signIn`: which ways of signing in the sign-in page offers). */
+export const setRenderGlobal = (name: string, value: unknown): void => void env.addGlobal(name, value);
+
 /** Renders a page (Nunjucks, with the GOV.UK Frontend macros on the search path). */
 export const render = (view: string, context: Record<string, unknown> = {}): string => env.render(`${view}.njk`, context);

@@ -7,8 +7,16 @@ export interface SignedIn {
   displayName: string;
   role: Role;
   scope: Scope;
+  /** The session's id as the cookie holds it (kept in memory for this request only; the table has its hash). */
   sessionId: string;
   csrfToken: string;
 }
 
-export type SignInResult = { ok: true; sessionId: string } | { ok: false; reason: 'invalid' | 'locked' };
+/**
+ * A password sign-in's outcome. A refusal never says whether the username exists or has a password: `invalid` for a
+ * wrong password, an unknown username or an account without a password alike; `throttled` with when to try again.
+ */
+export type SignInResult =
+  | { ok: true; sessionId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAt: Date };

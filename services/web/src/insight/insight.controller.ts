@@ -6,7 +6,8 @@ import { page, signedIn, type ConsoleRequest } from '../pages/page.js';
 import { barChart, heatmap } from './charts.js';
 import { toCsv } from './csv.js';
 import {
-  complianceRows, COMPLIANCE_COLUMNS, linkRows, monthLabel, MONTH_KEYS, pct, placeRows, repeatRows, WEEKDAYS,
+  complianceRows, COMPLIANCE_COLUMNS, failureRows, FAILURE_COLUMNS, linkRows, monthLabel, MONTH_KEYS, otherTables, pct, placeRows, repeatRows,
+  WEEKDAYS,
 } from './views.js';
 
 type Patterns = IntakeHttp.Patterns;
@@ -110,20 +111,27 @@ export class InsightController {
     const { q, year, years } = this.chosenYear(req, user);
     const r = await this.api.missingReturn(user, q);
     const children = new Set(r.failures.map((f) => f.childId)).size;
-    page(req, res, 'insight-return', { title: 'SSDA903 missing episodes return', year, years, r, children });
+    page(req, res, 'insight-return', {
+      title: 'SSDA903 missing episodes return', year, years, r, children, failures: failureRows(r), tables: otherTables(r),
+    });
   }
 
+  /** The return's tables in the DfE layout (Missing, and Header and Episodes as far as this system knows them), and the failures. */
   @Get('return/:file')
   async missingReturnCsv(@Req() req: ConsoleRequest, @Res() res: Response, @Param('file') file: string) {
     const user = signedIn(req, res, 'insight');
     if (!user) return;
-    if (file !== 'missing.csv' && file !== 'failures.csv') {
+    if (!['missing.csv', 'header.csv', 'episodes.csv', 'failures.csv'].includes(file)) {
       return void page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'No such download.' }, 404);
     }
     const { year, q } = this.chosenYear(req, user);
+    const name = `ssda903-${file.replace('.csv', '')}-${user.scope.id}-${year}.csv`;
+    if (file === 'header.csv' || file === 'episodes.csv') {
+      const t = await this.api.returnTable(user, q, file === 'header.csv' ? 'header' : 'episodes');
+      return this.csv(res, name, toCsv(t.columns, t.rows));
+    }
     const r = await this.api.missingReturn(user, q);
-    if (file === 'missing.csv') return this.csv(res, `ssda903-missing-${user.scope.id}-${year}.csv`, toCsv(r.columns, r.rows));
-    this.csv(res, `ssda903-missing-failures-${user.scope.id}-${year}.csv`,
-      toCsv(['CHILD', 'childName', 'reference', 'rule', 'fields', 'message'], r.failures.map((f) => ({ ...f, fields: f.fields.join(' ') }))));
+    if (file === 'missing.csv') return this.csv(res, name, toCsv(r.columns, r.rows));
+    this.csv(res, `ssda903-missing-failures-${user.scope.id}-${year}.csv`, toCsv(FAILURE_COLUMNS, failureRows(r)));
   }
 }

@@ -4,6 +4,7 @@ import { LINK_LABELS } from '../labels.js';
 /** The flat rows the insight tables and CSV files show, from the services' answers (@safeguard/contracts). */
 type Compliance = EpisodeTrackerHttp.Compliance;
 type Patterns = IntakeHttp.Patterns;
+type MissingReturn = IntakeHttp.MissingReturn;
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -60,3 +61,20 @@ export const linkRows = (p: Patterns) => p.links.map((l) => ({
   shared: l.detail,
   episodes: l.episodes.join(' '),
 }));
+
+/** The return's failures, a row each, by child (those with no identifier last) then rule: the DfE's words, the fields to fix and what to change here. */
+export const failureRows = (r: MissingReturn) => [...r.failures]
+  .sort((a, b) => Number(a.CHILD === '') - Number(b.CHILD === '') || a.CHILD.localeCompare(b.CHILD) || a.childName.localeCompare(b.childName)
+    || a.rule.localeCompare(b.rule, 'en', { numeric: true }))
+  .map((f) => ({
+    CHILD: f.CHILD, childName: f.childName, table: f.table, reference: f.reference, rule: f.rule,
+    fields: f.fields.map((c) => `${f.table}.${c}`).join(' '), message: f.message, fix: f.fix,
+  }));
+
+export const FAILURE_COLUMNS = ['CHILD', 'childName', 'table', 'reference', 'rule', 'fields', 'message', 'fix'] as const;
+
+/** The tables beside Missing, and which of their columns this system leaves blank for the case management system. */
+export const otherTables = (r: MissingReturn) => (['Header', 'Episodes'] as const).map((name) => {
+  const t = r.tables[name];
+  return { name, file: `${name.toLowerCase()}.csv`, rows: t.rows, known: t.known, blank: t.columns.filter((c) => !t.known.includes(c)) };
+});

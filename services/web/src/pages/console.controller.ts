@@ -8,6 +8,8 @@ import type { WebConfig } from '../config.js';
 import { access, startPage } from '../domain/access.js';
 import { CIRCUMSTANCE_LABELS } from '../labels.js';
 import { render } from '../render.js';
+import { clearSessionCookie, setSessionCookie } from '../http/session-cookie.js';
+import { localSignIn } from '../oidc/config.js';
 import { WEB_CONFIG } from '../tokens.js';
 import { page, signedIn, type ConsoleRequest } from './page.js';
 import { ukLocalToIso, ukNowLocal } from './time.js';
@@ -37,22 +39,26 @@ export class ConsoleController {
 
   @Post('sign-in')
   async signIn(@Req() req: ConsoleRequest, @Res() res: Response) {
+    // Username and password only where configuration allows them (oidc/config.ts: never in production).
+    if (!localSignIn(this.config)) return page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'Sign in with your council account.', back: '/sign-in' }, 404);
     const username = String(req.body?.username ?? '').trim().slice(0, 100);
-    const result = await this.sessions.signIn(username, String(req.body?.password ?? '').slice(0, 200));
+    const result = await this.sessions.signIn({ username, password: String(req.body?.password ?? '').slice(0, 200), address: req.ip,
+      previousSessionId: req.sessionCookie });
     if (!result.ok) {
-      const error = result.reason === 'locked' ? 'Too many attempts. Try again in 15 minutes, or ask an administrator to unlock your account.'
-        : 'Enter a correct username and password';
-      return page(req, res, 'sign-in', { title: 'Sign in', error, username }, result.reason === 'locked' ? 429 : 401);
+      if (result.reason === 'invalid') return page(req, res, 'sign-in', { title: 'Sign in', error: 'Enter a correct username and password', username }, 401);
+      const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
+      res.setHeader('retry-after', String(seconds));
+      return page(req, res, 'sign-in', { title: 'Sign in', username,
+        error: `Too many attempts. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, then try again.` }, 429);
     }
-    res.cookie('sg_session', result.sessionId, { httpOnly: true, secure: this.config.COOKIE_SECURE, sameSite: 'lax', path: '/',
-      maxAge: this.config.SESSION_MINUTES * 60_000 });
+    setSessionCookie(res, this.config, result.sessionId);
     res.redirect(303, '/');
   }
 
   @Post('sign-out')
   async signOut(@Req() req: ConsoleRequest, @Res() res: Response) {
     if (req.user) await this.sessions.signOut(req.user.sessionId);
-    res.clearCookie('sg_session', { path: '/' });
+    clearSessionCookie(res, this.config);
     res.redirect(303, '/sign-in');
   }
 

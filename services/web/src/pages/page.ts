@@ -4,11 +4,12 @@ import { access, menu, type Area } from '../domain/access.js';
 import type { SignedIn } from '../domain/signed-in.js';
 import { render } from '../render.js';
 
-export type ConsoleRequest = Request & { user?: SignedIn; csrf?: string };
+/** What the console's middleware (main.ts) attaches: the person, the form token, and the session cookie's raw value. */
+export type ConsoleRequest = Request & { user?: SignedIn; csrf?: string; sessionCookie?: string };
 
 /** Renders a console page with the signed-in person's menu and CSRF token. */
 export function page(req: ConsoleRequest, res: Response, view: string, ctx: Record<string, unknown>, status = 200) {
-  res.status(status).type('html').send(render(view, { user: req.user, nav: req.user ? menu(req.user) : [], csrf: req.csrf, ...ctx }));
+  res.status(status).type('html').send(render(view, { user: req.user, nav: req.user ? menu(req.user) : [], csrf: req.csrf, cspNonce: res.locals.cspNonce, ...ctx }));
 }
 
 /** The signed-in person, if they may open this part of the console; otherwise answers (sign-in redirect or 403) and returns nothing. */
