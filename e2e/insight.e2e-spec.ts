@@ -97,16 +97,23 @@ describe("figures and patterns in a real browser: the council's managers, and no
     const lines = missing.text.trim().split('\r\n');
     expect(lines[0]).toBe('CHILD,DOB,MISSING,MIS_START,MIS_END');
     expect(lines).toHaveLength(YEAR.expected.rows + 1);
-    expect(lines.every((l, i) => i === 0 || /^SY\d{4},\d{2}\/\d{2}\/\d{4},[MAX],\d{2}\/\d{2}\/\d{4},(\d{2}\/\d{2}\/\d{4})?$/.test(l))).toBe(true);
+    expect(lines.every((l, i) => i === 0 || /^SY\d{4},\d{2}\/\d{2}\/\d{4},[MAX]?,\d{2}\/\d{2}\/\d{4},(\d{2}\/\d{2}\/\d{4})?$/.test(l))).toBe(true);
     const failures = await download(manager, '/insight/return/failures.csv?year=2025-26');
     expect(failures.text.trim().split('\r\n')).toHaveLength(YEAR.expected.breaches.length + 1);
+    // Header and Episodes beside Missing, in the DfE layout, as far as the system knows them.
+    const header = (await download(manager, '/insight/return/header.csv?year=2025-26')).text.trim().split('\r\n');
+    expect(header[0]).toBe('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB');
+    expect(header.slice(1).every((l) => /^[A-Z0-9]{1,10},,\d{2}\/\d{2}\/\d{4},,,,$/.test(l))).toBe(true);
+    const episodes = (await download(manager, '/insight/return/episodes.csv?year=2025-26')).text.trim().split('\r\n');
+    expect(episodes[0]).toBe('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN');
+    expect(episodes.filter((l) => l.startsWith('SY0007,'))).toEqual(['SY0007,15/01/2024,S,,,,,20/02/2026,X1,,,,', 'SY0007,20/02/2026,P,,,,,,,,,,']);
   });
 
   it('is not there for care staff or the on-call manager, in the page or the downloads', async () => {
     for (const username of ['care.oak', 'oncall']) {
       const page = await signIn(username);
       expect(await page.getByRole('link', { name: 'Figures and patterns' }).count()).toBe(0);
-      for (const path of ['/insight?year=2025-26', '/insight/patterns?year=2025-26', '/insight/return/missing.csv?year=2025-26']) {
+      for (const path of ['/insight?year=2025-26', '/insight/patterns?year=2025-26', '/insight/return/missing.csv?year=2025-26', '/insight/return/header.csv?year=2025-26']) {
         const res = await download(page, path);
         expect(res.status).toBe(403);
         expect(res.text).not.toContain('SY0001');

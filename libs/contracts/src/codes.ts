@@ -90,6 +90,8 @@ export const Role = z.enum([
   'iro',
   'strategy-meeting-chair',
   'admin',
+  /** Holds return home interviews for the council, independent of the home (DfE 2014): often a commissioned service. */
+  'return-interview-worker',
 ]);
 export type Role = z.infer<typeof Role>;
 

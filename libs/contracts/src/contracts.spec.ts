@@ -47,6 +47,7 @@ describe('contracts', () => {
     const specs = topicSpecs();
     expect(new Set(specs.map((s) => s.name)).size).toBe(CONTRACTS.length * 2);
     expect(specs.find((s) => s.name === 'intake.child-profile.v1')?.compacted).toBe(true);
+    expect(specs.find((s) => s.name === 'intake.child-profile.v2')?.compacted).toBe(true);
     expect(specs.filter((s) => s.dlq).every((s) => s.name.endsWith('.dlq'))).toBe(true);
   });
 
@@ -54,5 +55,14 @@ describe('contracts', () => {
     const committed = JSON.parse(readFileSync(fileURLToPath(new URL('../asyncapi.json', import.meta.url)), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(asyncApiDocument())));
     expect(Object.keys(committed.channels)).toHaveLength(CONTRACTS.length);
+    // The v2 intake events, the profile compacted and neither with a date of birth; v1 marked deprecated.
+    expect(committed.channels.intakeChildProfileV2).toMatchObject({ address: 'intake.child-profile.v2', description: expect.stringMatching(/compacted topic\)$/) });
+    expect(committed.channels.intakeAbsenceReportedV2.address).toBe('intake.absence-reported.v2');
+    const data = (name: string) => committed.components.messages[name].payload.properties.data;
+    expect(Object.keys(data('intakeChildProfileV2').properties)).not.toContain('dateOfBirth');
+    expect(data('intakeChildProfileV2').additionalProperties).toBe(false);
+    expect(data('intakeAbsenceReportedV2').required).toContain('ageAtDiscovery');
+    expect(committed.channels.intakeChildProfileV1.description).toMatch(/^Deprecated: use intake.child-profile.v2/);
+    expect(committed.channels.intakeAbsenceReportedV1.description).toMatch(/^Deprecated: use intake.absence-reported.v2/);
   });
 });

@@ -1,7 +1,9 @@
 import { dlqTopicOf, type EventContract } from './contract.js';
 import { AbsenceReported } from './events/intake.absence-reported.v1.js';
+import { AbsenceReportedV2 } from './events/intake.absence-reported.v2.js';
 import { AbsenceUpdated } from './events/intake.absence-updated.v1.js';
 import { ChildProfileChanged } from './events/intake.child-profile.v1.js';
+import { ChildProfileChangedV2 } from './events/intake.child-profile.v2.js';
 import { ChildReturned } from './events/intake.child-returned.v1.js';
 import { EpisodeAssessed } from './events/risk.episode-assessed.v1.js';
 import { AlertRequested } from './events/episodes.alert-requested.v1.js';
@@ -15,7 +17,9 @@ import { AlertAcknowledged } from './events/notifier.alert-acknowledged.v1.js';
 /** Every event contract in the system; topics (and their .dlq twins) are created from this list. */
 export const CONTRACTS: readonly EventContract[] = [
   ChildProfileChanged,
+  ChildProfileChangedV2,
   AbsenceReported,
+  AbsenceReportedV2,
   AbsenceUpdated,
   ChildReturned,
   EpisodeAssessed,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PublicKeysSetting } from './auth/service-token.js';
 import { refuseInProduction } from './secrets.js';
+import { KafkaSecurityFields } from './kafka/kafka-security.js';
 
 /** Thrown at start when configuration is missing or invalid; names every offending variable. */
 export class ConfigError extends Error {
@@ -25,6 +26,8 @@ export const BaseConfigSchema = z.object({
   KAFKA_BROKERS: list.pipe(z.array(z.string().regex(/^[^:]+:\d+$/)).min(1)),
   /** Prefix for every topic and consumer group: isolates environments and test files. */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9.-]*$/).default(''),
+  /** TLS and SASL/SCRAM to the broker (kafka/kafka-security.ts). */
+  ...KafkaSecurityFields,
   /** The public keys (a JWK set) whose service tokens this service accepts; it can verify, never sign. */
   SERVICE_TOKEN_PUBLIC_KEYS: PublicKeysSetting,
   /** Who may issue service tokens: the web console, and the admin tools when they hold their own key. */

@@ -76,7 +76,7 @@ export class PlatformModule {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: KAFKA, useValue: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME }, logger) },
+        { provide: KAFKA, useValue: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, security: config }, logger) },
         {
           provide: DataSource,
           useFactory: async () => {

@@ -5,6 +5,8 @@ export * from './smtp-sink.js';
 export * from './notify-stand-in.js';
 export * from './processes.js';
 export * from './kafka-probe.js';
+export * from './kafka-dump.js';
+export * from './intake-events.js';
 export * from './fast-policy.js';
 export * from './stack.js';
 export * from './synthetic-year.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildEnvelope, parseEnvelope, type DataOf, type Envelope, type EventContract } from '@safeguard/contracts';
+import { buildEnvelope, dlqTopicOf, parseEnvelope, type DataOf, type Envelope, type EventContract } from '@safeguard/contracts';
 import { createKafka } from '@safeguard/platform';
 import type { Consumer, Producer } from 'kafkajs';
 
@@ -22,12 +22,33 @@ export class KafkaProbe {
 
   /** Sends an envelope again, as a redelivery or a replay would. */
   async republish<C extends EventContract>(contract: C, envelope: Envelope<DataOf<C>>): Promise<Envelope<DataOf<C>>> {
+    await this.send(contract, envelope.subject, JSON.stringify(envelope));
+    return envelope;
+  }
+
+  /** Sends a tombstone (a key with no value), as intake erases a child's records on a compacted topic. */
+  async tombstone(contract: EventContract, childId: string): Promise<void> {
+    await this.send(contract, childId, null);
+  }
+
+  /** How many records a contract's dead-letter topic has ever received. */
+  async deadLettered(contract: EventContract): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicOffsets(this.prefix + dlqTopicOf(contract.topic))).reduce((n, p) => n + Number(p.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** One producer for everything the probe sends, so records for a key keep their order. */
+  private async send(contract: EventContract, key: string, value: string | null): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await this.producer.connect();
     }
-    await this.producer.send({ topic: this.prefix + contract.topic, messages: [{ key: envelope.subject, value: JSON.stringify(envelope) }] });
-    return envelope;
+    await this.producer.send({ topic: this.prefix + contract.topic, messages: [{ key, value }] });
   }
 
   /** Collects every event of a contract from the beginning of its topic into the returned array. */
@@ -36,7 +57,8 @@ export class KafkaProbe {
     const consumer = this.kafka.consumer({ groupId: `${this.prefix}probe-${randomUUID()}` });
     await consumer.connect();
     await consumer.subscribe({ topic: this.prefix + contract.topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push(parseEnvelope(contract, message.value)) });
+    // A tombstone (a compacted topic's erasure) is not an event.
+    await consumer.run({ eachMessage: async ({ message }) => void (message.value && seen.push(parseEnvelope(contract, message.value))) });
     this.consumers.push(consumer);
     return seen;
   }

@@ -26,10 +26,15 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Where this process's stdout and stderr go. */
+  get logFile(): string {
+    return `${ROOT}test-output/${this.label}/${this.service}.log`;
+  }
+
   async start(): Promise<this> {
     const dir = `${ROOT}test-output/${this.label}`;
     mkdirSync(dir, { recursive: true });
-    const log = createWriteStream(`${dir}/${this.service}.log`, { flags: 'a' });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     this.child = spawn(process.execPath, [`${ROOT}services/${this.service}/dist/main.js`], {
       env: { ...process.env, ...this.env, PORT: String(this.port), KAFKAJS_NO_PARTITIONER_WARNING: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

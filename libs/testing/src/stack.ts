@@ -26,6 +26,8 @@ export interface Stack {
   databaseUrl(service: Service): string;
   /** The running process of a service (to kill and restart it). */
   process(service: Service): ServiceProcess;
+  /** Every service process's log file. */
+  logFiles(): string[];
   /** Resident memory of each service process, in MiB. */
   rss(): Record<string, number>;
   stop(): Promise<void>;
@@ -37,8 +39,8 @@ export interface Stack {
  */
 export async function startStack(label: string, options: {
   fastPolicy?: boolean | Record<string, unknown>; web?: boolean; partitions?: number; notify?: ConstructorParameters<typeof NotifyStandIn>[1];
-  /** Extra environment per service, over the defaults. */
-  env?: Partial<Record<Service, Record<string, string>>>;
+  /** Extra environment per service, over the defaults; as a function, it is given each service's URL (ports are chosen here). */
+  env?: Partial<Record<Service, Record<string, string> | ((url: (service: Service) => string) => Record<string, string>)>>;
 } = {}): Promise<Stack> {
   const iso = isolation(label);
   const infra: Infrastructure = await testInfrastructure();
@@ -59,7 +61,7 @@ export async function startStack(label: string, options: {
     ...notifyEnv(notify, callbackToken),
     INTAKE_URL: `http://127.0.0.1:${ports.intake}`, TRACKER_URL: `http://127.0.0.1:${ports['episode-tracker']}`, COOKIE_SECURE: 'false',
     LIVE_POLL_MS: '500', ...(options.fastPolicy ? { ESCALATION_POLICY_FILES: fastPolicyFile(options.fastPolicy === true ? {} : options.fastPolicy) } : {}),
-    ...options.env?.[service as Service],
+    ...((extra) => (typeof extra === 'function' ? extra((s) => `http://127.0.0.1:${ports[s]}`) : extra))(options.env?.[service as Service]),
   });
   const services: Service[] = [...BACKEND, ...(options.web ? (['web'] as const) : [])];
   const procs: ServiceProcess[] = [];
@@ -77,6 +79,7 @@ export async function startStack(label: string, options: {
     url: (s) => `http://127.0.0.1:${ports[s]}`,
     databaseUrl: (s) => iso.database(infra.postgresUrl, s),
     process: (s) => procs.find((p) => p.service === s)!,
+    logFiles: () => procs.map((p) => p.logFile),
     rss: () => Object.fromEntries(procs.map((p) => {
       const status = p.pid ? readFileSync(`/proc/${p.pid}/status`, 'utf8') : '';
       return [p.service, Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)];

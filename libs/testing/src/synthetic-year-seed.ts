@@ -22,8 +22,8 @@ export async function seedIntakeYear(db: pg.Client, y: SyntheticYear): Promise<v
     );
   }
   for (const p of y.placements) {
-    await db.query('INSERT INTO placement (id, child_id, home_id, started_on, ended_on) VALUES ($1, $2, $3, $4, $5)',
-      [randomUUID(), p.childId, p.homeId, p.startedOn, p.endedOn]);
+    await db.query('INSERT INTO placement (id, child_id, home_id, started_on, ended_on, ceased_reason) VALUES ($1, $2, $3, $4, $5, $6)',
+      [randomUUID(), p.childId, p.homeId, p.startedOn, p.endedOn, p.ceasedReason]);
   }
   for (const p of y.packs) {
     const part1 = { identity: { otherNames: [] }, physicalDescription: {}, vulnerabilities: [], warningMarkers: [], associates: p.associates,

@@ -1,12 +1,16 @@
 import { ukClock } from '@safeguard/contracts';
 
 /**
- * A year of synthetic missing episodes for one council, from a seed, with known answers planted in it: overlapping
- * episodes of one child (DfE rule 574), an end before its start and a type that is neither M nor A (567, 1006, in
- * records imported from an older system), an episode still open from a placement that ended (575), an episode
- * spanning the year end, return interviews at 71 h and 73 h, and two children found at the same place (the one link).
- * Everything else is spaced so that no other rule or link can trip: children of one home go missing days apart.
- * All times fall between 06:00 and 20:59 UTC, so UK days equal UTC days and the oracle below stays simple.
+ * A year of synthetic missing episodes for one council, from a seed, with known answers planted in it: each DfE rule
+ * on the SSDA903 Missing table that intake's records can break is broken exactly once (the breaches below, most in
+ * records imported from an older system, intake's only), an episode spans the year end, return interviews at 71 h and
+ * 73 h, and two children found at the same place (the one link). Everything else is spaced so that no other rule or
+ * link can trip: children of one home go missing days apart. Planted times fall between 06:00 and 20:59 UTC (one
+ * deliberate exception at 23:30), so UK days equal UTC days and the oracle below stays simple.
+ *
+ * Rules intake's records cannot break, so not planted: 564 and 1004 (a start is always recorded), 570 (the return
+ * holds no episode starting after the year), 1005 (dates are written by the system) and INT13 (Header and Missing
+ * take the date of birth from one record).
  */
 export interface SyntheticEpisode {
   id: string;
@@ -47,7 +51,8 @@ export interface SyntheticYear {
   year: string;
   homes: { id: string; name: string }[];
   children: SyntheticChild[];
-  placements: { childId: string; homeId: string; startedOn: string; endedOn: string | null }[];
+  /** `ceasedReason`: why the child ceased to be looked after when the placement ended (SSDA903 REC). */
+  placements: { childId: string; homeId: string; startedOn: string; endedOn: string | null; ceasedReason: string | null }[];
   packs: { childId: string; associates: { name: string; relationship: string; phone: string }[] }[];
   episodes: SyntheticEpisode[];
   /** The escalation policy copied onto tracker episodes: police within 15 minutes on T, an hour on S-medium. */
@@ -56,8 +61,15 @@ export interface SyntheticYear {
 }
 
 export interface SyntheticAnswers {
+  /** Rows of the 2025-26 Missing table (every episode: two start in March before the year and end in it). */
   rows: number;
-  breaches: { rule: string; reference: string }[];
+  /** Episodes last seen in the year (the patterns), and the children they are of. */
+  startedInYear: number;
+  childrenInYear: number;
+  /** The child with the most episodes last seen in the year (on a tie, the lowest id). */
+  mostRepeats: { CHILD: string; total: number };
+  /** Each planted rule failure: the episode reference, or the placement for a rule on the Episodes table. */
+  breaches: { rule: string; reference: string; CHILD: string }[];
   links: { kind: string; children: [string, string] }[];
   episodesByMonth: number[];
   compliance: {
@@ -71,13 +83,12 @@ export interface SyntheticAnswers {
     alertsAcknowledged: { due: number; inTime: number };
     policeInformed: { due: number; inTime: number };
   };
-  references: Record<'overlap' | 'endBeforeStart' | 'notMOrA' | 'openFromEndedPlacement' | 'spansYearEnd' | 'interview71h' | 'interview73h' | 'lateEvening', string>;
+  references: Record<'overlap' | 'openAtLastYearEnd' | 'endBeforeStart' | 'noType' | 'notMOrA' | 'openFromEndedPlacement' | 'returnedAfterCareCeased'
+    | 'beforeCareBegan' | 'beforeBirth' | 'afterLeavingCare' | 'backOn18thBirthday' | 'spansYearEnd' | 'interview71h' | 'interview73h' | 'lateEvening', string>;
   /** Rows of the return, as the DfE expects them. */
   sampleRows: { reference: string; MIS_START: string; MIS_END: string }[];
 }
 
-/** dd/mm/yyyy of a UTC instant between 06:00 and 20:59, where the UK day is the UTC day. */
-const dmy = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
 const H = 3_600_000;
 const DAY = 24 * H;
 
@@ -116,10 +127,10 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
     id: uuid(seed, 2, i + 1), laChildId: `SY${String(i + 1).padStart(4, '0')}`, givenName: `Synthetic${i + 1}`, familyName: 'Child',
     dateOfBirth: `${first - 15 + (i % 3)}-0${1 + (i % 9)}-1${i}`, trafficked: i < 3, homeId: homes[h]!.id, placementStart: `${first - 1}-01-15`,
   }));
-  const placements = children.map((c) => ({ childId: c.id, homeId: c.homeId, startedOn: c.placementStart, endedOn: null as string | null }));
+  const placements = children.map((c) => ({ childId: c.id, homeId: c.homeId, startedOn: c.placementStart, endedOn: null as string | null, ceasedReason: null as string | null }));
   // Child 6 moves from Cedar Lodge to Damson Place on 20 February while still missing (rule 575).
   placements[6]!.endedOn = `${first + 1}-02-20`;
-  placements.push({ childId: children[6]!.id, homeId: homes[3]!.id, startedOn: `${first + 1}-02-20`, endedOn: null });
+  placements.push({ childId: children[6]!.id, homeId: homes[3]!.id, startedOn: `${first + 1}-02-20`, endedOn: null, ceasedReason: null });
   children[6]!.homeId = homes[3]!.id;
   children[6]!.placementStart = `${first + 1}-02-20`;
 
@@ -146,13 +157,8 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
   const lane: SyntheticEpisode[][] = counts.map((k, i) => Array.from({ length: k }, (_, j) =>
     add(i, yearStart + (5 + 45 * j + 5 * i) * DAY + (6 + Math.floor(rand() * 9)) * H, 2 + Math.floor(rand() * 38))));
 
-  // 574: a second record of child 0 starting while its third episode is still open.
-  const long = lane[0]![2]!;
-  long.returnedAt = new Date(long.discoveredAt.getTime() + 44 * H); // ends two UK days after it started
-  const overlap = add(0, long.lastSeenAt.getTime() + DAY, 48);
-  // 567 and 1006: records imported from an older system.
-  const endBeforeStart = lane[3]![1]!;
-  Object.assign(endBeforeStart, { legacy: true, returnedAt: new Date(endBeforeStart.lastSeenAt.getTime() - DAY) });
+  // Records imported from an older system (intake's only): one as it should be, one with a type neither M nor A (1006).
+  lane[3]![1]!.legacy = true;
   const notMOrA = lane[7]![1]!;
   Object.assign(notMOrA, { legacy: true, classification: 'X' });
   // 575: child 6 is still missing from the placement that ended on 20 February.
@@ -180,6 +186,46 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
   lane[2]![1]!.foundWhere = 'Bus station, Northtown';
   lane[5]![0]!.foundWhere = 'bus station  northtown';
 
+  // Children placed with the council for the planted rules on the return (after the lanes, so those stay as they were).
+  const placedChild = (laChildId: string, dateOfBirth: string, homeId: string, startedOn: string, endedOn: string | null, ceasedReason: string | null) => {
+    const c: SyntheticChild = {
+      id: uuid(seed, 2, children.length + 1), laChildId, givenName: `Synthetic${children.length + 1}`, familyName: 'Child', dateOfBirth,
+      trafficked: false, homeId, placementStart: startedOn,
+    };
+    children.push(c);
+    placements.push({ childId: c.id, homeId, startedOn, endedOn, ceasedReason });
+    return children.length - 1;
+  };
+  const at = (month: number, dayOfMonth: number, hour = 10, yearOffset = 0) => Date.UTC(first + yearOffset + (month < 4 ? 1 : 0), month - 1, dayOfMonth, hour);
+  const legacy = (child: number, homeId: string, lastSeen: number, returned: number | null, over: Partial<SyntheticEpisode> = {}) =>
+    add(child, lastSeen, null, { homeId, legacy: true, returnedAt: returned === null ? null : new Date(returned), strategyMeetingHeldAfterHours: null, ...over });
+  const [ash, beech, cedar, damson] = homes.map((h) => h.id) as [string, string, string, string];
+  // 574 and 576: two records of child 0 both open on 31 March last year (so last year's return left both open), and
+  // both ending in April: the later one overlaps the earlier (574), and this year's first period is not the second
+  // one left open (576).
+  const openAtLastYearEnd = legacy(0, ash, at(3, 20, 10, -1), at(4, 2));
+  const overlap = legacy(0, ash, at(3, 25, 10, -1), at(4, 3));
+  // 567 and 571: a record whose end was entered the day before its start, on the year's first day.
+  const endBeforeStart = legacy(7, damson, at(4, 1), at(3, 31, 10, -1));
+  // 565 and 566: a record imported with no type.
+  const noType = legacy(5, beech, at(11, 7), at(11, 7, 15), { classification: ' ' });
+  // 577: child 8 ceased to be looked after on 1 December, while missing; back on 3 December.
+  const careEnded = placedChild('SY0009', `${first - 16}-03-14`, cedar, `${first - 1}-01-15`, `${first}-12-01`, 'E4A');
+  const returnedAfterCareCeased = legacy(careEnded, cedar, at(11, 28), at(12, 3));
+  // 578 and 581: child 9, placed on 20 May, has a record from before (18 to 22 May).
+  const lateArrival = placedChild('SY0010', `${first - 14}-06-11`, damson, `${first}-05-20`, null, null);
+  const beforeCareBegan = legacy(lateArrival, damson, at(5, 18), at(5, 22));
+  // 586: child 10's date of birth was keyed as this year (1 August); they moved home on 1 September.
+  const misDated = placedChild('SY0011', `${first}-08-01`, beech, `${first}-09-01`, null, null);
+  placements.splice(placements.length - 1, 0, { childId: children[misDated]!.id, homeId: cedar, startedOn: `${first - 1}-01-15`, endedOn: `${first}-09-01`, ceasedReason: null });
+  const beforeBirth = legacy(misDated, cedar, at(6, 1), at(6, 1, 16));
+  // 1012 and INT04: child 11 ceased to be looked after last February, and a record says missing in July.
+  const leftCare = placedChild('SY0012', `${first - 15}-09-23`, damson, `${first - 1}-01-15`, `${first}-02-10`, 'E4A');
+  const afterLeavingCare = legacy(leftCare, damson, at(7, 1), at(7, 1, 18));
+  // 580: child 12 was missing on their 18th birthday, 5 October, the day care ceased, for a reason other than E8.
+  const turned18 = placedChild('SY0013', `${first - 18}-10-05`, beech, `${first - 1}-01-15`, `${first}-10-05`, 'E4A');
+  const backOn18thBirthday = legacy(turned18, beech, at(10, 1), at(10, 5));
+
   // Associates are each child's own, so no pack links two children.
   const packs = children.map((c, i) => ({
     childId: c.id, associates: [{ name: `Relative of child ${i + 1}`, relationship: 'aunt', phone: `07700 9001${String(i).padStart(2, '0')}` }],
@@ -193,11 +239,22 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
   const durations = inYear.filter((e) => e.returnedAt).map((e) => (e.returnedAt!.getTime() - e.discoveredAt.getTime()) / H);
   const month = (d: Date) => (d.getUTCFullYear() - first) * 12 + d.getUTCMonth() - 3;
   const count = (xs: SyntheticEpisode[], ok: (e: SyntheticEpisode) => boolean) => ({ due: xs.length, inTime: xs.filter(ok).length });
+  const startedInYear = episodes.filter((e) => e.lastSeenAt.getTime() >= yearStart && e.lastSeenAt.getTime() < yearEnd);
+  const perChild = children.map((c) => ({ CHILD: c.laChildId, id: c.id, total: startedInYear.filter((e) => e.childId === c.id).length }))
+    .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
+  const CHILD = (e: SyntheticEpisode) => children.find((c) => c.id === e.childId)!.laChildId;
+  const breach = (rule: string, e: SyntheticEpisode) => ({ rule, reference: e.reference, CHILD: CHILD(e) });
   const expected: SyntheticAnswers = {
     rows: episodes.length,
+    startedInYear: startedInYear.length,
+    childrenInYear: new Set(startedInYear.map((e) => e.childId)).size,
+    mostRepeats: { CHILD: perChild[0]!.CHILD, total: perChild[0]!.total },
     breaches: [
-      { rule: '574', reference: overlap.reference }, { rule: '567', reference: endBeforeStart.reference },
-      { rule: '1006', reference: notMOrA.reference }, { rule: '575', reference: openFromEndedPlacement.reference },
+      breach('574', overlap), breach('576', openAtLastYearEnd), breach('567', endBeforeStart), breach('571', endBeforeStart),
+      breach('565', noType), breach('566', noType), breach('1006', notMOrA), breach('575', openFromEndedPlacement),
+      breach('577', returnedAfterCareCeased), breach('578', beforeCareBegan), breach('581', beforeCareBegan), breach('586', beforeBirth),
+      breach('1012', afterLeavingCare), breach('INT04', afterLeavingCare),
+      { rule: '580', reference: `Placement from 15/01/${first - 1}`, CHILD: children[turned18]!.laChildId },
     ],
     links: [{ kind: 'found-at-same-place', children: [children[2]!.laChildId, children[5]!.laChildId] }],
     episodesByMonth: Array.from({ length: 12 }, (_, m) => inYear.filter((e) => month(e.discoveredAt) === m).length),
@@ -214,13 +271,16 @@ export function syntheticYear(options: { seed?: number; council: string; force: 
       policeInformed: count(inYear, (e) => e.policeInformedAfterMinutes !== null && e.policeInformedAfterMinutes <= (e.ladder === 'T' ? 15 : 60)),
     },
     references: {
-      overlap: overlap.reference, endBeforeStart: endBeforeStart.reference, notMOrA: notMOrA.reference,
-      openFromEndedPlacement: openFromEndedPlacement.reference, spansYearEnd: spansYearEnd.reference,
+      overlap: overlap.reference, openAtLastYearEnd: openAtLastYearEnd.reference, endBeforeStart: endBeforeStart.reference, noType: noType.reference,
+      notMOrA: notMOrA.reference, openFromEndedPlacement: openFromEndedPlacement.reference, returnedAfterCareCeased: returnedAfterCareCeased.reference,
+      beforeCareBegan: beforeCareBegan.reference, beforeBirth: beforeBirth.reference, afterLeavingCare: afterLeavingCare.reference,
+      backOn18thBirthday: backOn18thBirthday.reference, spansYearEnd: spansYearEnd.reference,
       interview71h: interview71h.reference, interview73h: interview73h.reference, lateEvening: lateEvening.reference,
     },
     sampleRows: [
       { reference: lateEvening.reference, MIS_START: `11/05/${first}`, MIS_END: `11/05/${first}` },
-      { reference: overlap.reference, MIS_START: dmy(overlap.lastSeenAt), MIS_END: dmy(overlap.returnedAt!) },
+      { reference: overlap.reference, MIS_START: `25/03/${first}`, MIS_END: `03/04/${first}` },
+      { reference: endBeforeStart.reference, MIS_START: `01/04/${first}`, MIS_END: `31/03/${first}` },
       { reference: spansYearEnd.reference, MIS_START: `30/03/${first + 1}`, MIS_END: '' },
       { reference: openFromEndedPlacement.reference, MIS_START: `10/02/${first + 1}`, MIS_END: '' },
     ],

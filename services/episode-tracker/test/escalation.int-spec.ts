@@ -174,20 +174,86 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
   });
 
   it('records a return interview outcome, closes when every follow-up is done, and refuses to complete one twice', async () => {
+    const socialWorker = token('social-worker', { kind: 'council', id: COUNCIL });
     const { body } = await api(`/tasks?state=open`);
     const rhi = (body.tasks as { id: string; kind: string; episodeId: string }[]).find((t) => t.episodeId === first && t.kind === 'return-home-interview')!;
-    const done = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Interview held by an independent worker', attempts: 2 }) });
+    const done = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Interview held by an independent worker', attempts: 2 }), as: socialWorker });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ state: 'done', attempts: 2, refused: false });
-    // The episode closes when every follow-up is done, not at the first.
+    // The episode closes when every follow-up is done, not at the first. Meetings by the manager, the rest by the social worker.
     expect((await api(`/episodes/${first}`)).body.state).toBe('returned');
-    const rest = ((await api(`/episodes/${first}`)).body.tasks as { id: string; state: string }[]).filter((t) => t.state === 'open');
-    for (const t of rest) expect((await api(`/tasks/${t.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Recorded' }) })).status).toBe(200);
+    const rest = ((await api(`/episodes/${first}`)).body.tasks as { id: string; kind: string; state: string }[]).filter((t) => t.state === 'open');
+    for (const t of rest) {
+      const as = t.kind.endsWith('meeting') ? manager() : socialWorker;
+      expect((await api(`/tasks/${t.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Recorded' }), as })).status).toBe(200);
+    }
     expect((await api(`/episodes/${first}`)).body.state).toBe('closed');
-    expect((await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'again' }) })).status).toBe(409);
+    expect((await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'again' }), as: socialWorker })).status).toBe(409);
     const bad = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ attempts: 'x' }) });
     expect(bad.status).toBe(400);
     expect((bad.body['invalid-params'] as { name: string }[]).map((p) => p.name)).toEqual(['body.outcome', 'body.attempts']);
+  });
+
+  it('keeps each task to the roles that record it, the police reference to the police, and a returned episode from the police after 72 h', async () => {
+    type Task = { id: string; kind: string; state: string; mayComplete: boolean; outcome?: string | null };
+    const childId = randomUUID();
+    const episodeId = await reportTrafficked(childId);
+    const care = token('care-staff', { kind: 'home', id: HOME });
+    const duty = token('home-duty-manager', { kind: 'home', id: HOME });
+    const police = token('police-liaison-officer', { kind: 'police-force', id: FORCE });
+    const tasks = async (as: string | Promise<string>) => (await api(`/episodes/${episodeId}`, { as })).body.tasks as Task[];
+    const meeting = await eventually(async () => {
+      const found = (await tasks(manager())).find((t) => t.kind === 'strategy-meeting');
+      expect(found).toBeDefined();
+      return found!;
+    }, { timeoutMs: 15_000 });
+    // The console is told who may record it; care staff are refused (403) and nothing is written.
+    expect(meeting.mayComplete).toBe(true);
+    expect((await tasks(care)).find((t) => t.id === meeting.id)!.mayComplete).toBe(false);
+    expect((await api(`/tasks/${meeting.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Meeting held' }), as: care })).status).toBe(403);
+    expect((await tasks(manager())).find((t) => t.id === meeting.id)!.state).toBe('open');
+    expect((await api(`/tasks/${meeting.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Meeting held' }) })).status).toBe(200);
+
+    // A police reference comes from the police only: refused to the home's duty manager, naming the field.
+    const [toDuty] = await eventually(() => {
+      const found = alertsFor(episodeId, 'home-duty-manager');
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    });
+    const withReference = await api(`/alerts/${toDuty!.data.alertId}/acknowledge`, { method: 'POST', body: JSON.stringify({ policeReference: 'XX/1/2' }), as: duty });
+    expect(withReference.status).toBe(403);
+    expect((withReference.body['invalid-params'] as { name: string }[]).map((p) => p.name)).toEqual(['body.policeReference']);
+    expect((await api(`/episodes/${episodeId}`)).body.policeReference).toBeNull();
+
+    // After the return the police still see the episode, never the return interview's account.
+    await probe.publish(ChildReturned, childId, {
+      episodeId, childId, locatedAt: new Date().toISOString(), returnedAt: new Date().toISOString(), foundBy: 'police', harmDuringEpisode: false,
+    });
+    const interview = await eventually(async () => {
+      const found = (await tasks(manager())).find((t) => t.kind === 'return-home-interview');
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const account = 'Said they were taken to a flat by an older man';
+    const interviewer = token('return-interview-worker', { kind: 'council', id: COUNCIL });
+    expect((await api(`/tasks/${interview.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: account }), as: interviewer })).status).toBe(200);
+    expect((await tasks(manager())).find((t) => t.id === interview.id)!.outcome).toBe(account);
+    const seenByPolice = await api(`/episodes/${episodeId}`, { as: police });
+    expect(seenByPolice.status).toBe(200);
+    const policeInterview = (seenByPolice.body.tasks as Task[]).find((t) => t.id === interview.id)!;
+    expect(policeInterview.state).toBe('done');
+    expect(policeInterview).not.toHaveProperty('outcome');
+    const policeTasks = (await api('/tasks', { as: police })).body.tasks as Task[];
+    expect(policeTasks.find((t) => t.id === interview.id)).not.toHaveProperty('outcome');
+    expect(JSON.stringify(policeTasks)).not.toContain(account);
+
+    // 72 hours after the return the episode is no longer the police's: hidden (404) and left out of their lists.
+    const db = await bed.client('episodes');
+    await db.query(`UPDATE episode SET returned_at = now() - interval '72 hours 1 minute' WHERE id = $1`, [episodeId]);
+    expect((await api(`/episodes/${episodeId}`, { as: police })).status).toBe(404);
+    expect(((await api('/episodes', { as: police })).body.episodes as { id: string }[]).map((e) => e.id)).not.toContain(episodeId);
+    expect(((await api('/tasks', { as: police })).body.tasks as Task[]).map((t) => t.id)).not.toContain(interview.id);
+    expect((await api(`/episodes/${episodeId}`)).status).toBe(200);
   });
 
   it('a second episode of a trafficked child creates the repeat-episode meeting task', async () => {

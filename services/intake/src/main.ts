@@ -9,6 +9,6 @@ await startService({
   module: IntakeModule.with(config),
   config,
   consumesEvents: false,
-  // The photograph arrives as the raw image; its type is checked from its bytes, its size here and in the service.
+  // The photograph arrives as the raw image; its size is checked here, then the service decodes and re-encodes it.
   configure: (app) => app.use('/api/v1/children/:id/information-pack/photo', express.raw({ type: () => true, limit: PHOTO_MAX_BYTES })),
 });

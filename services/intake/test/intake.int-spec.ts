@@ -4,17 +4,20 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import {
-  AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type Envelope, type Role, type Scope,
+  AbsenceReportedV2, AbsenceUpdated, ChildProfileChangedV2, ChildReturned, type Envelope, type Role, type Scope,
 } from '@safeguard/contracts';
 import { dropDatabase, ensureTopics } from '@safeguard/platform';
 import {
   eventually, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure,
 } from '@safeguard/testing';
+import sharp from 'sharp';
 import { BIRCH_LODGE, OAK_HOUSE } from '../src/demo-data.js';
+import { gpsTaggedJpeg } from './photo-fixtures.js';
 
 const tokens = await TestTokens.create();
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
-const PERSONAL = ['Corner shop on Elm Street', 'Key worker Jo', 'green parka', 'Zara', 'Testchild', 'Bus station', 'PC Smith', 'asthma'];
+const JPEG = await gpsTaggedJpeg();
+// Zara's date of birth is personal too: events carry her age at discovery instead.
+const PERSONAL = ['Corner shop on Elm Street', 'Key worker Jo', 'green parka', 'Zara', 'Testchild', 'Bus station', 'PC Smith', 'asthma', '2011-04-02'];
 
 describe('intake on real PostgreSQL and Kafka', () => {
   const iso = isolation('intake');
@@ -55,7 +58,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, TEST_PARTITIONS);
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     [profiles, reported, updated, returned] = (await Promise.all(
-      [ChildProfileChanged, AbsenceReported, AbsenceUpdated, ChildReturned].map((c) => probe.collect(c as never)),
+      [ChildProfileChangedV2, AbsenceReportedV2, AbsenceUpdated, ChildReturned].map((c) => probe.collect(c as never)),
     )) as Envelope[][] as never;
     env = serviceEnv(iso, infra, 'intake', tokens);
     intake = await new ServiceProcess('intake', await freePort(), env, iso.id).start();
@@ -119,6 +122,10 @@ describe('intake on real PostgreSQL and Kafka', () => {
     await eventually(() => expect(reported.filter((e) => (e.data as { episodeId: string }).episodeId === episodeId)).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 500));
     expect(reported.filter((e) => e.subject === childId)).toHaveLength(1);
+    // Born 2011-04-02: the report says how old Zara was on the (UK) day she was found missing, never when she was born.
+    const today = new Date(sent.discoveredAt).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const age = Number(today.slice(0, 4)) - 2011 - (today.slice(5) < '04-02' ? 1 : 0);
+    expect(reported.find((e) => e.subject === childId)!.data).toMatchObject({ ageAtDiscovery: age });
   });
 
   it('binds an Idempotency-Key to its request: another body is refused, one in flight gets 409, and it expires after 24 hours', async () => {
@@ -201,6 +208,22 @@ describe('intake on real PostgreSQL and Kafka', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("has care staff register children of their home's own council only, and keeps the police's facts to the police", async () => {
+    const children = async () => Number((await db.query('SELECT count(*) FROM child')).rows[0].count);
+    const before = { ...(await counts()), children: await children() };
+    const zara = { homeId: OAK_HOUSE, givenName: 'Zara', familyName: 'Testchild', dateOfBirth: '2011-04-02', placingCouncil: 'OTHER-COUNCIL',
+      hostCouncil: 'DEMO-COUNCIL', placementStart: '2026-11-20', accommodation: 'childrens-home', legalStatus: 's20-voluntary' };
+    const elsewhere = await call('POST', '/children', oak, zara);
+    expect({ status: elsewhere.status, fields: invalidNames(elsewhere.body) }).toEqual({ status: 403, fields: ['body.placingCouncil'] });
+    const graded = await call('PATCH', `/absences/${episodeId}`, oak, { policeGrade: 'low', clothing: 'green parka' });
+    expect({ status: graded.status, fields: invalidNames(graded.body) }).toEqual({ status: 403, fields: ['body.policeGrade'] });
+    const reclassified = await call('PATCH', `/absences/${episodeId}`, police, { policeGrade: 'high', addCircumstances: ['new-phone'] });
+    expect({ status: reclassified.status, fields: invalidNames(reclassified.body) }).toEqual({ status: 403, fields: ['body.addCircumstances'] });
+    expect({ ...(await counts()), children: await children() }).toEqual(before);
+    expect((await db.query('SELECT police_grade FROM absence WHERE episode_id = $1', [episodeId])).rows[0].police_grade).toBeNull();
+    // The allowed cells: care staff registered Zara for their home's own council (above); the police grade is next.
+  });
+
   it('records police reference and grade, then the return once; a second return is refused', async () => {
     expect((await call('PATCH', `/absences/${episodeId}`, police, { policeReference: 'DF/2026/777', policeGrade: 'high' })).status).toBe(200);
     await eventually(() => expect(updated.filter((e) => e.subject === childId).map((e) => (e.data as { policeGrade: string }).policeGrade)).toEqual(['high']));
@@ -224,7 +247,8 @@ describe('intake on real PostgreSQL and Kafka', () => {
     const other = await call('GET', `/children/${childId}/information-pack`, as('police-liaison-officer', { kind: 'police-force', id: 'OTHER-FORCE' }));
     expect(other.status).toBe(404);
     const photo = await fetch(`${intake.url}/api/v1/children/${childId}/information-pack/photo`, { headers: { authorization: `Bearer ${await police}` } });
-    expect(Buffer.from(await photo.arrayBuffer()).equals(JPEG)).toBe(true);
+    const served = Buffer.from(await photo.arrayBuffer());
+    expect([photo.headers.get('content-type'), (await sharp(served).metadata()).exif]).toEqual(['image/jpeg', undefined]); // re-encoded
     const audits = (await db.query(`SELECT action, role, episode_id FROM audit_log WHERE child_id = $1 AND action IN ('pack.read', 'photo.read')`, [childId])).rows;
     expect(audits).toEqual([
       { action: 'pack.read', role: 'police-liaison-officer', episode_id: open.body.episodeId },

@@ -1,4 +1,4 @@
-import { BaseConfigSchema, loadConfig } from '@safeguard/platform';
+import { BaseConfigSchema, loadConfig, PemCertificateFile } from '@safeguard/platform';
 import { z } from 'zod';
 import { parseNightHours } from './domain/night-hours.js';
 import { CHANNEL_DRIVERS } from './channels/registry.js';
@@ -18,7 +18,14 @@ export const NotifierConfigSchema = BaseConfigSchema.extend({
   SMS_CHANNEL: driverOf('sms').default('log'),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Implicit TLS from the first byte (port 465). */
   SMTP_SECURE: z.stringbool().default(false),
+  /** STARTTLS or no message: never sent in clear, even when the server (or someone in between) offers no TLS. */
+  SMTP_REQUIRE_TLS: z.stringbool().default(false),
+  /** The CA (PEM) of the mail server's certificate when it is not a public one. */
+  SMTP_CA_FILE: PemCertificateFile.optional(),
+  /** Production refuses SMTP without TLS; this allows it for a relay on the same host or pod, and nothing else. */
+  SMTP_ALLOW_PLAIN_LOCAL_RELAY: z.stringbool().default(false),
   MAIL_FROM: z.string().min(3).optional(),
   /** GOV.UK Notify: the API key (key name, service id and secret), and one template per channel whose whole content is personalised. */
   NOTIFY_API_KEY: z.string().regex(/^[\w-]*[0-9a-f-]{36}-[0-9a-f-]{36}$/, 'a Notify API key (name-serviceid-secret)').optional(),
@@ -55,6 +62,9 @@ export const NotifierConfigSchema = BaseConfigSchema.extend({
     for (const k of keys) if (when && c[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `required ${why}` });
   };
   need(c.EMAIL_CHANNEL === 'smtp', ['SMTP_HOST', 'SMTP_PORT', 'MAIL_FROM'], 'when EMAIL_CHANNEL=smtp');
+  if (c.NODE_ENV === 'production' && c.EMAIL_CHANNEL === 'smtp' && !c.SMTP_SECURE && !c.SMTP_REQUIRE_TLS && !c.SMTP_ALLOW_PLAIN_LOCAL_RELAY) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_REQUIRE_TLS'], message: 'mail may go in clear: in production set SMTP_REQUIRE_TLS=true (STARTTLS) or SMTP_SECURE=true (implicit TLS), or SMTP_ALLOW_PLAIN_LOCAL_RELAY=true for a relay on this host' });
+  }
   const notify = c.EMAIL_CHANNEL === 'notify-email' || c.SMS_CHANNEL === 'notify-sms';
   need(notify, ['NOTIFY_API_KEY', 'NOTIFY_CALLBACK_TOKEN'], 'when a channel is sent through GOV.UK Notify');
   need(c.EMAIL_CHANNEL === 'notify-email', ['NOTIFY_EMAIL_TEMPLATE_ID'], 'when EMAIL_CHANNEL=notify-email');

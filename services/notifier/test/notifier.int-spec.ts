@@ -102,6 +102,40 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
     await eventually(() => expect(sink.to('inspector@example.org')).toHaveLength(1));
   });
 
+  it("keeps each council's administrators to their own directory: people, contact details and rota", async () => {
+    const adminA = await bed.token('notifier', { sub: 'admin-a', role: 'admin', scope: { kind: 'council', id: COUNCIL } });
+    const adminB = await bed.token('notifier', { sub: 'admin-b', role: 'admin', scope: { kind: 'council', id: 'OTHER-COUNCIL' } });
+    const call = async (method: string, path: string, token: string, body?: unknown) => {
+      const res = await fetch(`${notifier.url}/api/v1${path}`, {
+        method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, never> & { 'invalid-params'?: { name: string }[] } };
+    };
+    // Council A lists a police officer (of a force of their own here, so later tests' rota is untouched); its
+    // administrator puts them on the rota and may change their details.
+    const created = await call('POST', '/people', adminA, { name: 'Liaison Officer', email: 'liaison@example.org', role: 'police-liaison-officer', scope: { kind: 'police-force', id: 'LISTED-FORCE' } });
+    expect(created.status).toBe(201);
+    const officer = created.body.id as string;
+    const shift = { personId: officer, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    expect((await call('POST', '/rota', adminA, shift)).status).toBe(201);
+    expect((await call('PATCH', `/people/${officer}`, adminA, { mobile: '07700 900450' })).status).toBe(200);
+    expect(((await call('GET', '/people', adminA)).body as unknown as { id: string }[]).map((p) => p.id)).toContain(officer);
+    expect(((await call('GET', '/rota', adminA)).body as unknown as { personId: string }[]).map((r) => r.personId)).toContain(officer);
+    // Council B's administrator: the officer does not exist for them; nothing they try is written.
+    const before = (await db.query('SELECT email, mobile, (SELECT count(*) FROM rota_shift WHERE person_id = $1)::int AS shifts FROM person WHERE id = $1', [officer])).rows;
+    const listed = JSON.stringify((await call('GET', '/people', adminB)).body);
+    expect(listed).not.toContain(officer);
+    expect(listed).not.toContain('liaison@example.org');
+    expect(JSON.stringify((await call('GET', '/rota', adminB)).body)).not.toContain(officer);
+    expect((await call('PATCH', `/people/${officer}`, adminB, { email: 'attacker@example.org' })).status).toBe(404);
+    const onRota = await call('POST', '/rota', adminB, shift);
+    expect({ status: onRota.status, fields: onRota.body['invalid-params']?.map((p) => p.name) }).toEqual({ status: 404, fields: ['body.personId'] });
+    const intoA = await call('POST', '/people', adminB, { name: 'Someone', email: 'someone@example.org', role: 'team-manager', scope: { kind: 'council', id: COUNCIL } });
+    expect({ status: intoA.status, fields: intoA.body['invalid-params']?.map((p) => p.name) }).toEqual({ status: 403, fields: ['body.scope.id'] });
+    expect((await db.query('SELECT email, mobile, (SELECT count(*) FROM rota_shift WHERE person_id = $1)::int AS shifts FROM person WHERE id = $1', [officer])).rows).toEqual(before);
+    expect((await db.query(`SELECT count(*)::int AS n FROM person WHERE email = 'someone@example.org'`)).rows[0].n).toBe(0);
+  });
+
   it('records a gap when nobody is on duty', async () => {
     const req = alert('iro', { kind: 'council', id: 'NOBODY-HERE' });
     await probe.publish(AlertRequested, req.childId, req);

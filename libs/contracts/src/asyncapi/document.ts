@@ -44,7 +44,8 @@ export function asyncApiDocument(): Record<string, unknown> {
       version: '1.0.0',
       description:
         'Events between the Safeguard services. Kafka key = childId. Payloads carry ids, codes and times, never ' +
-        'names, descriptions, photos or addresses. A message that fails validation goes to <topic>.dlq.',
+        'names, descriptions, photos, addresses or dates of birth (the retired intake.child-profile.v1 aside, whose ' +
+        'keys intake erases with tombstones). A message that fails validation goes to <topic>.dlq.',
     },
     defaultContentType: 'application/cloudevents+json',
     servers: { local: { host: '127.0.0.1:9092', protocol: 'kafka' } },

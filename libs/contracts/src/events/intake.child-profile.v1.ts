@@ -8,7 +8,9 @@ export const ChildProfileChanged = defineEvent({
   topic: 'intake.child-profile.v1',
   type: 'uk.safeguard.intake.child-profile.v1',
   compacted: true,
-  description: 'The risk-relevant profile of a child changed. Keyed by child; the latest per child is kept.',
+  description:
+    'Deprecated: use intake.child-profile.v2, which carries no date of birth. No longer published; intake erases ' +
+    'every key with a tombstone, which consumers ignore.',
   data: z.strictObject({
     childId: ChildId,
     profileVersion: z.int().positive(),

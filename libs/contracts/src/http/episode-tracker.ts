@@ -75,7 +75,10 @@ export const Task = z.object({
   hardDueAt: ServedInstant.nullable(),
   breachedAt: ServedInstant.nullable(),
   invitees: z.array(z.string()),
-  outcome: z.string().nullable(),
+  /** Absent when the caller may not read it: the police never get a return interview's account. */
+  outcome: z.string().nullable().optional(),
+  /** Whether the caller may record this task as done (the tracker's access rules, docs/access.md). */
+  mayComplete: z.boolean(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -70,12 +70,41 @@ export const Patterns = z.object({
 });
 export type Patterns = z.infer<typeof Patterns>;
 
+/** The SSDA903 tables this system fills in. */
+export const ReturnTableName = z.enum(['Header', 'Episodes', 'Missing']);
+export type ReturnTableName = z.infer<typeof ReturnTableName>;
+
+/** A DfE rule as the return page explains it: the DfE's words, the table and fields it names, and what to change here. */
+export const ReturnRule = z.object({ code: z.string(), message: z.string(), table: ReturnTableName, fields: z.array(z.string()), fix: z.string() });
+export type ReturnRule = z.infer<typeof ReturnRule>;
+
+/** A table beside Missing: the DfE's columns, the ones this system fills (the rest are blank), and its size. */
+const OtherTable = z.object({ columns: z.array(z.string()), known: z.array(z.string()), rows: count });
+
 /** GET /insight/ssda903-missing: the DfE Missing table and every rule failure, for a council and collection year. */
 export const MissingReturn = z.object({
   columns: z.array(z.string()),
   checkedRules: z.array(z.string()),
+  rules: z.array(ReturnRule),
   /** One per episode, keyed by column (dates dd/mm/yyyy, blank ''). */
   rows: z.array(z.record(z.string(), z.string())),
-  failures: z.array(NamedChild.extend({ rule: z.string(), message: z.string(), fields: z.array(z.string()), reference: z.string() })),
+  failures: z.array(NamedChild.extend({
+    rule: z.string(), table: ReturnTableName, message: z.string(), fields: z.array(z.string()), fix: z.string(),
+    /** The episode reference (Missing), or the placement (Episodes). */
+    reference: z.string(),
+  })),
+  tables: z.object({ Header: OtherTable, Episodes: OtherTable }),
 });
 export type MissingReturn = z.infer<typeof MissingReturn>;
+
+/**
+ * GET /insight/ssda903-header and /insight/ssda903-episodes: the DfE Header (a row per child looked after in the
+ * year) or Episodes table (a row per placement open in it), as far as this system knows them.
+ */
+export const ReturnTable = z.object({
+  columns: z.array(z.string()),
+  known: z.array(z.string()),
+  /** Keyed by column (dates dd/mm/yyyy, blank ''), with the child's id. */
+  rows: z.array(z.record(z.string(), z.string())),
+});
+export type ReturnTable = z.infer<typeof ReturnTable>;

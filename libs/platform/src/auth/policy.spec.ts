@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AccessDenied, allow, definePolicy, hide, inScope, refuse, type Who } from './policy.js';
+import { AccessDenied, allow, definePolicy, hide, inScope, outcome, refuse, type Who } from './policy.js';
 
 const home = (id: string): Who => ({ role: 'care-staff', scope: { kind: 'home', id } });
 const council = (id: string): Who => ({ role: 'team-manager', scope: { kind: 'council', id } });
@@ -23,6 +23,19 @@ describe('the access policy helper', () => {
     expect(refusal).toEqual({ allowed: false, hidden: false, title: 'Not allowed', detail: 'managers only', field: 'query.council' });
     const hidden = (() => { try { policy.assert('read', home('H2'), { home: 'H1', council: 'C1' }); } catch (e) { return (e as AccessDenied).verdict; } })();
     expect(hidden?.hidden).toBe(true);
+  });
+
+  it('verdict answers as assert would, without throwing; outcome reads it as the HTTP answer', () => {
+    expect(policy.verdict('read', home('H1'), { home: 'H1', council: 'C1' })).toEqual(allow);
+    expect(policy.verdict('manage', home('H1'), 'C1')).toEqual({ allowed: false, hidden: false, title: 'Not allowed', detail: 'managers only', field: 'query.council' });
+    expect(policy.verdict('read', home('H2'), { home: 'H1', council: 'C1' })).toMatchObject({ allowed: false, hidden: true });
+    expect([
+      outcome(policy.verdict('read', home('H1'), { home: 'H1', council: 'C1' })),
+      outcome(policy.verdict('manage', home('H1'), 'C1')),
+      outcome(policy.verdict('read', home('H2'), { home: 'H1', council: 'C1' })),
+      outcome(refuse('Not allowed', 'no field')),
+      outcome({ ...hide('Not found', 'not yours'), field: 'body.childId' }),
+    ]).toEqual(['allowed', '403 query.council', '404', '403', '404 body.childId']);
   });
 
   it('a scope is one place: a council covers any of the councils given, never a home or force of the same id', () => {

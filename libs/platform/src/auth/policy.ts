@@ -23,17 +23,29 @@ export class AccessDenied extends Error {
   }
 }
 
-/** A service's rules by action: `may` answers yes or no, `assert` throws AccessDenied with the rule's verdict. */
+/**
+ * A service's rules by action: `verdict` is the rule's answer (pure, never throws), `may` answers yes or no, `assert`
+ * throws AccessDenied with the verdict.
+ */
 export function definePolicy<R extends Record<string, Rule<never>>>(rules: R) {
   type Subject<K extends keyof R> = R[K] extends Rule<infer S> ? S : never;
   const verdict = <K extends keyof R>(action: K, who: Who, subject: Subject<K>): Verdict => (rules[action] as Rule<Subject<K>>)(who, subject);
   return {
+    verdict,
     may: <K extends keyof R>(action: K, who: Who, subject: Subject<K>): boolean => verdict(action, who, subject).allowed,
     assert<K extends keyof R>(action: K, who: Who, subject: Subject<K>): void {
       const v = verdict(action, who, subject);
       if (!v.allowed) throw new AccessDenied(v);
     },
   };
+}
+
+/** A verdict as an HTTP answer reads, for tests and tables: 'allowed', or 403/404 followed by the field it names. */
+export type Outcome = 'allowed' | '403' | '404' | `${'403' | '404'} ${string}`;
+export function outcome(v: Verdict): Outcome {
+  if (v.allowed) return 'allowed';
+  const status = v.hidden ? '404' : '403';
+  return v.field ? `${status} ${v.field}` : status;
 }
 
 /** Whether a caller's scope is one of these places: their home, their council or their police force. */

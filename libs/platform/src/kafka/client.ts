@@ -1,20 +1,38 @@
-import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ITopicConfig, type RetryOptions } from 'kafkajs';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { topicSpecs } from '@safeguard/contracts';
+import { ConfigError } from '../config.js';
+import {
+  KafkaSecurityFields, PLAINTEXT, kafkaConnectionOptions, kafkaSecurityProblems, type KafkaSecuritySettings,
+} from './kafka-security.js';
+
+export * from './kafka-security.js';
 
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
   /** Prefix for topics and groups (environments, test isolation). */
   prefix?: string;
+  /** TLS and SASL (the KAFKA_SSL* and KAFKA_SASL* settings; a service passes its config). Plaintext when absent. */
+  security?: KafkaSecuritySettings;
+  /** kafkajs's retry of connections and requests; probes and tests that expect a refusal retry less. */
+  retry?: RetryOptions;
 }
 
-/** A kafkajs client whose own log lines go through pino at warn and above. */
+/**
+ * A kafkajs client whose own log lines go through pino at warn and above (the message and the broker only, so
+ * credentials never reach a log). Refuses (ConfigError) security settings that do not fit together.
+ */
 export function createKafka(settings: KafkaSettings, logger?: Logger): Kafka {
+  const security = settings.security ?? PLAINTEXT;
+  const problems = kafkaSecurityProblems(security);
+  if (problems.length > 0) throw new ConfigError(problems);
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
-    retry: { initialRetryTime: 100, retries: 8 },
+    ...kafkaConnectionOptions(security),
+    retry: settings.retry ?? { initialRetryTime: 100, retries: 8 },
     logLevel: logLevel.WARN,
     logCreator: () => ({ level, log }) => {
       if (!logger) return;
@@ -25,12 +43,23 @@ export function createKafka(settings: KafkaSettings, logger?: Logger): Kafka {
   });
 }
 
+const KafkaSecurityEnv = z.object({ NODE_ENV: z.enum(['development', 'test', 'production']).optional(), ...KafkaSecurityFields });
+
+/** The security settings from the environment, for scripts outside a service (npm run topics); same rules. */
+export function kafkaSecurityFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaSecuritySettings {
+  const parsed = KafkaSecurityEnv.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = kafkaSecurityProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed.data;
+}
+
 /** Waits until the broker answers describeCluster (an open port is not enough). */
-export async function waitForKafka(brokers: string[], timeoutMs = 60_000): Promise<void> {
+export async function waitForKafka(brokers: string[], timeoutMs = 60_000, security?: KafkaSecuritySettings): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    const admin = createKafka({ brokers, clientId: 'safeguard-ready' }).admin();
+    const admin = createKafka({ brokers, clientId: 'safeguard-ready', security }).admin();
     try {
       await admin.connect();
       await admin.describeCluster();
@@ -52,8 +81,10 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000): Promi
 export const TOPIC_PARTITIONS = 12;
 
 /** Creates every contract topic and its .dlq twin (idempotent) and waits until each partition has a leader. */
-export async function ensureTopics(brokers: string[], prefix = '', partitions = TOPIC_PARTITIONS): Promise<string[]> {
-  const admin: Admin = createKafka({ brokers, clientId: 'safeguard-topics' }).admin();
+export async function ensureTopics(
+  brokers: string[], prefix = '', partitions = TOPIC_PARTITIONS, security?: KafkaSecuritySettings,
+): Promise<string[]> {
+  const admin: Admin = createKafka({ brokers, clientId: 'safeguard-topics', security }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

@@ -100,6 +100,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const handler = this.handlerOf(logical);
     const where = { topic, partition, offset: message.offset };
     if (!contract || !handler) return this.deadLetter(topic, message, `no contract or handler for ${logical}`);
+    // A tombstone on a compacted topic only erases what the topic kept (e.g. a retired version's personal data):
+    // it is not an event, and not a fault either.
+    if (contract.compacted && message.value === null) {
+      eventsConsumed.inc({ topic: logical, outcome: 'tombstone' });
+      return;
+    }
 
     let envelope;
     try {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, DataOf, Envelope } from '@safeguard/contracts';
-import { Inbox, Problem, type Caller } from '@safeguard/platform';
+import { Inbox, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EscalationClock } from '../clock/escalation.clock.js';
+import { access } from '../domain/access.js';
 import { Refused } from '../domain/effects.js';
 import { EpisodeRepository } from '../repositories/episode.repository.js';
 import { ViewsRepository } from '../repositories/views.repository.js';
@@ -24,10 +25,9 @@ export class AlertService {
   async acknowledge(caller: Caller, alertId: string, policeReference?: string) {
     const result = await this.dataSource.transaction(async (em) => {
       const episodeId = await this.episodes.episodeOfAlert(em, alertId);
-      if (!episodeId || !(await this.views.episodeInScope(em, caller.scope, episodeId))) {
-        throw new Problem(404, 'Alert not found', 'No alert with this id in your scope');
-      }
-      const decision = await this.workflow.command(em, episodeId, {
+      const at = { episode: episodeId ? await this.views.episodePlace(em, episodeId) : undefined, now: new Date() };
+      access.assert(policeReference ? 'givePoliceReference' : 'acknowledgeAlert', caller, at);
+      const decision = await this.workflow.command(em, episodeId!, { // the rules hide an alert with no episode
         kind: 'acknowledged', alertId, by: `user:${caller.sub}`, caller: { role: caller.role, scopeKind: caller.scope.kind, scopeId: caller.scope.id },
         ...(policeReference ? { policeReference } : {}),
       });

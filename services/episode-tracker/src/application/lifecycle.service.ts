@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, DataOf, Envelope, EpisodeAssessed } from '@safeguard/contracts';
+import type {
+  AbsenceReported, AbsenceReportedV2, AbsenceUpdated, ChildReturned, DataOf, Envelope, EpisodeAssessed,
+} from '@safeguard/contracts';
 import { Inbox } from '@safeguard/platform';
 import { reportToAlertRequested } from '../metrics.js';
 import type { EntityManager } from 'typeorm';
 import { EscalationClock } from '../clock/escalation.clock.js';
 import { open, type EpisodeEvent } from '../domain/engine.js';
 import { flagsFromAssessment } from '../domain/ladder.js';
-import { flagsAt, profileFacts } from '../domain/profile.js';
+import { flagsAt, openingProfile, profileFacts, type ProfileEvent } from '../domain/profile.js';
 import { ChildRepository, type ParkedKind } from '../repositories/child.repository.js';
 import { EpisodeRepository } from '../repositories/episode.repository.js';
 import { DecisionWriter } from './decision.writer.js';
@@ -30,7 +32,7 @@ export class LifecycleService {
   ) {}
 
   /** G1: the report opens the episode at once, from the profile's flags, whether or not risk-scoring has answered. */
-  async reported(event: Envelope<DataOf<typeof AbsenceReported>>) {
+  async reported(event: Envelope<DataOf<typeof AbsenceReportedV2> | DataOf<typeof AbsenceReported>>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
       const now = new Date();
@@ -38,7 +40,9 @@ export class LifecycleService {
       const { known, profile: facts, prior, parked } = await this.children.openingContext(em, d.episodeId, d.childId, discoveredAt);
       if (known) return;
       // A profile older than the one the report was taken with is not the child as reported: treat it as unknown.
-      const profile = facts && facts.version >= d.childProfileVersion ? { flags: flagsAt(facts, discoveredAt), hostCouncil: facts.hostCouncil } : null;
+      // The age that counts is the report's age at discovery (v2); a v1 report's comes from a v1 profile, if kept.
+      const age = 'ageAtDiscovery' in d ? d.ageAtDiscovery : undefined;
+      const profile = facts && facts.version >= d.childProfileVersion ? openingProfile(facts, age, discoveredAt) : null;
       const decision = open({
         id: d.episodeId, reference: d.episodeReference, childId: d.childId, homeId: d.homeId, placingCouncil: d.placingCouncil,
         policeForce: d.policeForce, classification: d.classification, discoveredAt, reportedAt: new Date(d.reportedAt), profile,
@@ -57,7 +61,7 @@ export class LifecycleService {
   }
 
   /** G4: a profile change (trafficking flag, UASC) acts on the child's open episode at once. */
-  async profileChanged(event: Envelope<DataOf<typeof ChildProfileChanged>>) {
+  async profileChanged(event: Envelope<ProfileEvent & { childId: string }>) {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
       const facts = profileFacts(d);

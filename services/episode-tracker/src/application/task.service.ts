@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Problem, type Caller } from '@safeguard/platform';
+import type { Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EscalationClock } from '../clock/escalation.clock.js';
+import { access } from '../domain/access.js';
 import { EpisodeRepository } from '../repositories/episode.repository.js';
 import { ViewsRepository } from '../repositories/views.repository.js';
 import { EpisodeWorkflow } from './episode.workflow.js';
@@ -25,10 +26,10 @@ export class TaskService {
 
   async complete(caller: Caller, taskId: string, update: TaskOutcome) {
     const result = await this.dataSource.transaction(async (em) => {
-      const episodeId = await this.episodes.episodeOfTask(em, taskId);
-      if (!episodeId || !(await this.views.episodeInScope(em, caller.scope, episodeId))) {
-        throw new Problem(404, 'Task not found', 'No task with this id in your scope');
-      }
+      const task = await this.views.taskPlace(em, taskId);
+      // Hidden when not the caller's to see; refused (403) when their role does not record this kind of task.
+      access.assert('completeTask', caller, { episode: task, kind: task?.kind, now: new Date() });
+      const { episodeId } = task!;
       await this.workflow.command(em, episodeId, { kind: 'task-completed', taskId, by: `user:${caller.sub}` });
       const now = new Date();
       await this.episodes.completeTask(em, taskId, { ...update, by: caller.sub, at: now });

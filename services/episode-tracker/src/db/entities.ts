@@ -120,7 +120,7 @@ export class ParkedEventRow {
   @Column({ name: 'parked_at', type: 'timestamptz' }) parkedAt!: Date;
 }
 
-/** What the tracker needs of a child's profile to open an episode before scoring answers (codes and one date). */
+/** What the tracker needs of a child's profile to open an episode before scoring answers (codes only). */
 @Entity({ name: 'child_profile' })
 export class ChildProfileRow {
   @PrimaryColumn({ name: 'child_id', type: 'uuid' }) childId!: string;
@@ -128,8 +128,11 @@ export class ChildProfileRow {
   @Column({ type: 'boolean' }) trafficked!: boolean;
   @Column({ name: 'uasc_or_separated', type: 'boolean' }) uascOrSeparated!: boolean;
   @Column({ name: 'nrm_referred', type: 'boolean' }) nrmReferred!: boolean;
-  /** Kept instead of the date of birth: all the tracker needs is whether the child is under 13. */
-  @Column({ name: 'thirteenth_birthday', type: 'date' }) thirteenthBirthday!: string;
+  /**
+   * Kept instead of the date of birth, and only from a retired v1 profile (the reports it goes with had no age); null
+   * from v2, whose reports carry the age at discovery.
+   */
+  @Column({ name: 'thirteenth_birthday', type: 'date', nullable: true }) thirteenthBirthday!: string | null;
   @Column({ name: 'host_council', type: 'text' }) hostCouncil!: string;
 }
 

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import {
-  AbsenceReported, AbsenceUpdated, AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, ChildProfileChanged, ChildReturned, EpisodeAssessed,
-  type DataOf, type Envelope,
+  AbsenceReported, AbsenceReportedV2, AbsenceUpdated, AlertAcknowledged, AlertDeliveredV2, AlertFailedV2, ChildProfileChanged,
+  ChildProfileChangedV2, ChildReturned, EpisodeAssessed, type DataOf, type Envelope,
 } from '@safeguard/contracts';
 import { OnEvent } from '@safeguard/platform';
 import { AlertService } from '../application/alert.service.js';
@@ -15,8 +15,14 @@ export class EpisodeConsumer {
     private readonly alerts: AlertService,
   ) {}
 
+  @OnEvent(AbsenceReportedV2)
+  onReported(event: Envelope<DataOf<typeof AbsenceReportedV2>>) {
+    return this.lifecycle.reported(event);
+  }
+
+  /** Deprecated v1 (no age at discovery): read until its backlog is consumed; intake publishes v2 only. */
   @OnEvent(AbsenceReported)
-  onReported(event: Envelope<DataOf<typeof AbsenceReported>>) {
+  onReportedV1(event: Envelope<DataOf<typeof AbsenceReported>>) {
     return this.lifecycle.reported(event);
   }
 
@@ -25,8 +31,14 @@ export class EpisodeConsumer {
     return this.lifecycle.assessed(event);
   }
 
+  @OnEvent(ChildProfileChangedV2)
+  onProfile(event: Envelope<DataOf<typeof ChildProfileChangedV2>>) {
+    return this.lifecycle.profileChanged(event);
+  }
+
+  /** Deprecated v1 (carries a date of birth): read until its backlog is consumed; its tombstones are skipped. */
   @OnEvent(ChildProfileChanged)
-  onProfile(event: Envelope<DataOf<typeof ChildProfileChanged>>) {
+  onProfileV1(event: Envelope<DataOf<typeof ChildProfileChanged>>) {
     return this.lifecycle.profileChanged(event);
   }
 

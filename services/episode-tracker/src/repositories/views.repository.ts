@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EpisodeTrackerHttp, Served } from '@safeguard/contracts';
+import type { EpisodeTrackerHttp, Served, TaskKind } from '@safeguard/contracts';
 import type { EntityManager } from 'typeorm';
+import type { EpisodePlace } from '../domain/access.js';
 
 /** Who may see what: a caller's home, council (placing or host), or police force. */
 export interface ScopeFilter {
@@ -15,6 +16,10 @@ const SUMMARY = `e.id, e.reference, e.child_id AS "childId", e.home_id AS "homeI
   e.host_council AS "hostCouncil", e.police_force AS "policeForce", e.state, e.classification, e.level, e.provisional, e.ladder,
   e.police_reference AS "policeReference", e.discovered_at AS "discoveredAt", e.opened_at AS "openedAt", e.returned_at AS "returnedAt"`;
 
+/** What the access rules read of an episode (domain/access.ts). */
+const PLACE = `e.home_id AS "homeId", e.placing_council AS "placingCouncil", e.host_council AS "hostCouncil", e.police_force AS "policeForce",
+  e.returned_at AS "returnedAt"`;
+
 const ALERT_VIEW = `a.id, a.episode_id AS "episodeId", a.origin_alert_id AS "originAlertId", a.purpose, a.rung_key AS "stepKey", a.role,
   a.scope_kind AS "scopeKind", a.scope_id AS "scopeId", a.ask, a.escalated_from AS "escalatedFrom", a.missed, a.level, a.attempt,
   a.requested_at AS "requestedAt", a.ack_deadline AS "ackDeadline", a.acknowledged_at AS "acknowledgedAt",
@@ -27,8 +32,10 @@ const TASK_VIEW = `t.id, t.episode_id AS "episodeId", t.child_id AS "childId", t
 
 /** An episode's rows as the API serves them (its contract in @safeguard/contracts), with the times missingForMinutes comes from. */
 type Timed<T> = Served<Omit<T, 'missingForMinutes'>> & { discoveredAt: Date; returnedAt: Date | null };
-export type EpisodeSummaryRow = Timed<EpisodeTrackerHttp.EpisodeSummary>;
-export type EpisodeDetailRow = Timed<EpisodeTrackerHttp.EpisodeDetail>;
+/** A task as stored, before the access rules decide what of it the caller gets. */
+export type TaskRow = Omit<Served<EpisodeTrackerHttp.Task>, 'mayComplete'>;
+export type EpisodeSummaryRow = Timed<EpisodeTrackerHttp.EpisodeSummary> & EpisodePlace;
+export type EpisodeDetailRow = Timed<Omit<EpisodeTrackerHttp.EpisodeDetail, 'tasks'>> & EpisodePlace & { tasks: TaskRow[] };
 
 /** The tracker's read queries for its HTTP API, always filtered by the caller's scope. */
 @Injectable()
@@ -58,9 +65,16 @@ export class ViewsRepository {
     return { ...e, timeline, alerts, tasks };
   }
 
-  /** Whether an alert or task is on an episode the caller may see. */
-  async episodeInScope(em: EntityManager, scope: ScopeFilter, id: string): Promise<boolean> {
-    return (await em.query(`SELECT 1 FROM episode e WHERE ${IN_SCOPE} AND e.id = $3`, [scope.kind, scope.id, id])).length > 0;
+  /** Where an episode sits and when the child returned, for the access rules; undefined if there is no such episode. */
+  async episodePlace(em: EntityManager, id: string): Promise<EpisodePlace | undefined> {
+    const [e] = await em.query(`SELECT ${PLACE} FROM episode e WHERE e.id = $1`, [id]);
+    return e;
+  }
+
+  /** A task's kind, with its episode's place, for the access rules; undefined if there is no such task. */
+  async taskPlace(em: EntityManager, taskId: string): Promise<(EpisodePlace & { episodeId: string; kind: TaskKind }) | undefined> {
+    const [t] = await em.query(`SELECT t.episode_id AS "episodeId", t.kind, ${PLACE} FROM task t JOIN episode e ON e.id = t.episode_id WHERE t.id = $1`, [taskId]);
+    return t;
   }
 
   async task(em: EntityManager, id: string) {
@@ -68,9 +82,12 @@ export class ViewsRepository {
     return t;
   }
 
-  async tasks(em: EntityManager, scope: ScopeFilter, f: { state?: string; dueBefore?: Date }) {
+  /** Tasks with their episode's place (`episode`), for the access rules to have the last word on each. */
+  async tasks(em: EntityManager, scope: ScopeFilter, f: { state?: string; dueBefore?: Date }): Promise<(TaskRow & { episode: EpisodePlace })[]> {
     return em.query(
-      `SELECT ${TASK_VIEW} FROM task t JOIN episode e ON e.id = t.episode_id
+      `SELECT ${TASK_VIEW}, json_build_object('homeId', e.home_id, 'placingCouncil', e.placing_council, 'hostCouncil', e.host_council,
+              'policeForce', e.police_force, 'returnedAt', e.returned_at) AS episode
+         FROM task t JOIN episode e ON e.id = t.episode_id
         WHERE ${IN_SCOPE} AND ($3::text IS NULL OR t.state = $3) AND ($4::timestamptz IS NULL OR t.due_at <= $4) ORDER BY t.due_at LIMIT 500`,
       [scope.kind, scope.id, f.state ?? null, f.dueBefore ?? null],
     );

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AbsenceReported, AbsenceUpdated, ChildReturned } from '@safeguard/contracts';
+import { AbsenceReportedV2, AbsenceUpdated, ChildReturned } from '@safeguard/contracts';
 import { Outbox, Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   episodeReference, factsOf, returnProblems, timeProblems, type AbsenceEpisode, type AbsenceReportInput, type AbsenceUpdateInput, type OpenEpisode,
   type ReturnInput,
 } from '../domain/absence-report.js';
-import { access } from '../domain/access.js';
+import { access, fieldsGiven } from '../domain/access.js';
+import { ageAtDiscovery } from '../domain/age.js';
 import { keyExpiry, keyUse, requestFingerprint } from '../domain/idempotency.js';
 import { AbsenceRepository } from '../repositories/absence.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
@@ -84,11 +85,12 @@ export class AbsenceService {
           discoveredAt: input.discoveredAt, reportedAt: now, reportedBy: caller.sub, circumstances: input.circumstances, facts: factsOf(input),
         });
         if (key) await this.keys.bind(em, key, { fingerprint: key.fingerprint, episodeId, expiresAt: keyExpiry(now) }, now);
-        await this.outbox.add(em, AbsenceReported, child.id, {
+        await this.outbox.add(em, AbsenceReportedV2, child.id, {
           episodeId, episodeReference: reference, childId: child.id, homeId: child.homeId,
           placingCouncil: child.placingCouncil, policeForce: child.policeForce, classification: input.classification,
           lastSeenAt: new Date(input.lastSeen.at).toISOString(), discoveredAt: new Date(input.discoveredAt).toISOString(),
-          reportedAt: now.toISOString(), circumstances: input.circumstances, childProfileVersion: child.profileVersion,
+          reportedAt: now.toISOString(), ageAtDiscovery: ageAtDiscovery(child.dateOfBirth, new Date(input.discoveredAt)),
+          circumstances: input.circumstances, childProfileVersion: child.profileVersion,
         });
         await this.audit.record(em, caller, 'absence.report', child.id, episodeId);
         return { episodeId, reference, replayed: false };
@@ -106,7 +108,9 @@ export class AbsenceService {
   /** New facts on an open episode; police roles of the home's force may record their reference and grade. */
   async update(caller: Caller, episodeId: string, input: AbsenceUpdateInput, now = new Date()) {
     return this.dataSource.transaction(async (em) => {
-      const e = await this.episodeFor(em, caller, episodeId, 'episode.update');
+      const locked = await this.absences.lockEpisode(em, episodeId);
+      access.assert('episode.update', caller, { episode: locked, fields: fieldsGiven(input) });
+      const e = locked!; // the rule hides an episode that does not exist
       if (e.state !== 'open') throw new Problem(409, 'Episode not open', 'The child has already returned');
       if (input.classification && e.classification === 'M') throw Problem.invalid([{ name: 'body.classification', reason: 'the episode is already M' }]);
       const added = input.addCircumstances.filter((c) => !e.circumstances.includes(c));
@@ -145,7 +149,7 @@ export class AbsenceService {
   }
 
   /** The episode, locked for the change, if the caller may take this action on it. */
-  private async episodeFor(em: EntityManager, caller: Caller, episodeId: string, action: 'episode.update' | 'episode.return'): Promise<AbsenceEpisode> {
+  private async episodeFor(em: EntityManager, caller: Caller, episodeId: string, action: 'episode.return'): Promise<AbsenceEpisode> {
     const e = await this.absences.lockEpisode(em, episodeId);
     access.assert(action, caller, e);
     return e!; // the rule hides an episode that does not exist

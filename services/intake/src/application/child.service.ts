@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ChildProfileChanged } from '@safeguard/contracts';
+import { ChildProfileChangedV2 } from '@safeguard/contracts';
 import { Outbox, Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { access } from '../domain/access.js';
@@ -11,6 +11,14 @@ import {
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { ChildRepository, type Home } from '../repositories/child.repository.js';
 import { PlacementRepository } from '../repositories/placement.repository.js';
+
+const identifierInUse = () => new Problem(409, 'Child identifier in use', 'Another child placed by this council has this identifier', {
+  'invalid-params': [{ name: 'body.laChildId', reason: 'another child placed by this council holds it (in any case)' }],
+});
+const identifierRace = (e: unknown): never => {
+  const { code, constraint } = e as { code?: string; constraint?: string };
+  throw code === '23505' && constraint === 'child_la_child_id_any_case' ? identifierInUse() : e;
+};
 
 /** The children register. Risk-relevant changes bump the profile version and publish it, in the same transaction. */
 @Injectable()
@@ -26,13 +34,14 @@ export class ChildService {
   async create(caller: Caller, input: ChildInput) {
     return this.dataSource.transaction(async (em) => {
       const home = await this.knownHome(em, input.homeId);
-      access.assert('child.register', caller, input);
+      access.assert('child.register', caller, { ...input, homeCouncil: home.councilCode });
       const child = childRecord(randomUUID(), input, 1);
+      await this.identifierFree(em, child);
       await this.publish(em, child, home);
       await this.recordPlacement(em, child.id, null, input);
       await this.audit.record(em, caller, 'child.create', child.id);
       return childView(child);
-    });
+    }).catch(identifierRace);
   }
 
   async get(caller: Caller, id: string) {
@@ -64,15 +73,25 @@ export class ChildService {
       if (patch.homeId) await this.knownHome(em, patch.homeId);
       const moved = placementChangeProblems(before, merged.data);
       if (moved.length > 0) throw Problem.invalid(moved);
-      access.assert('child.move', caller, merged.data);
+      access.assert('child.move', caller, { before, after: merged.data });
       const relevant = riskRelevantChange(before, merged.data);
       const next = childRecord(id, merged.data, row.profileVersion + (relevant ? 1 : 0));
+      await this.identifierFree(em, next);
       if (relevant) await this.publish(em, next);
       else await this.children.save(em, next);
       await this.recordPlacement(em, id, before, merged.data);
       await this.audit.record(em, caller, 'child.update', id);
       return childView(next);
-    });
+    }).catch(identifierRace);
+  }
+
+  /**
+   * 409 naming the field when another child of the placing council holds the identifier in any case (the DfE reads
+   * ab12 as AB12). Two registrations racing for one identifier meet the unique index instead: the same 409.
+   */
+  private async identifierFree(em: EntityManager, child: Child): Promise<void> {
+    const holder = child.laChildId ? await this.children.holderOf(em, child.placingCouncil, child.laChildId) : undefined;
+    if (holder !== undefined && holder !== child.id) throw identifierInUse();
   }
 
   /** The home, or 400 naming the field when there is no such home. */
@@ -83,11 +102,11 @@ export class ChildService {
   }
 
   /** Saves a child and publishes its profile in the same transaction. */
-  private async publish(em: EntityManager, child: Child, known?: Home, now = new Date()): Promise<void> {
+  private async publish(em: EntityManager, child: Child, known?: Home): Promise<void> {
     const home = known ?? (await this.children.home(em, child.homeId));
     if (!home) throw new Error(`home ${child.homeId} does not exist`);
     await this.children.save(em, child);
-    await this.outbox.add(em, ChildProfileChanged, child.id, profileEvent(child, home, now));
+    await this.outbox.add(em, ChildProfileChangedV2, child.id, profileEvent(child));
   }
 
   private async recordPlacement(em: EntityManager, childId: string, before: Placement | null, after: Placement) {

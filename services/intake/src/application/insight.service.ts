@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { collectionYearBounds, ukClock } from '@safeguard/contracts';
+import { collectionYearBounds, collectionYearStarting, ukClock } from '@safeguard/contracts';
 import type { Caller } from '@safeguard/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { access } from '../domain/access.js';
 import { hourByWeekday, links, places, repeatsByChild } from '../domain/patterns.js';
-import { MISSING_COLUMNS, MISSING_RULES, missingRows, validateMissing } from '../domain/ssda903.js';
+import {
+  EPISODES_COLUMNS, EPISODES_KNOWN, HEADER_COLUMNS, HEADER_KNOWN, MISSING_COLUMNS, normaliseChildId, returnTables, SSDA903_RULES, validateReturn,
+  type Entry,
+} from '../domain/ssda903/index.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { InsightRepository, type EpisodeRecord } from '../repositories/insight.repository.js';
 
@@ -17,23 +20,56 @@ export class InsightService {
     private readonly audit: AuditRepository,
   ) {}
 
+  /** The Missing table with every rule failure, each naming the child, the DfE's words and what to change here. */
   async missingReturn(caller: Caller, council: string, year: string) {
     access.assert('insight.view', caller, council);
     return this.dataSource.transaction(async (em) => {
-      const episodes = await this.repo.episodes(em, council, year);
-      const rows = missingRows(episodes.map((e) => ({
-        ...e, startedOn: ukClock(e.lastSeenAt).day, endedOn: e.returnedAt ? ukClock(e.returnedAt).day : null,
-      })), year);
-      const childIds = [...new Set(rows.map((r) => r.childId))];
-      const failures = validateMissing(rows, await this.repo.placements(em, childIds), year);
-      const who = this.whoIs(episodes);
-      await this.audit.recordEach(em, caller, 'insight.return', childIds);
+      const { tables, named } = await this.tablesOf(em, council, year);
+      const failures = validateReturn(tables);
+      await this.audit.recordEach(em, caller, 'insight.return', [...new Set(tables.missing.map((e) => e.childId))]);
       return {
-        council, year, columns: MISSING_COLUMNS, checkedRules: MISSING_RULES.map((r) => r.code),
-        rows: rows.map((r) => ({ ...r.row, episodeReference: r.reference, childId: r.childId })),
-        failures: failures.map((f) => ({ ...f, ...who(f.childId) })),
+        council, year, columns: [...MISSING_COLUMNS], checkedRules: SSDA903_RULES.map((r) => r.code),
+        rules: SSDA903_RULES.map(({ code, message, table, fields, fix }) => ({ code, message, table, fields, fix })),
+        rows: tables.missing.map((e) => ({ ...e.row, episodeReference: e.ref, childId: e.childId })),
+        failures: failures.map((f) => ({ ...f, ...named(f.childId) })),
+        tables: {
+          Header: { columns: [...HEADER_COLUMNS], known: [...HEADER_KNOWN], rows: tables.header.length },
+          Episodes: { columns: [...EPISODES_COLUMNS], known: [...EPISODES_KNOWN], rows: tables.episodes.length },
+        },
       };
     });
+  }
+
+  /** The Header or Episodes table, as far as intake knows it (the other columns blank). Each child listed is audited. */
+  async returnTable(caller: Caller, council: string, year: string, table: 'header' | 'episodes') {
+    access.assert('insight.view', caller, council);
+    return this.dataSource.transaction(async (em) => {
+      const { tables } = await this.tablesOf(em, council, year);
+      const entries: Entry<Record<string, string>>[] = table === 'header' ? tables.header : tables.episodes;
+      await this.audit.recordEach(em, caller, 'insight.return', [...new Set(entries.map((e) => e.childId))]);
+      return {
+        council, year,
+        columns: [...(table === 'header' ? HEADER_COLUMNS : EPISODES_COLUMNS)],
+        known: [...(table === 'header' ? HEADER_KNOWN : EPISODES_KNOWN)],
+        rows: entries.map((e) => ({ ...e.row, childId: e.childId })),
+      };
+    });
+  }
+
+  /** This year's Header, Episodes and Missing tables and last year's Missing table, from intake's records. */
+  private async tablesOf(em: EntityManager, council: string, year: string) {
+    const previousYear = collectionYearStarting(Number(year.slice(0, 4)) - 1);
+    const children = await this.repo.children(em, council);
+    const days = (episodes: EpisodeRecord[]) => episodes.map((e) => ({
+      ...e, startedOn: ukClock(e.lastSeenAt).day, endedOn: e.returnedAt ? ukClock(e.returnedAt).day : null,
+    }));
+    const tables = returnTables({
+      year, previousYear, children, placements: await this.repo.placements(em, council),
+      absences: days(await this.repo.episodes(em, council, year)),
+      absencesLastYear: days(await this.repo.episodes(em, council, previousYear)),
+    });
+    const byId = new Map(children.map((c) => [c.childId, { CHILD: normaliseChildId(c.laChildId), childName: c.childName }]));
+    return { tables, named: (childId: string) => byId.get(childId) ?? { CHILD: '', childName: '' } };
   }
 
   async patterns(caller: Caller, council: string, year: string, now = new Date()) {
@@ -61,7 +97,7 @@ export class InsightService {
   }
 
   private whoIs(episodes: EpisodeRecord[]) {
-    const byId = new Map(episodes.map((e) => [e.childId, { CHILD: e.laChildId ?? '', childName: e.childName }]));
+    const byId = new Map(episodes.map((e) => [e.childId, { CHILD: normaliseChildId(e.laChildId), childName: e.childName }]));
     return (childId: string) => byId.get(childId) ?? { CHILD: '', childName: '' };
   }
 }

@@ -3,11 +3,12 @@ import { Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { access } from '../domain/access.js';
 import type { Child } from '../domain/child.js';
-import { photoType, PHOTO_MAX_BYTES, type InformationPack } from '../domain/information-pack.js';
+import { PHOTO_MAX_BYTES, type InformationPack } from '../domain/information-pack.js';
 import { AbsenceRepository } from '../repositories/absence.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { ChildRepository } from '../repositories/child.repository.js';
 import { PackRepository } from '../repositories/pack.repository.js';
+import { reencodePhoto } from './photo-reencoding.js';
 
 const NOT_FOUND = () => new Problem(404, 'Information pack not found', 'No information pack for this child in your scope');
 
@@ -35,16 +36,17 @@ export class PackService {
   }
 
   async putPhoto(caller: Caller, childId: string, bytes: Buffer | undefined, takenOn: string) {
-    if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw Problem.invalid([{ name: 'body', reason: 'a JPEG or PNG image is required' }]);
+    if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw Problem.invalid([{ name: 'body', reason: 'a JPEG, PNG or WebP image is required' }]);
     if (bytes.length > PHOTO_MAX_BYTES) throw Problem.invalid([{ name: 'body', reason: `larger than ${PHOTO_MAX_BYTES} bytes` }]);
-    const type = photoType(bytes);
-    if (!type) throw Problem.invalid([{ name: 'body', reason: 'not a JPEG or PNG image' }]);
+    // Only the re-encoded pixels are kept: the upload's EXIF (a GPS position can give away the placement) never is.
+    const photo = await reencodePhoto(bytes);
+    if (!photo.ok) throw Problem.invalid([{ name: 'body', reason: photo.reason }]);
     return this.dataSource.transaction(async (em) => {
       access.assert('child.act', caller, await this.children.find(em, childId));
-      const saved = await this.packs.savePhoto(em, childId, { bytes, type, takenOn }, caller.sub);
+      const saved = await this.packs.savePhoto(em, childId, { bytes: photo.bytes, type: photo.type, takenOn }, caller.sub);
       if (!saved) throw new Problem(409, 'No information pack yet', 'Save Part 1 of the pack before the photograph');
       await this.audit.record(em, caller, 'photo.write', childId);
-      return { childId, photoType: type, photoTakenOn: takenOn, bytes: bytes.length };
+      return { childId, photoType: photo.type, photoTakenOn: takenOn, bytes: photo.bytes.length, width: photo.width, height: photo.height };
     });
   }
 

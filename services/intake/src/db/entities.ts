@@ -24,6 +24,9 @@ export class HomeRow {
 /** A child in care: identity (personal data, stays here) and the risk-relevant profile (codes, published). */
 @Entity({ name: 'child' })
 @Index('child_home', ['homeId'])
+// One child per council identifier, whatever its case or spacing (the DfE reads CHILD upper-cased): an expression
+// index, written by its migration, that TypeORM cannot describe.
+@Index('child_la_child_id_any_case', { synchronize: false })
 export class ChildRow implements Child {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
@@ -58,6 +61,8 @@ export class PlacementRow {
   @Column({ name: 'home_id', type: 'uuid' }) homeId!: string;
   @Column({ name: 'started_on', type: 'date' }) startedOn!: string;
   @Column({ name: 'ended_on', type: 'date', nullable: true }) endedOn!: string | null;
+  /** Why the child ceased to be looked after when this placement ended (SSDA903 REC); null for a move or while it lasts. */
+  @Column({ name: 'ceased_reason', type: 'text', nullable: true }) ceasedReason!: string | null;
 }
 
 /** Part 1 of the police information pack (Philomena), with the photograph kept apart from the JSON. */
@@ -125,6 +130,15 @@ export class IdempotencyKeyRow {
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
 }
 
+/** A one-off job that has run to the end (e.g. erasing a retired topic's records), so it never runs again. */
+@Entity({ name: 'one_off_job' })
+export class OneOffJobRow {
+  @PrimaryColumn({ type: 'text' }) name!: string;
+  @Column({ name: 'done_at', type: 'timestamptz' }) doneAt!: Date;
+  /** How many children it covered (ids and counts only). */
+  @Column({ type: 'int' }) items!: number;
+}
+
 export const INTAKE_ENTITIES = [
-  CouncilRow, PoliceForceRow, HomeRow, ChildRow, PlacementRow, AbsenceRow, IdempotencyKeyRow, InformationPackRow, AuditRow,
+  CouncilRow, PoliceForceRow, HomeRow, ChildRow, PlacementRow, AbsenceRow, IdempotencyKeyRow, InformationPackRow, AuditRow, OneOffJobRow,
 ];

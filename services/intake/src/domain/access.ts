@@ -13,6 +13,19 @@ export interface PlacementInForce extends ChildPlacement {
   policeForce: string;
 }
 
+/** A child's placement with the council of the home they are placed at (registering or moving a child). */
+export interface PlacementAtHome extends ChildPlacement {
+  homeCouncil: string;
+}
+
+/** The facts on an episode only the police record: their reference and their risk grade (docs/domain.md §2). */
+export const POLICE_FACTS = ['policeReference', 'policeGrade'] as const;
+const isPoliceFact = (field: string) => (POLICE_FACTS as readonly string[]).includes(field);
+
+/** The fields an update gives (an empty list adds nothing), in the order given: what the rule for `episode.update` looks at. */
+export const fieldsGiven = (update: Record<string, unknown>): string[] =>
+  Object.entries(update).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)).map(([k]) => k);
+
 const COUNCIL_ROLES: readonly Role[] = [
   'on-call-manager', 'duty-managers-manager', 'social-worker', 'out-of-hours-team', 'team-manager', 'service-manager',
   'assistant-director', 'director', 'iro', 'strategy-meeting-chair', 'admin',
@@ -46,19 +59,50 @@ export const access = definePolicy({
   'child.act': actingFor(NO_CHILD),
   /** Report a child missing: the same rule, naming the field that holds the child. */
   'child.report': actingFor({ ...NO_CHILD, field: 'body.childId' }),
-  /** Register a child: only for one's own home or council. */
-  'child.register': (who: Who, child: ChildPlacement) =>
-    mayActFor(who, child) ? allow : refuse('Not allowed', 'You can only register children for your own home or council'),
-  /** Change a child's placement: the changed record must stay in the caller's scope. */
-  'child.move': (who: Who, child: ChildPlacement) =>
-    mayActFor(who, child) ? allow : refuse('Not allowed', 'The change would move the child out of your scope'),
+  /**
+   * Register a child: for one's own home or council. Care staff register children placed by, and living in, their
+   * home's own council; a child placed from elsewhere is registered by the placing or host council's staff.
+   */
+  'child.register': (who: Who, child: PlacementAtHome) => {
+    if (HOME_ROLES.includes(who.role)) {
+      if (!inScope(who, { home: child.homeId })) return refuse('Not allowed', 'You can only register children for your own home', 'body.homeId');
+      for (const field of ['placingCouncil', 'hostCouncil'] as const) {
+        if (child[field] !== child.homeCouncil) return refuse('Not allowed', "Care staff register children placed by their home's own council", `body.${field}`);
+      }
+      return allow;
+    }
+    return mayActFor(who, child) ? allow : refuse('Not allowed', 'You can only register children for your own council', 'body.placingCouncil');
+  },
+  /**
+   * Change a child's record: the changed record must stay in the caller's scope, and care staff never change which
+   * council places the child or hosts them.
+   */
+  'child.move': (who: Who, change: { before: ChildPlacement; after: ChildPlacement }) => {
+    if (HOME_ROLES.includes(who.role)) {
+      for (const field of ['placingCouncil', 'hostCouncil'] as const) {
+        if (change.after[field] !== change.before[field]) return refuse('Not allowed', "Care staff do not change a child's placing or host council", `body.${field}`);
+      }
+    }
+    return mayActFor(who, change.after) ? allow : refuse('Not allowed', 'The change would move the child out of your scope');
+  },
   /** List a home's children: its own staff, or council staff (who then see only the children they act for). */
   'home.list': (who: Who, homeId: string) =>
     mayActFor(who, { homeId, placingCouncil: '', hostCouncil: '' }) || who.scope.kind === 'council'
       ? allow : hide('Home not found', 'No home with this id in your scope'),
-  /** New facts on an episode: those acting for the child, or police of the home's force (their reference and grade). */
-  'episode.update': (who: Who, e: PlacementInForce | undefined) =>
-    e && (policeOfForce(who, e.policeForce) || mayActFor(who, e)) ? allow : NO_EPISODE,
+  /**
+   * New facts on an episode (`fields`, as `fieldsGiven` names them): the police of the home's force record their
+   * reference and grade and nothing else; those acting for the child record everything else, never the police's.
+   */
+  'episode.update': (who: Who, u: { episode: PlacementInForce | undefined; fields: readonly string[] }) => {
+    const e = u.episode;
+    const police = e !== undefined && policeOfForce(who, e.policeForce);
+    if (!e || !(police || mayActFor(who, e))) return NO_EPISODE;
+    const wrong = u.fields.find((f) => isPoliceFact(f) !== police);
+    if (!wrong) return allow;
+    return police
+      ? refuse('Not allowed', 'The police record their reference and grade only', `body.${wrong}`)
+      : refuse('Not allowed', 'Only the police record their reference and grade', `body.${wrong}`);
+  },
   /** Record the child's return: those acting for the child. */
   'episode.return': actingFor(NO_EPISODE),
   /**
@@ -68,6 +112,15 @@ export const access = definePolicy({
   'pack.read': (who: Who, s: { child: ChildPlacement | undefined; openIn: string | undefined }) => {
     if (!s.child) return NO_PACK;
     return (isPoliceRole(who.role) ? policeOfForce(who, s.openIn) : mayActFor(who, s.child)) ? allow : NO_PACK;
+  },
+  /**
+   * Record that a child ceased to be looked after (the statutory return's REC): a decision of the council that looks
+   * after them, so only the placing council's own staff; others acting for the child are refused, the rest see nothing.
+   */
+  'child.cease-care': (who: Who, child: ChildPlacement | undefined): Verdict => {
+    if (!child || !mayActFor(who, child)) return NO_CHILD;
+    return COUNCIL_ROLES.includes(who.role) && inScope(who, { council: child.placingCouncil })
+      ? allow : refuse('Not allowed', 'Only the placing council records that a child ceased to be looked after');
   },
   /** Insight (the statutory return, the patterns) is for the council's own managers only. */
   'insight.view': (who: Who, council: string) =>

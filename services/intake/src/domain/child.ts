@@ -1,5 +1,5 @@
 import {
-  Accommodation, AgeAssessment, CalendarDate, OrgCode, ProfileConcern, TraffickingStatus, type ChildProfileChanged, type DataOf,
+  Accommodation, AgeAssessment, CalendarDate, OrgCode, ProfileConcern, TraffickingStatus, type ChildProfileChangedV2, type DataOf,
 } from '@safeguard/contracts';
 import { z } from 'zod';
 import { text } from './text.js';
@@ -16,8 +16,8 @@ export const ChildInput = z.strictObject({
   hostCouncil: OrgCode,
   placementStart: CalendarDate,
   accommodation: Accommodation,
-  /** The council's own identifier for the child, as in its SSDA903 return (CHILD). */
-  laChildId: z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/, 'letters and digits, up to 10').optional(),
+  /** The council's own identifier for the child, as in its SSDA903 return (CHILD): stored as the DfE reads it, in upper case. */
+  laChildId: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,10}$/, 'letters and digits, up to 10').optional(),
   legalStatus: z.enum(['s20-voluntary', 's31-care-order', 's38-interim-care-order', 'police-protection', 'remand', 'other']),
   socialWorker: contact.optional(),
   iro: contact.optional(),
@@ -39,15 +39,19 @@ export const ChildInput = z.strictObject({
 });
 export type ChildInput = z.infer<typeof ChildInput>;
 
-/** The fields whose change other services must hear about (child-profile.v1); the rest is personal and stays here. */
-export const RISK_RELEVANT: readonly (keyof ChildInput)[] = [
-  'homeId', 'dateOfBirth', 'placingCouncil', 'hostCouncil', 'placementStart', 'accommodation', 'trafficking', 'uasc',
-  'separated', 'arrivalDate', 'ageAssessment', 'concerns',
-];
+/**
+ * What other services hear of a child (intake.child-profile.v2): only what scoring and escalation act on. Names,
+ * date of birth, home and contacts stay here; the age that counts travels with each report (age at discovery).
+ */
+const published = (c: Partial<ChildInput>) => ({
+  hostCouncil: c.hostCouncil, traffickingStatus: c.trafficking?.status, uasc: c.uasc, separated: c.separated,
+  ageAssessment: c.ageAssessment, placementStart: c.placementStart, accommodation: c.accommodation, arrivalDate: c.arrivalDate,
+  concerns: c.concerns,
+});
 
-/** Whether a change touches anything risk-relevant (so the profile version moves and an event is published). */
+/** Whether a change touches anything published (so the profile version moves and an event is published). */
 export function riskRelevantChange(before: Partial<ChildInput>, after: Partial<ChildInput>): boolean {
-  return RISK_RELEVANT.some((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+  return JSON.stringify(published(before)) !== JSON.stringify(published(after));
 }
 
 /**
@@ -116,30 +120,22 @@ export function childInput(r: Child): ChildInput {
 /** What the API shows of a child. */
 export const childView = (r: Child) => ({ id: r.id, profileVersion: r.profileVersion, ...childInput(r) });
 
-type Profile = DataOf<typeof ChildProfileChanged>;
+type Profile = DataOf<typeof ChildProfileChangedV2>;
 
-/** The risk-relevant, code-only view of a child that other services may hold. Never names or free text. */
-export function profileEvent(child: Child, home: { councilCode: string; policeForceCode: string }, now: Date): Profile {
+/** The profile event of a child: codes and dates that scoring and escalation act on, never names or a date of birth. */
+export function profileEvent(child: Child): Profile {
   return {
     childId: child.id,
     profileVersion: child.profileVersion,
-    homeId: child.homeId,
-    placingCouncil: child.placingCouncil,
     hostCouncil: child.hostCouncil,
-    policeForce: home.policeForceCode,
-    dateOfBirth: child.dateOfBirth,
+    traffickingStatus: child.traffickingStatus as Profile['traffickingStatus'],
+    uasc: child.uasc,
+    separated: child.separated,
     ageAssessment: child.ageAssessment as Profile['ageAssessment'],
     placementStart: child.placementStart,
     accommodation: child.accommodation as Profile['accommodation'],
-    trafficking: {
-      status: child.traffickingStatus as Profile['trafficking']['status'],
-      ...(child.traffickingSince ? { since: child.traffickingSince } : {}),
-    },
-    uasc: child.uasc,
-    separated: child.separated,
     ...(child.arrivalDate ? { arrivalDate: child.arrivalDate } : {}),
     concerns: child.concerns as Profile['concerns'],
-    changedAt: now.toISOString(),
   };
 }
 

@@ -38,10 +38,3 @@ export const InformationPack = z.strictObject({
 export type InformationPack = z.infer<typeof InformationPack>;
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
-
-/** The image type from the bytes themselves (never the declared content type alone): JPEG or PNG only. */
-export function photoType(bytes: Buffer): 'image/jpeg' | 'image/png' | undefined {
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return undefined;
-}

@@ -22,7 +22,7 @@ export class PackController {
     return this.packs.get(caller, parseInput(Id, params, 'path').id);
   }
 
-  /** The photograph as the raw image body (image/jpeg or image/png), with the date it was taken. */
+  /** The photograph as the raw image body (JPEG, PNG or WebP), with the date it was taken; kept re-encoded, without metadata. */
   @Put('photo')
   photo(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown, @Headers('photo-taken-on') takenOn: unknown) {
     const { id } = parseInput(Id, params, 'path');

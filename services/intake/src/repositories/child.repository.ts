@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { MoreThan, type EntityManager } from 'typeorm';
 import { ChildRow } from '../db/entities.js';
 import type { PlacementInForce } from '../domain/access.js';
 import type { Child } from '../domain/child.js';
@@ -14,6 +14,8 @@ export interface Home {
 export interface ReportableChild extends PlacementInForce {
   id: string;
   profileVersion: number;
+  /** Only for the age at discovery; never published. */
+  dateOfBirth: string;
 }
 
 /** All of intake's SQL for the children register and homes. */
@@ -29,8 +31,22 @@ export class ChildRepository {
     return em.getRepository(ChildRow).findBy({ homeId });
   }
 
+  /** Every child in the register, a page at a time in id order (for one-off jobs over all of them). */
+  page(em: EntityManager, after: string | null, size: number): Promise<Child[]> {
+    return em.getRepository(ChildRow).find({ where: after ? { id: MoreThan(after) } : {}, order: { id: 'ASC' }, take: size });
+  }
+
   async save(em: EntityManager, child: Child): Promise<void> {
     await em.getRepository(ChildRow).save(Object.assign(new ChildRow(), child));
+  }
+
+  /** The child the placing council's identifier belongs to, whatever its case (the index child_la_child_id_any_case). */
+  async holderOf(em: EntityManager, placingCouncil: string, laChildId: string): Promise<string | undefined> {
+    const [row] = await em.query(
+      'SELECT id FROM child WHERE placing_council = $1 AND upper(btrim(la_child_id)) = upper(btrim($2))',
+      [placingCouncil, laChildId],
+    );
+    return row?.id;
   }
 
   async home(em: EntityManager, homeId: string): Promise<Home | undefined> {
@@ -44,7 +60,7 @@ export class ChildRepository {
   async reportable(em: EntityManager, childId: string): Promise<ReportableChild | undefined> {
     const [row] = await em.query(
       `SELECT c.id, c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil",
-              c.profile_version AS "profileVersion", h.police_force_code AS "policeForce"
+              c.profile_version AS "profileVersion", c.date_of_birth::text AS "dateOfBirth", h.police_force_code AS "policeForce"
          FROM child c JOIN home h ON h.id = c.home_id WHERE c.id = $1`,
       [childId],
     );

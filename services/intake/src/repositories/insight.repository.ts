@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectionYearBounds } from '@safeguard/contracts';
 import type { EntityManager } from 'typeorm';
+import type { ChildFacts, PlacementDays } from '../domain/ssda903/index.js';
 
 export interface EpisodeRecord {
   episodeId: string;
@@ -15,6 +16,10 @@ export interface EpisodeRecord {
   lastSeenWhere: string;
   returnedAt: Date | null;
   foundWhere: string | null;
+}
+
+export interface ChildRecord extends ChildFacts {
+  childName: string;
 }
 
 /** All of intake's SQL for the return and the patterns; the rules are in the domain. */
@@ -39,10 +44,21 @@ export class InsightRepository {
     );
   }
 
-  async placements(em: EntityManager, childIds: string[]): Promise<{ childId: string; startedOn: string; endedOn: string | null }[]> {
+  /** The children the council places: the return's Header, and who each failure is about. */
+  async children(em: EntityManager, council: string): Promise<ChildRecord[]> {
     return em.query(
-      `SELECT child_id AS "childId", started_on::text AS "startedOn", ended_on::text AS "endedOn" FROM placement WHERE child_id = ANY($1::uuid[])`,
-      [childIds],
+      `SELECT id AS "childId", la_child_id AS "laChildId", date_of_birth::text AS "dateOfBirth", given_name || ' ' || family_name AS "childName"
+         FROM child WHERE placing_council = $1`,
+      [council],
+    );
+  }
+
+  /** Every placement of the children the council places (the return's Episodes), with why care ceased when recorded. */
+  async placements(em: EntityManager, council: string): Promise<PlacementDays[]> {
+    return em.query(
+      `SELECT p.child_id AS "childId", p.started_on::text AS "startedOn", p.ended_on::text AS "endedOn", p.ceased_reason AS "ceasedReason"
+         FROM placement p JOIN child c ON c.id = p.child_id WHERE c.placing_council = $1`,
+      [council],
     );
   }
 

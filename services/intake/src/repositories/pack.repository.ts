@@ -44,8 +44,26 @@ export class PackRepository {
     return pack;
   }
 
-  async photo(em: EntityManager, childId: string): Promise<Photo | undefined> {
-    const [row] = await em.query('SELECT photo AS bytes, photo_type AS type FROM information_pack WHERE child_id = $1 AND photo IS NOT NULL', [childId]);
+  /** The photograph; `lock` holds it for a replacement in this transaction. */
+  async photo(em: EntityManager, childId: string, lock = false): Promise<Photo | undefined> {
+    const [row] = await em.query(
+      `SELECT photo AS bytes, photo_type AS type FROM information_pack WHERE child_id = $1 AND photo IS NOT NULL${lock ? ' FOR UPDATE' : ''}`,
+      [childId],
+    );
     return row;
+  }
+
+  /** Children whose pack has a photograph, a page at a time in id order. */
+  async withPhoto(em: EntityManager, after: string | null, size: number): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT child_id AS id FROM information_pack WHERE photo IS NOT NULL AND ($1::uuid IS NULL OR child_id > $1) ORDER BY child_id LIMIT $2`,
+      [after, size],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Replaces the photograph's bytes and type only: who last changed the pack, and when, stay as they were. */
+  async replacePhoto(em: EntityManager, childId: string, photo: Photo): Promise<void> {
+    await em.query('UPDATE information_pack SET photo = $2, photo_type = $3 WHERE child_id = $1', [childId, photo.bytes, photo.type]);
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Channel } from '@safeguard/contracts';
 import type { Logger } from 'pino';
 import type { ChannelDriver } from './channel.js';
@@ -8,7 +9,7 @@ import { SmtpEmailChannel } from './smtp-email.channel.js';
 
 /** What a driver may read of the configuration (checked at start: a chosen driver has what it needs). */
 export interface DriverSettings {
-  SMTP_HOST?: string; SMTP_PORT?: number; SMTP_SECURE: boolean; MAIL_FROM?: string;
+  SMTP_HOST?: string; SMTP_PORT?: number; SMTP_SECURE: boolean; SMTP_REQUIRE_TLS: boolean; SMTP_CA_FILE?: string; MAIL_FROM?: string;
   NOTIFY_BASE_URL: string; NOTIFY_API_KEY?: string; NOTIFY_TIMEOUT_MS: number;
   NOTIFY_EMAIL_TEMPLATE_ID?: string; NOTIFY_SMS_TEMPLATE_ID?: string; NOTIFY_SMS_SENDER_ID?: string;
 }
@@ -22,7 +23,10 @@ const notify = (s: DriverSettings) => ({ baseUrl: s.NOTIFY_BASE_URL, apiKey: s.N
 
 /** Every driver, by the name configuration chooses it with (EMAIL_CHANNEL, SMS_CHANNEL). One line per driver. */
 export const CHANNEL_DRIVERS = {
-  smtp: { channel: 'email', create: (s) => new SmtpEmailChannel({ host: s.SMTP_HOST!, port: s.SMTP_PORT!, secure: s.SMTP_SECURE, from: s.MAIL_FROM! }) },
+  smtp: { channel: 'email', create: (s) => new SmtpEmailChannel({
+    host: s.SMTP_HOST!, port: s.SMTP_PORT!, secure: s.SMTP_SECURE, requireTLS: s.SMTP_REQUIRE_TLS, from: s.MAIL_FROM!,
+    ca: s.SMTP_CA_FILE ? readFileSync(s.SMTP_CA_FILE, 'utf8') : undefined,
+  }) },
   'notify-email': { channel: 'email', create: (s) => new NotifyEmailChannel(notify(s), s.NOTIFY_EMAIL_TEMPLATE_ID!) },
   'notify-sms': { channel: 'sms', create: (s) => new NotifySmsChannel(notify(s), s.NOTIFY_SMS_TEMPLATE_ID!, s.NOTIFY_SMS_SENDER_ID) },
   'log-email': { channel: 'email', create: (_, logger) => new LogChannel('email', logger) },

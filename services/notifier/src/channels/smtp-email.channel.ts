@@ -4,9 +4,17 @@ import { PermanentDeliveryError, type ChannelDriver, type MessageFor } from './c
 export interface SmtpSettings {
   host: string;
   port: number;
+  /** Implicit TLS from the first byte (port 465). */
   secure: boolean;
+  /** STARTTLS or nothing: a server that does not offer it, or whose certificate is not trusted, gets no message. */
+  requireTLS: boolean;
+  /** PEM of the CA that signs the mail server's certificate, when not a public one. */
+  ca?: string;
   from: string;
 }
+
+/** Node's codes for a TLS handshake that failed: an untrusted, expired or misnamed certificate, or no TLS at all. */
+const TLS_HANDSHAKE = /^ERR_(SSL|TLS)_|CERT|^UNABLE_TO_|^INVALID_(CA|PURPOSE)$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$/;
 
 /** Email over pooled SMTP to the council's mail server: its acceptance is the delivery (SMTP has no receipts). */
 export class SmtpEmailChannel implements ChannelDriver<'email'> {
@@ -21,7 +29,10 @@ export class SmtpEmailChannel implements ChannelDriver<'email'> {
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
-      ignoreTLS: !smtp.secure && smtp.host === '127.0.0.1',
+      requireTLS: smtp.requireTLS,
+      // A relay on this host (the local mail sink) is spoken to in clear, unless TLS is required.
+      ignoreTLS: !smtp.secure && !smtp.requireTLS && smtp.host === '127.0.0.1',
+      tls: { minVersion: 'TLSv1.2', ...(smtp.ca ? { ca: [smtp.ca] } : {}) },
       connectionTimeout: 5_000,
       greetingTimeout: 5_000,
       socketTimeout: 10_000,
@@ -36,7 +47,12 @@ export class SmtpEmailChannel implements ChannelDriver<'email'> {
       return {};
     } catch (error) {
       // Only the codes: the server's text can quote the recipient's address.
-      const { responseCode, code } = error as { responseCode?: number; code?: string };
+      const { responseCode, code, originalCode } = error as { responseCode?: number; code?: string; originalCode?: string };
+      // No STARTTLS offered (ETLS), or a handshake that failed: the message was not sent in clear, and retrying will
+      // not bring TLS, so the other channel takes over at once.
+      if (code === 'ETLS' || (originalCode !== undefined && TLS_HANDSHAKE.test(originalCode))) {
+        throw new PermanentDeliveryError(`SMTP TLS refused (${code === 'ETLS' ? 'no STARTTLS' : originalCode})`);
+      }
       if (responseCode !== undefined && responseCode >= 500) throw new PermanentDeliveryError(`SMTP ${responseCode}`);
       throw new Error(`SMTP ${responseCode ?? code ?? 'error'}`); // connection failures and 4xx: retried with backoff
     }

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 /** Someone who can be alerted: their role and the scope (home, council or police force) they hold it in. */
 @Entity({ name: 'person' })
 @Index('person_role_scope', ['role', 'scopeKind', 'scopeId'])
+@Index('person_council', ['council'])
 export class PersonRow {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'text' }) name!: string;
@@ -15,6 +16,11 @@ export class PersonRow {
   @Column({ type: 'boolean', default: true }) active!: boolean;
   /** Holds the role whenever no rota shift covers the moment. */
   @Column({ name: 'default_holder', type: 'boolean', default: false }) defaultHolder!: boolean;
+  /**
+   * The council whose directory lists the person: only its administrators see or change them (a police officer or a
+   * home's staff are listed by the council that works with them). Null until a council takes the entry on.
+   */
+  @Column({ type: 'text', nullable: true }) council!: string | null;
 }
 
 /** Who holds a role in a scope, and when: the duty rota. */

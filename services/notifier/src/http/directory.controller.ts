@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { Role, ScopeKind } from '@safeguard/contracts';
-import { parseInput, Roles } from '@safeguard/platform';
+import { CurrentCaller, parseInput, Roles, type Caller } from '@safeguard/platform';
 import { z } from 'zod';
 import { DirectoryService } from '../application/directory.service.js';
 import { ukMobile } from '../domain/contact.js';
@@ -21,38 +21,38 @@ const ShiftInput = z.strictObject({
 const Id = z.strictObject({ id: z.uuid() });
 const RotaQuery = z.strictObject({ role: Role.optional(), from: z.iso.datetime({ offset: true }).optional() });
 
-/** The directory of people who receive alerts and the duty rota: managed by administrators. */
+/** The directory of people who receive alerts and the duty rota: managed by each council's administrators (domain/access.ts). */
 @Roles('admin')
 @Controller('api/v1')
 export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get('people')
-  people() {
-    return this.directory.people();
+  people(@CurrentCaller() caller: Caller) {
+    return this.directory.people(caller);
   }
 
   @Post('people')
   @HttpCode(201)
-  addPerson(@Body() body: unknown) {
-    return this.directory.addPerson(parseInput(PersonInput, body));
+  addPerson(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return this.directory.addPerson(caller, parseInput(PersonInput, body));
   }
 
   @Patch('people/:id')
-  updatePerson(@Param() params: unknown, @Body() body: unknown) {
+  updatePerson(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
     const { id } = parseInput(Id, params, 'path');
-    return this.directory.updatePerson(id, parseInput(PersonPatch, body));
+    return this.directory.updatePerson(caller, id, parseInput(PersonPatch, body));
   }
 
   @Get('rota')
-  rota(@Query() query: unknown) {
-    return this.directory.rota(parseInput(RotaQuery, query, 'query'));
+  rota(@CurrentCaller() caller: Caller, @Query() query: unknown) {
+    return this.directory.rota(caller, parseInput(RotaQuery, query, 'query'));
   }
 
   /** A shift for a person in the role and scope they hold. */
   @Post('rota')
   @HttpCode(201)
-  addShift(@Body() body: unknown) {
-    return this.directory.addShift(parseInput(ShiftInput, body));
+  addShift(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return this.directory.addShift(caller, parseInput(ShiftInput, body));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AbsenceReported, AbsenceUpdated, ChildProfileChanged, ChildReturned, type DataOf, type Envelope,
+import type {
+  AbsenceReported, AbsenceReportedV2, AbsenceUpdated, ChildProfileChanged, ChildProfileChangedV2, ChildReturned, DataOf, Envelope,
 } from '@safeguard/contracts';
 import { Inbox } from '@safeguard/platform';
 import { ReassessmentClock } from '../clock/reassessment.clock.js';
@@ -20,7 +20,7 @@ export class ScoringInputs {
     private readonly clock: ReassessmentClock,
   ) {}
 
-  async profileChanged(event: Envelope<DataOf<typeof ChildProfileChanged>>): Promise<void> {
+  async profileChanged(event: Envelope<ProfileEvent>): Promise<void> {
     const d = event.data;
     let released = 0;
     await this.inbox.once(event, async (em) => {
@@ -37,14 +37,17 @@ export class ScoringInputs {
     if (released > 0) await this.clock.wake();
   }
 
-  async reported(event: Envelope<DataOf<typeof AbsenceReported>>): Promise<void> {
+  async reported(event: Envelope<ReportEvent>): Promise<void> {
     const d = event.data;
     await this.inbox.once(event, async (em) => {
       const profile = await this.profiles.find(em, d.childId);
       // Topics are not ordered with each other. A report that overtakes the profile it was taken with is kept and
       // assessed when that profile arrives, without holding up the partition.
       const awaiting = !profile || profile.version < d.childProfileVersion;
-      await this.episodes.insert(em, { ...d, inputEventIds: [event.id], awaitingProfileVersion: awaiting ? d.childProfileVersion : null });
+      await this.episodes.insert(em, {
+        ...d, ageAtDiscovery: 'ageAtDiscovery' in d ? d.ageAtDiscovery : null, inputEventIds: [event.id],
+        awaitingProfileVersion: awaiting ? d.childProfileVersion : null,
+      });
       if (awaiting) return;
       await this.scoring.assess(em, d.episodeId, 'reported', new Date(), profile);
       await this.clock.book(em, d.episodeId, new Date(d.discoveredAt));
@@ -71,9 +74,13 @@ export class ScoringInputs {
   }
 }
 
-/** What the scorer keeps of a profile event: codes and dates only. */
-const profileOf = (d: DataOf<typeof ChildProfileChanged>): ChildProfile => ({
-  dateOfBirth: d.dateOfBirth, ageAssessment: d.ageAssessment, placementStart: d.placementStart,
-  accommodation: d.accommodation, traffickingStatus: d.trafficking.status, uasc: d.uasc, separated: d.separated,
-  ...(d.arrivalDate ? { arrivalDate: d.arrivalDate } : {}), concerns: d.concerns,
+/** Both versions are read while the move to v2 lasts: v1 for the backlog, v2 from then on (docs/security.md). */
+type ProfileEvent = DataOf<typeof ChildProfileChanged> | DataOf<typeof ChildProfileChangedV2>;
+type ReportEvent = DataOf<typeof AbsenceReported> | DataOf<typeof AbsenceReportedV2>;
+
+/** What the scorer keeps of a profile event: codes and dates only; a date of birth only from a v1 event. */
+const profileOf = (d: ProfileEvent): ChildProfile => ({
+  ...('dateOfBirth' in d ? { dateOfBirth: d.dateOfBirth } : {}), ageAssessment: d.ageAssessment, placementStart: d.placementStart,
+  accommodation: d.accommodation, traffickingStatus: 'traffickingStatus' in d ? d.traffickingStatus : d.trafficking.status,
+  uasc: d.uasc, separated: d.separated, ...(d.arrivalDate ? { arrivalDate: d.arrivalDate } : {}), concerns: d.concerns,
 });

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Latest risk-relevant profile per child, projected from intake.child-profile.v1. */
+/** Latest risk-relevant profile per child, projected from intake.child-profile.v2 (v1 while its backlog is read). */
 @Entity({ name: 'child_profile' })
 export class ChildProfileRow {
   @PrimaryColumn({ name: 'child_id', type: 'uuid' }) childId!: string;
@@ -21,6 +21,8 @@ export class EpisodeRow {
   @Column({ type: 'char', length: 1 }) classification!: string;
   @Column({ type: 'text', array: true }) circumstances!: string[];
   @Column({ name: 'discovered_at', type: 'timestamptz' }) discoveredAt!: Date;
+  /** Whole years on the UK day of discovery (reports v2); null for a v1 report. */
+  @Column({ name: 'age_at_discovery', type: 'int', nullable: true }) ageAtDiscovery!: number | null;
   @Column({ name: 'police_grade', type: 'text', nullable: true }) policeGrade!: string | null;
   @Column({ name: 'returned_at', type: 'timestamptz', nullable: true }) returnedAt!: Date | null;
   @Column({ type: 'boolean', default: false }) harm!: boolean;

@@ -3,9 +3,10 @@ import type { Fact } from './ruleset.js';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** What the scorer knows about the child, from intake.child-profile.v1 (codes and dates only). */
+/** What the scorer knows about the child, from intake.child-profile.v2 (codes and dates only). */
 export interface ChildProfile {
-  dateOfBirth: string;
+  /** Only in a profile kept from the retired v1 topic: the age at discovery of a v1 report is worked out from it. */
+  dateOfBirth?: string;
   ageAssessment: string;
   placementStart: string;
   accommodation: string;
@@ -19,6 +20,14 @@ export interface ChildProfile {
 export interface EpisodeFacts {
   discoveredAt: Date;
   circumstances: string[];
+  /** Whole years on the UK day of discovery, from the report (v2): the age that counts for the whole episode. */
+  ageAtDiscovery?: number | null;
+}
+
+/** The report's age at discovery, else (a v1 report) from the profile's date of birth; undefined when neither says. */
+export function ageOf(p: ChildProfile, e: EpisodeFacts): number | undefined {
+  if (e.ageAtDiscovery !== undefined && e.ageAtDiscovery !== null) return e.ageAtDiscovery;
+  return p.dateOfBirth ? ageInYears(p.dateOfBirth, e.discoveredAt) : undefined;
 }
 
 /** Earlier episodes of the child, from absence-reported and child-returned events. */
@@ -44,7 +53,8 @@ const TRAFFICKED = ['suspected', 'nrm-referred', 'reasonable-grounds', 'conclusi
 export function deriveFacts(p: ChildProfile, e: EpisodeFacts, h: History, now: Date): Record<Fact, boolean> {
   const has = (c: string) => e.circumstances.includes(c);
   const concern = (c: string) => p.concerns.includes(c);
-  const age = ageInYears(p.dateOfBirth, now);
+  // An age nobody told us (a v1 report after a v2 profile, during the move) weighs nothing either way.
+  const age = ageOf(p, e) ?? Number.NaN;
   const sinceDay = (d: string) => now.getTime() - Date.parse(`${d}T00:00:00Z`);
   const missingFor = now.getTime() - e.discoveredAt.getTime();
   const within72h = (d?: string) => d !== undefined && sinceDay(d) <= 72 * HOUR;

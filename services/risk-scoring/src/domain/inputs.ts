@@ -10,6 +10,8 @@ export interface ScoredEpisode {
   classification: string;
   circumstances: string[];
   discoveredAt: Date;
+  /** From the report (v2); null for a report taken before reports carried it (v1). */
+  ageAtDiscovery: number | null;
   policeGrade: string | null;
   returnedAt: Date | null;
   inputEventIds: string[];

@@ -86,3 +86,27 @@ describe('screening score (docs/domain.md §6)', () => {
     expect(FACTS.some((f) => /nation|ethnic|relig/i.test(f))).toBe(false);
   });
 });
+
+describe('the age that counts: at discovery, from the report', () => {
+  const { dateOfBirth: _, ...withoutBirth } = profile();
+  const discovered = (ageAtDiscovery: number | null, hoursAgo = 0) => ({ ...episode(hoursAgo), ageAtDiscovery });
+
+  it('takes the report\'s age at discovery; a v2 profile has no date of birth to take it from', () => {
+    expect(deriveFacts(withoutBirth, discovered(12), noHistory, NOW)).toMatchObject({ under13: true, aged13To15: false });
+    expect(deriveFacts(withoutBirth, discovered(13), noHistory, NOW)).toMatchObject({ under13: false, aged13To15: true });
+    expect(deriveFacts(withoutBirth, discovered(16), noHistory, NOW)).toMatchObject({ under13: false, aged13To15: false });
+    // The report's age wins over a date of birth kept from a v1 profile.
+    expect(deriveFacts(profile({ dateOfBirth: '2010-06-01' }), discovered(12), noHistory, NOW).under13).toBe(true);
+  });
+
+  it('keeps the age at discovery for the whole episode: a 13th birthday during it does not lift the override at 72 h', () => {
+    // Discovered 80 h before NOW, three days before the 13th birthday (v1 report: age worked out at discovery).
+    const v1 = deriveFacts(profile({ dateOfBirth: '2013-11-24' }), episode(80), noHistory, NOW);
+    expect(v1).toMatchObject({ under13: true, missingOver72h: true });
+    expect(deriveFacts(withoutBirth, discovered(12, 80), noHistory, NOW).under13).toBe(true);
+  });
+
+  it('weighs no age at all when neither the report nor the profile gives one (a v1 report after a v2 profile)', () => {
+    expect(deriveFacts(withoutBirth, discovered(null), noHistory, NOW)).toMatchObject({ under13: false, aged13To15: false });
+  });
+});

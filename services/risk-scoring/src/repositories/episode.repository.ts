@@ -5,7 +5,7 @@ import { InputNotYetReceived, type ScoredEpisode } from '../domain/inputs.js';
 
 const EPISODE_COLUMNS = `episode_id AS "episodeId", child_id AS "childId", home_id AS "homeId",
   placing_council AS "placingCouncil", police_force AS "policeForce", classification, circumstances,
-  discovered_at AS "discoveredAt", police_grade AS "policeGrade", returned_at AS "returnedAt",
+  discovered_at AS "discoveredAt", age_at_discovery AS "ageAtDiscovery", police_grade AS "policeGrade", returned_at AS "returnedAt",
   input_event_ids AS "inputEventIds", awaiting_profile_version AS "awaitingProfileVersion"`;
 
 export type NewEpisode = Omit<ScoredEpisode, 'policeGrade' | 'returnedAt' | 'discoveredAt'> & { discoveredAt: string };
@@ -16,10 +16,10 @@ export class EpisodeRepository {
   async insert(em: EntityManager, e: NewEpisode) {
     await em.query(
       `INSERT INTO episode (episode_id, child_id, home_id, placing_council, police_force, classification, circumstances,
-         discovered_at, input_event_ids, awaiting_profile_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (episode_id) DO NOTHING`,
+         discovered_at, age_at_discovery, input_event_ids, awaiting_profile_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (episode_id) DO NOTHING`,
       [e.episodeId, e.childId, e.homeId, e.placingCouncil, e.policeForce, e.classification, e.circumstances,
-        e.discoveredAt, e.inputEventIds, e.awaitingProfileVersion],
+        e.discoveredAt, e.ageAtDiscovery, e.inputEventIds, e.awaitingProfileVersion],
     );
   }
 

@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
+import { z } from 'zod';
+import { CareCeasedService } from '../application/care-ceased.service.js';
+import { CareCeasedInput } from '../domain/care-ceased.js';
+
+const Id = z.strictObject({ id: z.uuid() });
+
+@Controller('api/v1')
+export class CareCeasedController {
+  constructor(private readonly careCeased: CareCeasedService) {}
+
+  /** The child ceased to be looked after on `on`, for `reason` (an SSDA903 REC code): their current placement ends. */
+  @Post('children/:id/ceased-care')
+  @HttpCode(200)
+  record(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
+    const { id } = parseInput(Id, params, 'path');
+    return this.careCeased.record(caller, id, parseInput(CareCeasedInput, body));
+  }
+}
