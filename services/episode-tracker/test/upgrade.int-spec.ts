@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AlertRequested, type DataOf, type Envelope } from '@safeguard/contracts';
 import { dropDatabase, ensureDatabase, ensureTopics, openDatabase } from '@safeguard/platform';
 import {
-  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, type Infrastructure,
+  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure,
 } from '@safeguard/testing';
 import { DATABASE } from '../src/db/database.js';
 
@@ -61,7 +61,7 @@ describe('upgrading the tracker with episodes live (previous release\'s schema a
     await old.destroy();
     // This release starts on it (fast policy: T fires duty manager and on-call at 0, police at 2 s, weekly review repeats).
     tracker = await new ServiceProcess('episode-tracker', await freePort(), {
-      ...serviceEnv(iso, infra, 'episodes', 'upgrade-int-service-token-secret-32chars'), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
+      ...serviceEnv(iso, infra, 'episodes', await TestTokens.create()), TIMER_RECONCILE_MS: '300', ESCALATION_POLICY_FILES: fastPolicyFile(),
     }, iso.id).start();
   });
 
