@@ -105,7 +105,7 @@ describe('docs/access.md: the role × action table is what the services\' access
     for (const row of table.rows) expect({ rule: row.rule, cells: row.byRole.length }).toEqual({ rule: row.rule, cells: Role.options.length });
   });
 
-  it.each(table.rows.map((r) => [r.action, r]))('%s', (_, row) => {
+  it.each(table.rows.map((r) => [r.action, r] as const))('%s', (_, row) => {
     const rule = CASES[row.rule];
     if (!rule) throw new Error(`no case for rule "${row.rule}" (add it to CASES)`);
     const fromCode = Role.options.map((role) => cellFromCode(rule, role));

@@ -99,6 +99,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives every health check a start period, longer for Kafka than for a container that is up in seconds', () => {
+    const seconds = (d: unknown) => { const m = /^(\d+)s$/.exec(String(d)); return m ? Number(m[1]) : NaN; };
+    const periods = Object.fromEntries(Object.entries(services).filter(([, s]) => s.healthcheck)
+      .map(([name, s]) => [name, seconds((s.healthcheck as { start_period?: string }).start_period)]));
+    for (const [name, period] of Object.entries(periods)) expect({ name, period: period > 0 }).toEqual({ name, period: true });
+    expect(periods.kafka).toBeGreaterThan(periods.redis!);
+    expect(periods.intake).toBeGreaterThanOrEqual(30);
+  });
+
   it('runs the Kafka version the local stack runs (infra/kafka/pom.xml)', () => {
     const local = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(readFileSync(new URL('../infra/kafka/pom.xml', import.meta.url), 'utf8'))![1];
     expect(services.kafka!.image).toBe(`apache/kafka:${local}`);

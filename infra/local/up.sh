@@ -5,6 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
+# Fails early with the exact install commands (or installs them through apt when run as root).
+bash infra/local/prerequisites.sh
 source scripts/provision.sh
 source scripts/services.sh
 run=$root/.run
@@ -15,7 +17,23 @@ bash infra/kafka/kafka.sh provision
 start_infra "$run/started-by-local"
 
 set -a; source infra/local/local.env; set +a
-db() { echo "postgres://postgres@127.0.0.1:5432/safeguard_${1//-/_}"; }
+db() { echo "$POSTGRES_URL/safeguard_${1//-/_}"; }
+
+# A packaged PostgreSQL asks for a password over TCP and its postgres role has none: as root, give it PGPASSWORD
+# through the local socket (peer authentication); otherwise print the command.
+login=0; node infra/local/pg-login.mjs || login=$?
+if [ $login -ne 0 ]; then
+  [ $login -eq 2 ] || exit 1
+  set_password="ALTER ROLE postgres PASSWORD '${PGPASSWORD//\'/\'\'}'"
+  if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && [ "${POSTGRES_URL}" = postgres://postgres@127.0.0.1:5432 ]; then
+    echo "local: setting the postgres role's password to PGPASSWORD (infra/local/local.env)"
+    (cd / && runuser -u postgres -- psql -q -c "$set_password") && node infra/local/pg-login.mjs || exit 1
+  else
+    echo "local: give PostgreSQL's postgres role the password in PGPASSWORD, or set POSTGRES_URL/PGPASSWORD to an account" >&2
+    echo "       that may create databases (infra/local/local.env), e.g.: sudo -u postgres psql -c \"ALTER ROLE postgres PASSWORD '<PGPASSWORD>'\"" >&2
+    exit 1
+  fi
+fi
 
 alive() { [ -f "$run/pids/$1.pid" ] && kill -0 "$(cat "$run/pids/$1.pid")" 2>/dev/null; }
 start() { # name, command... (only the web keeps the service-token signing key)

@@ -54,7 +54,7 @@ describe('contracts', () => {
   it('keeps the committed AsyncAPI document in step with the schemas (npm run asyncapi regenerates it)', () => {
     const committed = JSON.parse(readFileSync(fileURLToPath(new URL('../asyncapi.json', import.meta.url)), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(asyncApiDocument())));
-    expect(Object.keys(committed.channels)).toHaveLength(CONTRACTS.length);
+    expect(Object.values(committed.channels).filter((c) => !(c as { address: string }).address.endsWith('.dlq'))).toHaveLength(CONTRACTS.length);
     // The v2 intake events, the profile compacted and neither with a date of birth; v1 marked deprecated.
     expect(committed.channels.intakeChildProfileV2).toMatchObject({ address: 'intake.child-profile.v2', description: expect.stringMatching(/compacted topic\)$/) });
     expect(committed.channels.intakeAbsenceReportedV2.address).toBe('intake.absence-reported.v2');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { EnvelopeSchema, type DataOf, type Envelope, type EventContract } from './contract.js';
 
 export class ContractViolation extends Error {

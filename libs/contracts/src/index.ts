@@ -3,6 +3,7 @@ export * from './risk-codes.js';
 export * from './contract.js';
 export * from './envelope.js';
 export * from './topics.js';
+export * from './consumers.js';
 export * from './calendar.js';
 export * from './insight.js';
 export { ChildProfileChanged } from './events/intake.child-profile.v1.js';

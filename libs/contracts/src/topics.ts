@@ -32,6 +32,15 @@ export const CONTRACTS: readonly EventContract[] = [
   AlertAcknowledged,
 ];
 
+/**
+ * Partitions per topic: handlers of one topic run in parallel up to this many (one child's events stay on one).
+ * Tests use fewer to start quickly.
+ */
+export const TOPIC_PARTITIONS = 12;
+
+/** Replicas per topic: the local stack and compose run one broker. */
+export const TOPIC_REPLICAS = 1;
+
 export interface TopicSpec {
   name: string;
   compacted: boolean;

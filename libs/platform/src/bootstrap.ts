@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import helmet from 'helmet';
 import type { Kafka } from 'kafkajs';
+import { consumerGroupOf } from '@safeguard/contracts';
 import type { Logger } from 'pino';
 import type { BaseConfig } from './config.js';
 import { newWork, runInWork } from './context.js';
@@ -103,7 +104,7 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
   if (o.consumesEvents) {
     const strategy = new KafkaEventServer({
       kafka: app.get<Kafka>(KAFKA),
-      groupId: `${o.config.KAFKA_TOPIC_PREFIX}${o.config.SERVICE_NAME}`,
+      groupId: consumerGroupOf(o.config.SERVICE_NAME, o.config.KAFKA_TOPIC_PREFIX),
       prefix: o.config.KAFKA_TOPIC_PREFIX,
       logger,
     });

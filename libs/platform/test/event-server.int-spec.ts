@@ -53,7 +53,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
         applied.push(envelope.data.episodeId);
       });
     }, true);
-    await new Promise<void>((resolve, reject) => server.listen((e?: unknown) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) => void server.listen((e?: unknown) => (e ? reject(e) : resolve())));
     dlq = kafka.consumer({ groupId: `${iso.topicPrefix}dlq-reader` });
     await dlq.connect();
     await dlq.subscribe({ topic: iso.topicPrefix + dlqTopicOf(AbsenceReported.topic), fromBeginning: true });

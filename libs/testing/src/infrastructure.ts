@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type * as Testcontainers from 'testcontainers';
+import { CONTAINER_IMAGES, KAFKA_STARTED, kafkaContainerSettings } from './containers.js';
 import { generateServiceTokenKeys, readEnv, serviceTokenSigner, type Audience, type Signee, type SignServiceToken } from '@safeguard/platform';
 
 export interface Infrastructure {
@@ -24,7 +26,7 @@ export async function testInfrastructure(): Promise<Infrastructure> {
 }
 
 async function fromContainers(): Promise<Infrastructure> {
-  let tc: typeof import('testcontainers');
+  let tc: typeof Testcontainers;
   try {
     tc = await import('testcontainers');
     await tc.getContainerRuntimeClient();
@@ -32,27 +34,42 @@ async function fromContainers(): Promise<Infrastructure> {
     throw new Error(
       'No DATABASE_URL/REDIS_URL/KAFKA_BROKERS set and no Docker engine for testcontainers: ' +
         `run the tests with scripts/test.sh, which starts the local stack (${(error as Error).message})`,
+      { cause: error },
     );
   }
-  const pg = await new tc.GenericContainer('postgres:15').withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
+  const pg = await new tc.GenericContainer(CONTAINER_IMAGES.postgres).withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
     .withExposedPorts(5432).withWaitStrategy(tc.Wait.forLogMessage(/ready to accept connections/, 2)).start();
-  const rd = await new tc.GenericContainer('redis:7').withExposedPorts(6379).start();
-  const kf = await new tc.GenericContainer('apache/kafka:4.1.0')
-    .withExposedPorts({ container: 9092, host: 19092 })
-    .withEnvironment({
-      KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093',
-      KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://127.0.0.1:19092',
-      KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
-    })
-    .start();
+  const rd = await new tc.GenericContainer(CONTAINER_IMAGES.redis).withExposedPorts(6379).start();
+  const kafka = await startKafka(tc);
   return {
     postgresUrl: `postgres://postgres@${pg.getHost()}:${pg.getMappedPort(5432)}/postgres`,
     redisUrl: `redis://${rd.getHost()}:${rd.getMappedPort(6379)}`,
-    kafkaBrokers: ['127.0.0.1:19092'],
+    kafkaBrokers: kafka.brokers,
     stop: async () => {
-      await Promise.all([pg.stop(), rd.stop(), kf.stop()]);
+      await Promise.all([pg.stop(), rd.stop(), kafka.container.stop()]);
     },
   };
+}
+
+/**
+ * Kafka tells clients where to reconnect (the advertised listener), so it must know its host port before it starts.
+ * The port is picked free on this machine just before start (testcontainers' own RandomPortGenerator, get-port)
+ * rather than fixed, so parallel test files each get their own broker; if another process takes it in the moment
+ * between, Docker refuses the binding and a fresh port is tried. (The other known way, a start-up script that waits
+ * for the mapped port to be written into the container, needs a custom entrypoint around the image's own.)
+ */
+async function startKafka(tc: typeof Testcontainers) {
+  const host = (await tc.getContainerRuntimeClient()).info.containerRuntime.host;
+  for (let attempt = 1; ; attempt++) {
+    const settings = kafkaContainerSettings(host, await new tc.RandomPortGenerator().generatePort());
+    try {
+      const container = await new tc.GenericContainer(settings.image).withEnvironment(settings.environment)
+        .withExposedPorts(...settings.ports).withWaitStrategy(tc.Wait.forLogMessage(KAFKA_STARTED)).withStartupTimeout(120_000).start();
+      return { container, brokers: settings.brokers };
+    } catch (error) {
+      if (attempt >= 3 || !/already (allocated|in use)|address in use/i.test((error as Error).message)) throw error;
+    }
+  }
 }
 
 /** Names that keep one test file's data apart from every other's: databases, topics, groups, queues. */

@@ -14,6 +14,7 @@ import type { TrackerConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { EpisodeController } from './http/episode.controller.js';
 import { ComplianceController } from './http/compliance.controller.js';
+import { DocsController } from './http/docs.controller.js';
 import { ComplianceRepository } from './repositories/compliance.repository.js';
 import { ComplianceService } from './application/compliance.service.js';
 import { EpisodeConsumer } from './kafka/episode.consumer.js';
@@ -27,7 +28,7 @@ export class TrackerModule {
     return {
       module: TrackerModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [EpisodeConsumer, EpisodeController, ComplianceController],
+      controllers: [EpisodeConsumer, EpisodeController, ComplianceController, DocsController],
       providers: [
         EpisodeRepository, ChildRepository, ViewsRepository, ComplianceRepository, ComplianceService,
         PolicyStore, EscalationClock, DecisionWriter, EpisodeWorkflow, LifecycleService, AlertService, TaskService, ViewsService, ClockHandlers, PolicyUpgrade,

@@ -22,7 +22,7 @@ describe('compliance figures from a synthetic year and from live events, on real
   const manager = token('team-manager', { kind: 'council', id: COUNCIL });
   const compliance = async (query: string, as = manager) => {
     const res = await fetch(`${tracker.url}/api/v1/insight/compliance?${query}`, { headers: { authorization: `Bearer ${await as}` } });
-    return { status: res.status, body: (await res.json()) as Record<string, never> };
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
   beforeAll(async () => {
@@ -104,7 +104,7 @@ describe('compliance figures from a synthetic year and from live events, on real
     const year = Number(month.slice(0, 4)) - (month.slice(5) < '04' ? 1 : 0);
     await eventually(async () => {
       const { body } = await compliance(`council=${COUNCIL}&year=${year}-${String((year + 1) % 100).padStart(2, '0')}`);
-      const live = (body.months as Record<string, never>[]).find((m) => m.month === month)!;
+      const live = (body.months as Record<string, unknown>[]).find((m) => m.month === month)!;
       expect(live.episodes).toBe(1);
       expect(live.reportToAlertSeconds).toEqual({ median: 0.3, p95: 0.3 });
       expect(live.policeInformed).toEqual({ due: 1, inTime: 1 });

@@ -28,7 +28,7 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
     const res = await fetch(`${tracker.url}/api/v1${path}`, {
       ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${await (init.as ?? manager())}` },
     });
-    return { status: res.status, body: (await res.json()) as Record<string, never> };
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const alertsFor = (episodeId: string, role?: string) =>
     alerts.filter((a) => a.data.episodeId === episodeId && (!role || a.data.audience.role === role));

@@ -42,7 +42,7 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
   const council = (role: Role, id = COUNCIL) => token(role, { kind: 'council', id });
   const api = async (path: string, as: string | Promise<string>, init: RequestInit = {}) => {
     const res = await fetch(`${tracker.url}/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${await as}` } });
-    return { status: res.status, body: (await res.json()) as Record<string, never> };
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const alertsFor = (episodeId: string, f: (a: Alert['data']) => boolean = () => true) => alerts.filter((a) => a.data.episodeId === episodeId && f(a.data));
   const role = (r: Role) => (a: Alert['data']) => a.audience.role === r;
@@ -76,7 +76,7 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
       assessmentId: randomUUID(), episodeId, childId, level, score: 10, factors: [], overrides, rulesetVersion: 'v1', trigger: 'reported',
       inputEventIds: [], assessedAt: new Date().toISOString(),
     });
-  const episode = async (episodeId: string) => (await api(`/episodes/${episodeId}`, council('team-manager'))).body as Record<string, never> & {
+  const episode = async (episodeId: string) => (await api(`/episodes/${episodeId}`, council('team-manager'))).body as Record<string, unknown> & {
     ladder: string; level: string; state: string; provisional: boolean; tasks: { kind: string; id: string; state: string }[];
     timeline: { what: string; at: string }[]; alerts: { id: string; role: string; ask: string; purpose: string }[];
   };

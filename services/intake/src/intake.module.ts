@@ -13,6 +13,7 @@ import { DATABASE } from './db/database.js';
 import { AbsenceController } from './http/absence.controller.js';
 import { CareCeasedController } from './http/care-ceased.controller.js';
 import { ChildController } from './http/child.controller.js';
+import { DocsController } from './http/docs.controller.js';
 import { InsightController } from './http/insight.controller.js';
 import { PackController } from './http/pack.controller.js';
 import { ProfileV1Tombstones } from './kafka/profile-v1-tombstones.js';
@@ -31,7 +32,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [AbsenceController, ChildController, CareCeasedController, PackController, InsightController],
+      controllers: [AbsenceController, ChildController, CareCeasedController, PackController, InsightController, DocsController],
       providers: [
         AbsenceRepository, AuditRepository, ChildRepository, IdempotencyRepository, InsightRepository, PackRepository, PlacementRepository,
         AbsenceService, ChildService, CareCeasedService, PackService, InsightService,

@@ -10,7 +10,7 @@ const COUNCIL = 'SYNTH-COUNCIL';
 const YEAR = syntheticYear({ council: COUNCIL, force: 'SYNTH-FORCE' });
 const LA = new Map(YEAR.children.map((c) => [c.id, c.laChildId]));
 
-type Json = Record<string, never>;
+type Json = Record<string, unknown>;
 
 describe('the SSDA903 return and prevention patterns from a synthetic year, on real PostgreSQL', () => {
   const iso = isolation('insight');

@@ -40,7 +40,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
       body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as Record<string, never> };
+    return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as Record<string, unknown> };
   };
   const report = (childId: string, over: Record<string, unknown> = {}) => ({
     childId, classification: 'M',
@@ -51,7 +51,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     absences: Number((await db.query('SELECT count(*) FROM absence')).rows[0].count),
     outbox: Number((await db.query('SELECT count(*) FROM outbox')).rows[0].count),
   });
-  const invalidNames = (body: Record<string, never>) => ((body['invalid-params'] ?? []) as { name: string }[]).map((p) => p.name);
+  const invalidNames = (body: Record<string, unknown>) => ((body['invalid-params'] ?? []) as { name: string }[]).map((p) => p.name);
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -59,7 +59,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     probe = new KafkaProbe(infra.kafkaBrokers, iso.topicPrefix);
     [profiles, reported, updated, returned] = (await Promise.all(
       [ChildProfileChangedV2, AbsenceReportedV2, AbsenceUpdated, ChildReturned].map((c) => probe.collect(c as never)),
-    )) as Envelope[][] as never;
+    )) as Envelope[][] as [never, never, never, never];
     env = serviceEnv(iso, infra, 'intake', tokens);
     intake = await new ServiceProcess('intake', await freePort(), env, iso.id).start();
     await promisify(execFile)(process.execPath, ['services/intake/dist/seed.js'], { env: { ...process.env, ...env } });
@@ -84,7 +84,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
       uasc: true, separated: true, arrivalDate: '2026-10-01', medicalNeeds: 'asthma', firstLanguage: 'Tigrinya',
     });
     expect(created.status).toBe(201);
-    childId = created.body.id;
+    childId = created.body.id as string;
     await eventually(() => expect(profiles.filter((p) => p.subject === childId)).toHaveLength(1));
     expect(await call('PATCH', `/children/${childId}`, oak, { medicalNeeds: 'asthma, inhaler' })).toMatchObject({ status: 200 });
     expect((await call('PATCH', `/children/${childId}`, oak, { trafficking: { status: 'suspected', since: '2026-11-21' } })).body.profileVersion).toBe(2);
@@ -107,7 +107,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     const sent = report(childId);
     const first = await call('POST', '/absences', oak, sent, { 'idempotency-key': 'key-0000001' });
     expect(first.status).toBe(201);
-    episodeId = first.body.episodeId;
+    episodeId = first.body.episodeId as string;
     const retry = await call('POST', '/absences', oak, sent, { 'idempotency-key': 'key-0000001' });
     expect([retry.status, retry.body.episodeId]).toEqual([200, episodeId]);
     // The same key for another child is another report, never answered with the first one's episode.

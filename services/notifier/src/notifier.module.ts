@@ -13,6 +13,7 @@ import type { NotifierConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { AckController } from './http/ack.controller.js';
 import { DirectoryController } from './http/directory.controller.js';
+import { DocsController } from './http/docs.controller.js';
 import { NotifyCallbacksController } from './http/notify-callbacks.controller.js';
 import { AlertConsumer } from './kafka/alert.consumer.js';
 import { DeliveryQueue } from './queue/delivery.queue.js';
@@ -25,7 +26,7 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [AlertConsumer, AckController, NotifyCallbacksController, DirectoryController],
+      controllers: [AlertConsumer, AckController, NotifyCallbacksController, DirectoryController, DocsController],
       providers: [
         {
           provide: ChannelRegistry,

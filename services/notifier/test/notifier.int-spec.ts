@@ -109,7 +109,7 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
       const res = await fetch(`${notifier.url}/api/v1${path}`, {
         method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: res.status, body: (await res.json()) as Record<string, never> & { 'invalid-params'?: { name: string }[] } };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> & { 'invalid-params'?: { name: string }[] } };
     };
     // Council A lists a police officer (of a force of their own here, so later tests' rota is untouched); its
     // administrator puts them on the rota and may change their details.

@@ -7,6 +7,7 @@ import { ReassessmentClock } from './clock/reassessment.clock.js';
 import type { RiskConfig } from './config.js';
 import { DATABASE } from './db/database.js';
 import { AssessmentController } from './http/assessment.controller.js';
+import { DocsController } from './http/docs.controller.js';
 import { ScoringConsumer } from './kafka/scoring.consumer.js';
 import { AssessmentRepository } from './repositories/assessment.repository.js';
 import { EpisodeRepository } from './repositories/episode.repository.js';
@@ -18,7 +19,7 @@ export class RiskModule {
     return {
       module: RiskModule,
       imports: [PlatformModule.forRoot({ config, database: DATABASE })],
-      controllers: [ScoringConsumer, AssessmentController],
+      controllers: [ScoringConsumer, AssessmentController, DocsController],
       providers: [
         ProfileRepository, EpisodeRepository, AssessmentRepository, ScoringService, ReassessmentClock, ScoringInputs, AssessmentHistory,
       ],

@@ -18,6 +18,7 @@ import { AccountRepository } from './repositories/account.repository.js';
 import { SessionRepository } from './repositories/session.repository.js';
 import { SignInFailureRepository } from './repositories/sign-in-failure.repository.js';
 import { requestSession } from './http/request-session.js';
+import { metricsEndpoint, timeRequests } from './http/metrics.js';
 import { councilSignInParts } from './oidc/council-sign-in.parts.js';
 import { WEB_CONFIG } from './tokens.js';
 
@@ -85,12 +86,15 @@ const app = await NestFactory.create<NestExpressApplication>(WebModule, { bodyPa
 const sessions = app.get(Sessions);
 app.set('trust proxy', trustProxy(config.TRUST_PROXY));
 app.useGlobalFilters(new PageErrors());
+app.use(timeRequests());
 app.use(pageHeaders({ https: config.COOKIE_SECURE }));
 // Static assets hold nothing personal and may be cached; everything after them may.
 const cached = { maxAge: '1h', index: false };
 app.use('/govuk', express.static(join(GOVUK_DIST, 'govuk'), cached));
 app.use('/assets', express.static(join(GOVUK_DIST, 'govuk', 'assets'), cached));
 app.use('/static', express.static(join(dirname(fileURLToPath(import.meta.url)), '..', 'static'), cached));
+// Prometheus scrapes the console as it does every service: no session, and never through the public proxy.
+app.use('/metrics', metricsEndpoint());
 app.use((_req: Request, res: Response, next: NextFunction) => {
   res.setHeader('cache-control', 'no-store');
   next();

@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Admin, type ITopicConfig, type RetryOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { topicSpecs } from '@safeguard/contracts';
+import { TOPIC_PARTITIONS, TOPIC_REPLICAS, topicSpecs } from '@safeguard/contracts';
 import { ConfigError } from '../config.js';
 import {
   KafkaSecurityFields, PLAINTEXT, kafkaConnectionOptions, kafkaSecurityProblems, type KafkaSecuritySettings,
@@ -74,11 +74,8 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000, securi
   throw new Error(`Kafka at ${brokers.join(',')} did not answer describeCluster: ${String(lastError)}`);
 }
 
-/**
- * Partitions per topic: handlers of one topic run in parallel up to this many (one child's events stay on one).
- * Tests use fewer to start quickly.
- */
-export const TOPIC_PARTITIONS = 12;
+/** Partitions and replicas are declared beside the topics in libs/contracts, which the AsyncAPI document reads. */
+export { TOPIC_PARTITIONS } from '@safeguard/contracts';
 
 /** Creates every contract topic and its .dlq twin (idempotent) and waits until each partition has a leader. */
 export async function ensureTopics(
@@ -94,7 +91,7 @@ export async function ensureTopics(
       .map((t) => ({
         topic: t.name,
         numPartitions: partitions,
-        replicationFactor: 1,
+        replicationFactor: TOPIC_REPLICAS,
         configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
       }));
     if (topics.length > 0) await admin.createTopics({ topics, waitForLeaders: false });

@@ -99,7 +99,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const contract = contractForTopic(logical);
     const handler = this.handlerOf(logical);
     const where = { topic, partition, offset: message.offset };
-    if (!contract || !handler) return this.deadLetter(topic, message, `no contract or handler for ${logical}`);
+    if (!contract || !handler) return this.deadLetter(topic, partition, message, `no contract or handler for ${logical}`);
     // A tombstone on a compacted topic only erases what the topic kept (e.g. a retired version's personal data):
     // it is not an event, and not a fault either.
     if (contract.compacted && message.value === null) {
@@ -111,7 +111,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     try {
       envelope = parseEnvelope(contract, message.value);
     } catch (error) {
-      if (error instanceof ContractViolation) return this.deadLetter(topic, message, `invalid: ${error.message}`);
+      if (error instanceof ContractViolation) return this.deadLetter(topic, partition, message, `invalid: ${error.message}`);
       throw error;
     }
 
@@ -133,7 +133,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         const reason = error instanceof Error ? error.message : String(error);
         if (this.closing) throw error; // leave the offset uncommitted; another replica takes it
         if (attempt >= maxAttempts && !isTransient(error)) {
-          return this.deadLetter(topic, message, `handler failed ${attempt} times: ${reason}`);
+          return this.deadLetter(topic, partition, message, `handler failed ${attempt} times: ${reason}`);
         }
         this.options.logger.warn({ ...where, eventId: envelope.id, attempt, reason }, 'handler failed; retrying');
         await new Promise((r) => setTimeout(r, Math.min(this.options.maxBackoffMs ?? 5_000, 100 * 2 ** Math.min(attempt, 16))));
@@ -142,7 +142,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private async deadLetter(topic: string, message: EachMessagePayload['message'], reason: string): Promise<void> {
+  private async deadLetter(topic: string, partition: number, message: EachMessagePayload['message'], reason: string): Promise<void> {
     this.options.logger.error({ topic, offset: message.offset, reason }, 'message sent to the dead letter topic');
     deadLetters.inc({ topic });
     eventsConsumed.inc({ topic, outcome: 'dead-lettered' });
@@ -156,6 +156,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
             ...message.headers,
             'dlq-reason': reason.slice(0, 1000),
             'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
             'dlq-original-offset': message.offset,
             'dlq-consumer-group': this.options.groupId,
             'dlq-at': new Date().toISOString(),

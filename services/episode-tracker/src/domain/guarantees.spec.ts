@@ -49,7 +49,7 @@ const reportArb = fc.record({
 type Sim = EngineSim & { scoring?: boolean; started?: number };
 type Cmd = fc.Command<Sim, Sim>;
 const cmd = (name: string, check: (s: Sim) => boolean, run: (s: Sim) => void): Cmd => ({
-  check: (s) => check(s), run: (s) => run(s), toString: () => name,
+  check: (s) => check(s as Sim), run: (s) => run(s), toString: () => name,
 });
 const open = (s: Sim) => s.episode.state === 'open';
 const within = (s: Sim) => s.now.getTime() - s.started! < MAX_SPAN;

@@ -1,4 +1,4 @@
-import { AlertAsk, RiskLevel, Role, TaskKind } from '@safeguard/contracts';
+import { AlertAsk, type RiskLevel, Role, type TaskKind } from '@safeguard/contracts';
 import { z } from 'zod';
 
 const seconds = z.int().nonnegative();

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { InsightQuery } from '@safeguard/contracts';
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
 import { ComplianceService } from '../application/compliance.service.js';
+import { ComplianceRoutes as R } from './routes.js';
 
 /** Compliance figures per month for a council's managers: counts and times only, no child is named. */
 @Controller('api/v1/insight')
@@ -10,7 +10,7 @@ export class ComplianceController {
 
   @Get('compliance')
   figures(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    const { council, year } = parseInput(InsightQuery, query, 'query');
+    const { council, year } = parseInput(R.figures.query, query, 'query');
     return this.compliance.figures(caller, council, year);
   }
 }

@@ -1,21 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { isPoliceRole, PoliceReference, type EpisodeTrackerHttp, type Served } from '@safeguard/contracts';
+import { isPoliceRole, type EpisodeTrackerHttp, type Served } from '@safeguard/contracts';
 import { CurrentCaller, parseInput, Problem, type Caller } from '@safeguard/platform';
-import { z } from 'zod';
 import { AlertService } from '../application/alert.service.js';
 import { TaskService } from '../application/task.service.js';
 import { ViewsService } from '../application/views.service.js';
-
-const Id = z.strictObject({ id: z.uuid() });
-const AlertId = z.strictObject({ alertId: z.uuid() });
-const EpisodeQuery = z.strictObject({ state: z.enum(['open', 'returned', 'closed']).optional() });
-const TaskQuery = z.strictObject({ due: z.enum(['overdue', 'today']).optional(), state: z.enum(['open', 'done']).optional() });
-const AckBody = z.strictObject({ policeReference: PoliceReference.optional() });
-const TaskUpdate = z.strictObject({
-  outcome: z.string().trim().min(1).max(2_000),
-  attempts: z.int().min(0).max(50).default(1),
-  refused: z.boolean().default(false),
-});
+import { EpisodeRoutes as R } from './routes.js';
 
 /** Parse, then one application call. */
 @Controller('api/v1')
@@ -28,19 +17,19 @@ export class EpisodeController {
 
   @Get('episodes')
   list(@CurrentCaller() caller: Caller, @Query() query: unknown): Promise<Served<EpisodeTrackerHttp.EpisodeList>> {
-    return this.views.episodes(caller, parseInput(EpisodeQuery, query, 'query').state);
+    return this.views.episodes(caller, parseInput(R.list.query, query, 'query').state);
   }
 
   @Get('episodes/:id')
   one(@CurrentCaller() caller: Caller, @Param() params: unknown): Promise<Served<EpisodeTrackerHttp.EpisodeDetail>> {
-    return this.views.episode(caller, parseInput(Id, params, 'path').id);
+    return this.views.episode(caller, parseInput(R.one.params, params, 'path').id);
   }
 
   @Post('alerts/:alertId/acknowledge')
   @HttpCode(200)
   acknowledge(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
-    const { alertId } = parseInput(AlertId, params, 'path');
-    const { policeReference } = parseInput(AckBody, body ?? {});
+    const { alertId } = parseInput(R.acknowledge.params, params, 'path');
+    const { policeReference } = parseInput(R.acknowledge.body, body ?? {});
     if (isPoliceRole(caller.role) && !policeReference) throw Problem.invalid([{ name: 'body.policeReference', reason: 'required for police acknowledgements' }]);
     return this.alerts.acknowledge(caller, alertId, policeReference);
   }
@@ -53,12 +42,12 @@ export class EpisodeController {
 
   @Get('tasks')
   taskList(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    return this.views.tasks(caller, parseInput(TaskQuery, query, 'query'));
+    return this.views.tasks(caller, parseInput(R.tasks.query, query, 'query'));
   }
 
   @Patch('tasks/:id')
   completeTask(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
-    const { id } = parseInput(Id, params, 'path');
-    return this.tasks.complete(caller, id, parseInput(TaskUpdate, body));
+    const { id } = parseInput(R.completeTask.params, params, 'path');
+    return this.tasks.complete(caller, id, parseInput(R.completeTask.body, body));
   }
 }

@@ -18,7 +18,7 @@ describe('intake access rules', () => {
 
   it('hides a child who does not exist or is not the caller\'s, naming the field on a report; refuses a register or move out of scope', () => {
     expect(outcome(access.verdict('child.act', who('care-staff', 'home', 'home-1'), undefined))).toBe('404');
-    expect(outcome(access.verdict('child.report', who('care-staff', 'home', 'home-2'), { ...child, policeForce: 'F1' }))).toBe('404 body.childId');
+    expect(outcome(access.verdict('child.report', who('care-staff', 'home', 'home-2'), child))).toBe('404 body.childId');
     expect(outcome(access.verdict('child.register', who('care-staff', 'home', 'home-2'), { ...child, homeCouncil: 'PLACING' }))).toBe('403 body.homeId');
     expect(outcome(access.verdict('child.register', who('social-worker', 'council', 'ELSEWHERE'), { ...child, homeCouncil: 'HOST' }))).toBe('403 body.placingCouncil');
     expect(outcome(access.verdict('child.move', who('social-worker', 'council', 'PLACING'), { before: child, after: child }))).toBe('allowed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AccessDenied } from '@safeguard/platform/policy';
+import type { AccessDenied } from '@safeguard/platform/policy';
 import { access } from './access.js';
 import { CareCeasedInput, careCeasedProblems } from './care-ceased.js';
 

@@ -1,10 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
-import { z } from 'zod';
 import { CareCeasedService } from '../application/care-ceased.service.js';
-import { CareCeasedInput } from '../domain/care-ceased.js';
-
-const Id = z.strictObject({ id: z.uuid() });
+import { ChildRoutes as R } from './routes.js';
 
 @Controller('api/v1')
 export class CareCeasedController {
@@ -14,7 +11,7 @@ export class CareCeasedController {
   @Post('children/:id/ceased-care')
   @HttpCode(200)
   record(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
-    const { id } = parseInput(Id, params, 'path');
-    return this.careCeased.record(caller, id, parseInput(CareCeasedInput, body));
+    const { id } = parseInput(R.ceasedCare.params, params, 'path');
+    return this.careCeased.record(caller, id, parseInput(R.ceasedCare.body, body));
   }
 }

@@ -26,10 +26,11 @@ export async function sendThroughNotify(send: () => Promise<{ data: { id: string
     const res = await send();
     return { providerId: res.data.id };
   } catch (error) {
+    // eslint-disable-next-line preserve-caught-error -- no cause: its text can quote the recipient's address
     if (!isAxiosError(error) || !error.response) throw new Error(`Notify unreachable: ${isAxiosError(error) ? error.code : (error as Error).name}`);
     const status = error.response.status;
     const kind = (error.response.data as { errors?: { error?: string }[] } | undefined)?.errors?.[0]?.error ?? 'unknown';
     if (status === 400 || status === 403) throw new PermanentDeliveryError(`Notify ${status} ${kind}`);
-    throw new Error(`Notify ${status} ${kind}`);
+    throw new Error(`Notify ${status} ${kind}`); // eslint-disable-line preserve-caught-error -- no cause: its text can quote the recipient's address
   }
 }

@@ -54,7 +54,9 @@ export class SmtpEmailChannel implements ChannelDriver<'email'> {
         throw new PermanentDeliveryError(`SMTP TLS refused (${code === 'ETLS' ? 'no STARTTLS' : originalCode})`);
       }
       if (responseCode !== undefined && responseCode >= 500) throw new PermanentDeliveryError(`SMTP ${responseCode}`);
-      throw new Error(`SMTP ${responseCode ?? code ?? 'error'}`); // connection failures and 4xx: retried with backoff
+      // Connection failures and 4xx: retried with backoff.
+      // eslint-disable-next-line preserve-caught-error -- no cause: its text can quote the recipient's address
+      throw new Error(`SMTP ${responseCode ?? code ?? 'error'}`);
     }
   }
 

@@ -1,28 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { CONFIG, parseInput, Problem, Public } from '@safeguard/platform';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import { Acknowledgements } from '../application/acknowledgements.service.js';
 import { ReceiptsService } from '../application/receipts.service.js';
 import type { NotifierConfig } from '../config.js';
-
-/** GOV.UK Notify's callback bodies, as its documentation defines them (fields we do not use are allowed through). */
-const NotifyTime = z.iso.datetime({ offset: true });
-const DeliveryReceipt = z.object({
-  id: z.uuid(),
-  reference: z.string().max(1000).nullable(),
-  status: z.string().min(1).max(40),
-  notification_type: z.enum(['email', 'sms', 'letter']),
-  completed_at: NotifyTime.nullable().optional(),
-  created_at: NotifyTime,
-});
-const ReceivedTextMessage = z.object({
-  id: z.uuid(),
-  source_number: z.string().min(5).max(20),
-  destination_number: z.string().max(20).optional(),
-  message: z.string().max(2000),
-  date_received: NotifyTime,
-});
+import { NotifyCallbackRoutes as R } from './routes.js';
 
 /**
  * Where GOV.UK Notify posts delivery receipts and received texts, with the bearer token set in its callback settings.
@@ -45,7 +27,7 @@ export class NotifyCallbacksController {
   @HttpCode(200)
   async receipt(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
     this.authenticate(authorization);
-    const r = parseInput(DeliveryReceipt, body);
+    const r = parseInput(R.deliveryReceipt.body, body);
     const result = await this.receipts.apply({
       id: r.id, reference: r.reference, status: r.status, completedAt: new Date(r.completed_at ?? r.created_at),
     });
@@ -56,7 +38,7 @@ export class NotifyCallbacksController {
   @HttpCode(200)
   async receivedText(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
     this.authenticate(authorization);
-    const t = parseInput(ReceivedTextMessage, body);
+    const t = parseInput(R.receivedText.body, body);
     const outcome = await this.acks.byReply({ id: t.id, sourceNumber: t.source_number, message: t.message, receivedAt: new Date(t.date_received) });
     return { outcome };
   }

@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
-import { z } from 'zod';
 import { AssessmentHistory } from '../application/assessment-history.service.js';
-
-const Params = z.strictObject({ episodeId: z.uuid() });
+import { AssessmentRoutes as R } from './routes.js';
 
 /** The assessment history of an episode, each with the factors, overrides and ruleset that explain it. */
 @Controller('api/v1/assessments')
@@ -12,7 +10,7 @@ export class AssessmentController {
 
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: unknown) {
-    const { episodeId } = parseInput(Params, query, 'query');
+    const { episodeId } = parseInput(R.list.query, query, 'query');
     return this.history.ofEpisode(caller, episodeId);
   }
 }

@@ -46,7 +46,7 @@ export const SIGN_IN_SETTINGS = {
 /** What council sign-in cannot work without, once OIDC_ISSUER says it is wanted. */
 export const COUNCIL_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_ROLE_MAP', 'OIDC_DISPLAY_NAME'] as const;
 
-const SignInConfig = z.object({ NODE_ENV: z.enum(['development', 'test', 'production']), ...SIGN_IN_SETTINGS });
+export const SignInConfig = z.object({ NODE_ENV: z.enum(['development', 'test', 'production']), ...SIGN_IN_SETTINGS });
 type SignInConfig = z.infer<typeof SignInConfig>;
 
 /** Whether the username and password form is offered (and accepted). */

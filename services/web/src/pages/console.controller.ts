@@ -177,7 +177,7 @@ export class ConsoleController {
       }
     };
     await check();
-    const timer = setInterval(check, this.config.LIVE_POLL_MS);
+    const timer = setInterval(() => void check(), this.config.LIVE_POLL_MS);
     req.on('close', () => clearInterval(timer));
   }
 
