@@ -70,10 +70,12 @@ function readiness(sessions: Sessions): HealthRegistry {
   return health;
 }
 
+const councilSignIn = councilSignInParts(logger);
+
 @Module({
-  controllers: [ConsoleController, InsightController, HealthController, ...councilSignInParts(logger).controllers],
+  controllers: [ConsoleController, InsightController, HealthController, ...councilSignIn.controllers],
   providers: [
-    ...councilSignInParts(logger).providers,
+    ...councilSignIn.providers,
     { provide: WEB_CONFIG, useValue: config }, { provide: DataSource, useValue: dataSource },
     AccountRepository, SessionRepository, SignInFailureRepository, Sessions,
     { provide: HealthRegistry, inject: [Sessions], useFactory: readiness },
