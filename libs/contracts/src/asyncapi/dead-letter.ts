@@ -2,9 +2,10 @@ import { childKeyBinding } from './kafka-bindings.js';
 
 /**
  * The headers the platform's event server (libs/platform/src/kafka/event-server.ts, `deadLetter`) adds when it parks
- * a message in `<topic>.dlq`. document.spec.ts reads that file and fails when the two lists differ.
+ * a message in `<topic>.dlq`, and the one `carried` over from a redriven record (set by scripts/dlq.mjs, so present
+ * only when a redriven event fails again). document.spec.ts reads both files and fails when the lists differ.
  */
-export const DEAD_LETTER_HEADERS: Record<string, { description: string; format?: string; maxLength?: number }> = {
+export const DEAD_LETTER_HEADERS: Record<string, { description: string; format?: string; maxLength?: number; carried?: true }> = {
   'dlq-reason': {
     description:
       'Why it was parked: "invalid: …" (failed the contract, parked at once), "handler failed N times: …" (N = the ' +
@@ -17,6 +18,13 @@ export const DEAD_LETTER_HEADERS: Record<string, { description: string; format?:
   'dlq-original-offset': { description: 'Its offset in that partition (a decimal string).' },
   'dlq-consumer-group': { description: 'The consumer group that gave up on it, so a replay knows whose handler failed.' },
   'dlq-at': { description: 'When it was parked (ISO 8601, UTC).', format: 'date-time' },
+  'dlq-redriven-from': {
+    description:
+      'Only on a message that failed again after `npm run dlq -- redrive`: the dead-letter entry it was redriven from, ' +
+      'as "<topic>.dlq:<partition>:<offset>" (topic without KAFKA_TOPIC_PREFIX). The other dlq-* headers describe ' +
+      'this failure; that entry keeps the earlier one.',
+    carried: true,
+  },
 };
 
 /** One message definition for every dead-letter channel: the original record unchanged, plus the reason headers. */
@@ -31,10 +39,10 @@ export const deadLetterMessage = {
   contentType: 'application/octet-stream',
   headers: {
     type: 'object',
-    required: Object.keys(DEAD_LETTER_HEADERS),
+    required: Object.entries(DEAD_LETTER_HEADERS).filter(([, h]) => !h.carried).map(([name]) => name),
     properties: {
       traceparent: { type: 'string', description: 'W3C trace context, carried over from the original record.' },
-      ...Object.fromEntries(Object.entries(DEAD_LETTER_HEADERS).map(([name, h]) => [name, { type: 'string', ...h }])),
+      ...Object.fromEntries(Object.entries(DEAD_LETTER_HEADERS).map(([name, { carried: _, ...h }]) => [name, { type: 'string', ...h }])),
     },
   },
   payload: {

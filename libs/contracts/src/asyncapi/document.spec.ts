@@ -9,6 +9,8 @@ import { DEAD_LETTER_HEADERS } from './dead-letter.js';
 import { asyncApiDocument } from './document.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON document
+/** The dead-letter headers carried over from a redriven record (or, with false, set by the event server). */
+const carried = (is: boolean) => Object.entries(DEAD_LETTER_HEADERS).filter(([, h]) => Boolean(h.carried) === is).map(([name]) => name);
 const doc = (): Json => JSON.parse(JSON.stringify(asyncApiDocument()));
 /** What a local `$ref` points at, following a reference to a reference. */
 const at = (d: Json, ref: string): Json => {
@@ -71,7 +73,18 @@ describe('the AsyncAPI document', () => {
     const set = [...server.matchAll(/'(dlq-[a-z-]+)':/g)].map((m) => m[1]);
     expect(set.length).toBeGreaterThan(0);
     // A header added there goes into DEAD_LETTER_HEADERS (libs/contracts/src/asyncapi/dead-letter.ts) too.
-    expect([...new Set(set)].sort()).toEqual(Object.keys(DEAD_LETTER_HEADERS).sort());
+    expect([...new Set(set)].sort()).toEqual(carried(false).sort());
+  });
+
+  it('names the dead-letter headers a redrive sets, which the event server carries over, as optional', () => {
+    const redrive = readFileSync(fileURLToPath(new URL('../../../../scripts/dlq.mjs', import.meta.url)), 'utf8');
+    const set = [...redrive.matchAll(/headers\['(dlq-[a-z-]+)'\] =/g)].map((m) => m[1] ?? '');
+    expect(set).toEqual(carried(true));
+    const { headers } = doc().components.messages.deadLetter;
+    for (const name of set) {
+      expect(headers.properties[name]).toMatchObject({ type: 'string', description: expect.stringContaining('redrive') });
+      expect(headers.required).not.toContain(name);
+    }
   });
 
   it('binds every topic as the platform creates it and keys every message by the child', () => {

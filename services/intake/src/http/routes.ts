@@ -1,4 +1,4 @@
-import { CalendarDate, InsightQuery, IntakeHttp } from '@safeguard/contracts';
+import { CalendarDate, ChildId, EpisodeId, InsightQuery, IntakeHttp } from '@safeguard/contracts';
 import { PlatformRoutes, route, type ServiceApi } from '@safeguard/platform';
 import { z } from 'zod';
 import { AbsenceReportInput, AbsenceUpdateInput, ReturnInput } from '../domain/absence-report.js';
@@ -24,7 +24,28 @@ export const ChildPatch = z.record(z.string(), z.unknown()).refine((o) => Object
 export const PhotoTakenOn = CalendarDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future');
 
 const Reported = IntakeHttp.AbsenceRecorded.extend({ next: z.string().describe('What the reporter does now.') });
-const anObject = z.record(z.string(), z.unknown());
+
+// The answers below are read by no other service (the console ignores the return's body), so they live here, not in
+// @safeguard/contracts. Not strict, like the console's: intake may add fields.
+const AbsenceUpdated = z.object({ episodeId: EpisodeId, updated: z.literal(true) });
+const ReturnRecorded = z.object({ episodeId: EpisodeId, state: z.literal('returned') });
+const CareCeased = z.object({
+  childId: ChildId,
+  placement: z.object({
+    startedOn: CalendarDate,
+    endedOn: CalendarDate.describe('The day care ceased (SSDA903 DEC)'),
+    ceasedReason: CareCeasedInput.shape.reason.describe('The SSDA903 REC code'),
+  }).describe('The placement that ended'),
+});
+const PackSaved = z.object({ childId: ChildId, updated: z.literal(true) });
+const PhotoSaved = z.object({
+  childId: ChildId,
+  photoType: z.literal('image/jpeg').describe('Every photograph is kept re-encoded as JPEG'),
+  photoTakenOn: CalendarDate,
+  bytes: z.int().positive().describe('The size of the re-encoded image'),
+  width: z.int().positive(),
+  height: z.int().positive(),
+});
 
 export const AbsenceRoutes = {
   report: route({
@@ -47,12 +68,12 @@ export const AbsenceRoutes = {
   update: route({
     method: 'patch', path: '/api/v1/absences/{episodeId}', operationId: 'updateAbsence', tag: 'absences',
     summary: 'Add what has been learnt since the report', params: EpisodePath, body: AbsenceUpdateInput,
-    responses: { 200: { description: 'The episode as updated', schema: anObject } }, problems: [403, 404, 409],
+    responses: { 200: { description: 'The episode was updated', schema: AbsenceUpdated } }, problems: [403, 404, 409],
   }),
   returned: route({
     method: 'post', path: '/api/v1/absences/{episodeId}/return', operationId: 'recordReturn', tag: 'absences',
     summary: 'Record that the child has returned or been found', params: EpisodePath, body: ReturnInput,
-    responses: { 200: { description: 'The return recorded', schema: anObject } }, problems: [403, 404, 409],
+    responses: { 200: { description: 'The return recorded', schema: ReturnRecorded } }, problems: [403, 404, 409],
   }),
 } as const;
 
@@ -77,7 +98,7 @@ export const ChildRoutes = {
   ceasedCare: route({
     method: 'post', path: '/api/v1/children/{id}/ceased-care', operationId: 'recordCareCeased', tag: 'children',
     summary: 'The child ceased to be looked after', description: 'On `on`, for `reason` (an SSDA903 REC code): their current placement ends.',
-    params: ChildPath, body: CareCeasedInput, responses: { 200: { description: 'Recorded', schema: anObject } }, problems: [403, 404, 409],
+    params: ChildPath, body: CareCeasedInput, responses: { 200: { description: 'Recorded: the placement as ended', schema: CareCeased } }, problems: [403, 404, 409],
   }),
 } as const;
 
@@ -85,7 +106,7 @@ export const PackRoutes = {
   put: route({
     method: 'put', path: '/api/v1/children/{id}/information-pack', operationId: 'putInformationPack', tag: 'information pack',
     summary: 'Save Part 1 of the information pack', params: ChildPath, body: InformationPack,
-    responses: { 200: { description: 'Saved', schema: anObject } }, problems: [403, 404],
+    responses: { 200: { description: 'Saved', schema: PackSaved } }, problems: [403, 404],
   }),
   get: route({
     method: 'get', path: '/api/v1/children/{id}/information-pack', operationId: 'getInformationPack', tag: 'information pack',
@@ -97,7 +118,7 @@ export const PackRoutes = {
     summary: 'Save the photograph', description: 'The raw image as the body (JPEG, PNG or WebP, at most 2 MiB); kept re-encoded, without metadata.',
     params: ChildPath, rawBody: ['image/jpeg', 'image/png', 'image/webp'],
     headers: [{ name: 'Photo-Taken-On', schema: PhotoTakenOn, description: 'The date the photograph was taken (YYYY-MM-DD), not in the future.' }],
-    responses: { 200: { description: 'Saved', schema: anObject } }, problems: [403, 404, 409, 413],
+    responses: { 200: { description: 'Saved, re-encoded', schema: PhotoSaved } }, problems: [403, 404, 409, 413],
   }),
   getPhoto: route({
     method: 'get', path: '/api/v1/children/{id}/information-pack/photo', operationId: 'getPhoto', tag: 'information pack',

@@ -14,7 +14,6 @@ const Mobile = z.string().max(30).transform((s, ctx) => ukMobile(s) ?? (ctx.addI
   .describe('A UK mobile number as people write it, e.g. 07700 900123');
 const Instant = z.iso.datetime({ offset: true });
 const Id = z.strictObject({ id: z.uuid() });
-const anObject = z.record(z.string(), z.unknown());
 
 const PersonInput = z.strictObject({
   name: text(120), email: z.email().max(200), mobile: Mobile.optional(), role: Role, scope: z.strictObject({ kind: ScopeKind, id: text(64) }),
@@ -26,28 +25,46 @@ const ShiftInput = z.strictObject({ personId: z.uuid(), startsAt: Instant, endsA
   .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { path: ['endsAt'], message: 'must be after startsAt' })
   .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= 7 * 86_400_000, { path: ['endsAt'], message: 'a shift is at most 7 days' });
 
+// The answers, as the repository and service return them (repositories/directory.repository.ts). Not strict: fields may be added.
+const E164Mobile = z.string().regex(/^\+447\d{9}$/).describe('A UK mobile in E.164, e.g. +447700900123');
+const PersonPlace = { role: Role, scopeKind: ScopeKind, scopeId: z.string() };
+/** A person as listed and as changed. */
+const Person = z.object({
+  id: z.uuid(), name: z.string(), email: z.email(), mobile: E164Mobile.nullable(), ...PersonPlace, active: z.boolean(), defaultHolder: z.boolean(),
+  council: z.string().nullable().describe('The council whose directory lists them'),
+});
+/** A person as added: what was asked for, the mobile in E.164, with their id and the caller's council. */
+const PersonAdded = z.object({
+  id: z.uuid(), name: z.string(), email: z.email(), mobile: E164Mobile.optional(), role: Role, scope: z.object({ kind: ScopeKind, id: z.string() }),
+  defaultHolder: z.boolean(), active: z.boolean(), council: z.string(),
+});
+/** A shift as added: the span asked for, in the role and scope its person holds. */
+const ShiftAdded = z.object({ id: z.uuid(), personId: z.uuid(), startsAt: Instant, endsAt: Instant, ...PersonPlace });
+/** A shift on the rota, with its person's name and council. */
+const Shift = ShiftAdded.extend({ name: z.string(), council: z.string().nullable() });
+
 /** The directory of people who receive alerts and the duty rota: each council's administrators (domain/access.ts). */
 export const DirectoryRoutes = {
   people: route({
     method: 'get', path: '/api/v1/people', operationId: 'listPeople', tag: 'directory', summary: 'The people who receive alerts',
-    roles: ['admin'], responses: { 200: { description: 'The council\'s people', schema: z.array(anObject) } }, problems: [403],
+    roles: ['admin'], responses: { 200: { description: 'The council\'s people', schema: z.array(Person) } }, problems: [403],
   }),
   addPerson: route({
     method: 'post', path: '/api/v1/people', operationId: 'addPerson', tag: 'directory', summary: 'Add a person who receives alerts',
-    roles: ['admin'], body: PersonInput, responses: { 201: { description: 'The person added', schema: anObject } }, problems: [403, 409],
+    roles: ['admin'], body: PersonInput, responses: { 201: { description: 'The person added', schema: PersonAdded } }, problems: [403, 409],
   }),
   updatePerson: route({
     method: 'patch', path: '/api/v1/people/{id}', operationId: 'updatePerson', tag: 'directory', summary: 'Change how a person is reached',
-    roles: ['admin'], params: Id, body: PersonPatch, responses: { 200: { description: 'The person as changed', schema: anObject } }, problems: [403, 404],
+    roles: ['admin'], params: Id, body: PersonPatch, responses: { 200: { description: 'The person as changed', schema: Person } }, problems: [403, 404],
   }),
   rota: route({
     method: 'get', path: '/api/v1/rota', operationId: 'listRota', tag: 'directory', summary: 'The duty rota',
     roles: ['admin'], query: z.strictObject({ role: Role.optional(), from: Instant.optional() }),
-    responses: { 200: { description: 'The shifts', schema: z.array(anObject) } }, problems: [403],
+    responses: { 200: { description: 'The shifts not yet ended, in start order', schema: z.array(Shift) } }, problems: [403],
   }),
   addShift: route({
     method: 'post', path: '/api/v1/rota', operationId: 'addShift', tag: 'directory', summary: 'A shift for a person in the role and scope they hold',
-    roles: ['admin'], body: ShiftInput, responses: { 201: { description: 'The shift added', schema: anObject } }, problems: [403, 404, 409],
+    roles: ['admin'], body: ShiftInput, responses: { 201: { description: 'The shift added', schema: ShiftAdded } }, problems: [403, 404, 409],
   }),
 } as const;
 

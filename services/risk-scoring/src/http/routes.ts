@@ -1,3 +1,4 @@
+import { EpisodeAssessed, EpisodeId, FactorCode, Instant, OverrideCode, RiskLevel } from '@safeguard/contracts';
 import { PlatformRoutes, route, type ServiceApi } from '@safeguard/platform';
 import { z } from 'zod';
 
@@ -6,13 +7,29 @@ import { z } from 'zod';
  * (services/risk-scoring/openapi.json, served at /api/docs) is generated from them.
  */
 
+/** An assessment as stored (domain/assessment.ts): what its event said, so any level can be explained later. */
+const Assessment = z.object({
+  id: z.uuid().describe('The assessmentId of its risk.episode-assessed.v1 event'),
+  episodeId: EpisodeId,
+  level: RiskLevel,
+  score: z.int().nonnegative(),
+  factors: z.array(z.object({ code: FactorCode, points: z.int() })),
+  overrides: z.array(OverrideCode),
+  policeGrade: RiskLevel.nullable().describe('The grade the police gave, if they had when it was assessed'),
+  rulesetVersion: z.string(),
+  trigger: EpisodeAssessed.data.shape.trigger,
+  inputEventIds: z.array(z.uuid()).describe('The events it was assessed from'),
+  assessedAt: Instant,
+});
+const AssessmentHistory = z.object({ episodeId: EpisodeId, assessments: z.array(Assessment).describe('Oldest first') });
+
 export const AssessmentRoutes = {
   list: route({
     method: 'get', path: '/api/v1/assessments', operationId: 'listAssessments', tag: 'assessments',
     summary: 'The assessment history of an episode',
     description: 'Each assessment with the factors, overrides and ruleset that explain it.',
     query: z.strictObject({ episodeId: z.uuid() }),
-    responses: { 200: { description: 'The episode\'s assessments', schema: z.object({ episodeId: z.uuid(), assessments: z.array(z.record(z.string(), z.unknown())) }) } },
+    responses: { 200: { description: 'The episode\'s assessments', schema: AssessmentHistory } },
     problems: [404],
   }),
 } as const;
