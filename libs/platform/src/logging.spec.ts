@@ -52,6 +52,10 @@ describe('log redaction', () => {
     const cyclic: Record<string, unknown> = { id: 'x' };
     cyclic.self = cyclic;
     expect(() => redact(cyclic)).not.toThrow();
+    expect(redact(cyclic)).toEqual({ id: 'x', self: '[redacted]' });
+    // Shared, not cyclic: both places keep their ids.
+    const home = { id: 'h1' };
+    expect(redact({ from: home, to: home })).toEqual({ from: { id: 'h1' }, to: { id: 'h1' } });
     fc.assert(fc.property(fc.array(fc.constantFrom('a', 'items', '0', 'data', 'level'), { maxLength: 20 }), fc.constantFrom('where', 'givenName', 'associates', 'outcome'),
       (path, key) => {
         let value: unknown = { [key]: 'CANARY-secret' };

@@ -30,16 +30,21 @@ export const REDACTED_FIELDS: ReadonlySet<string> = new Set([
 const CENSOR = '[redacted]';
 const MAX_DEPTH = 32;
 
-/** A copy of a log record with every personal key censored at any depth (cycles and very deep values cut off). */
-export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+/**
+ * A copy of a log record with every personal key censored at any depth. Only a cycle (a value inside itself) or a
+ * very deep value is cut off; the same object logged twice side by side is copied twice.
+ */
+export function redact(value: unknown, depth = 0, ancestors = new WeakSet<object>()): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (depth >= MAX_DEPTH || seen.has(value)) return CENSOR;
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, seen));
+  if (depth >= MAX_DEPTH || ancestors.has(value)) return CENSOR;
   if (value instanceof Error) return { type: value.name, message: value.message, stack: value.stack };
-  if (value instanceof Date || Buffer.isBuffer(value)) return value instanceof Date ? value : CENSOR;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = REDACTED_FIELDS.has(k) ? CENSOR : redact(v, depth + 1, seen);
+  if (value instanceof Date) return value;
+  if (Buffer.isBuffer(value)) return CENSOR;
+  ancestors.add(value);
+  const out = Array.isArray(value)
+    ? value.map((v) => redact(v, depth + 1, ancestors))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, REDACTED_FIELDS.has(k) ? CENSOR : redact(v, depth + 1, ancestors)]));
+  ancestors.delete(value);
   return out;
 }
 

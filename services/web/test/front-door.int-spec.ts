@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { dropDatabase, ensureDatabase, openDatabase } from '@safeguard/platform';
+import { createLogger, dropDatabase, ensureDatabase, LOGGER, openDatabase } from '@safeguard/platform';
 import { isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import { DataSource } from 'typeorm';
 import { Sessions } from '../src/application/sessions.js';
@@ -46,7 +46,7 @@ describe('signing in and sessions on PostgreSQL', () => {
     await ensureDatabase(url);
     ds = await openDatabase({ ...DATABASE, url });
     @Module({
-      providers: [{ provide: DataSource, useValue: ds }, { provide: WEB_CONFIG, useValue: config },
+      providers: [{ provide: DataSource, useValue: ds }, { provide: WEB_CONFIG, useValue: config }, { provide: LOGGER, useValue: createLogger('web', 'silent') },
         AccountRepository, SessionRepository, SignInFailureRepository, Sessions],
     })
     class SessionsModule {}

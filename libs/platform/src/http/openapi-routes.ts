@@ -4,6 +4,9 @@ import { RequestMethod } from '@nestjs/common';
 import { z } from 'zod';
 import { route, type RouteSpec } from './openapi.js';
 
+const UpOrDown = z.enum(['up', 'down']);
+const Readiness = z.object({ status: UpOrDown, checks: z.record(z.string(), UpOrDown) });
+
 /** The routes every service serves through the platform: health (health/health.ts), metrics (metrics.ts), these docs. */
 export const PlatformRoutes = {
   live: route({
@@ -13,8 +16,8 @@ export const PlatformRoutes = {
   ready: route({
     method: 'get', path: '/health/ready', operationId: 'healthReady', summary: 'Whether PostgreSQL, Kafka and Redis answer', tag: 'operations', public: true,
     responses: {
-      200: { description: 'Every dependency answers', schema: z.object({ status: z.enum(['up', 'down']), checks: z.record(z.string(), z.enum(['up', 'down'])) }) },
-      503: { description: 'A dependency is down; `checks` says which', schema: z.object({ status: z.enum(['up', 'down']), checks: z.record(z.string(), z.enum(['up', 'down'])) }) },
+      200: { description: 'Every dependency answers', schema: Readiness },
+      503: { description: 'A dependency is down; `checks` says which', schema: Readiness },
     },
   }),
   metrics: route({

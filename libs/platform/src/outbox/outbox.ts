@@ -27,4 +27,10 @@ export class Outbox {
     );
     return envelope;
   }
+
+  /** How many events of this contract are still waiting to be published (e.g. before erasing their topic). */
+  async unpublished(em: EntityManager, contract: EventContract): Promise<number> {
+    const [row] = await em.query('SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND published_at IS NULL', [contract.topic]);
+    return row.n;
+  }
 }

@@ -26,12 +26,12 @@ export class TaskService {
 
   async complete(caller: Caller, taskId: string, update: TaskOutcome) {
     const result = await this.dataSource.transaction(async (em) => {
+      const now = new Date();
       const task = await this.views.taskPlace(em, taskId);
       // Hidden when not the caller's to see; refused (403) when their role does not record this kind of task.
-      access.assert('completeTask', caller, { episode: task, kind: task?.kind, now: new Date() });
+      access.assert('completeTask', caller, { episode: task, kind: task?.kind, now });
       const { episodeId } = task!;
       await this.workflow.command(em, episodeId, { kind: 'task-completed', taskId, by: `user:${caller.sub}` });
-      const now = new Date();
       await this.episodes.completeTask(em, taskId, { ...update, by: caller.sub, at: now });
       return this.views.task(em, taskId);
     });

@@ -41,7 +41,6 @@ export const COUNCIL_SENIORITY: readonly Role[] = ['team-manager', 'service-mana
 export const atOrAbove = (lowest: Role) => COUNCIL_SENIORITY.slice(COUNCIL_SENIORITY.indexOf(lowest));
 
 const TEAM_MANAGER_OR_ABOVE = atOrAbove('team-manager');
-const HOME_STAFF = HOME_ROLES;
 
 /**
  * Who records each statutory follow-up as done (docs/domain.md §3, §4). Meetings are held by management (and minuted
@@ -52,8 +51,8 @@ export const TASK_COMPLETERS: Readonly<Record<TaskKind, readonly Role[]>> = {
   'strategy-meeting': [...TEAM_MANAGER_OR_ABOVE, 'strategy-meeting-chair'],
   'repeat-episode-meeting': [...TEAM_MANAGER_OR_ABOVE, 'strategy-meeting-chair'],
   'return-home-interview': ['social-worker', 'return-interview-worker'],
-  'safe-and-well-check': [...HOME_STAFF, 'social-worker'],
-  'update-information-pack': [...HOME_STAFF, 'social-worker'],
+  'safe-and-well-check': [...HOME_ROLES, 'social-worker'],
+  'update-information-pack': [...HOME_ROLES, 'social-worker'],
   'nrm-referral': ['social-worker', 'nrm-first-responder', ...TEAM_MANAGER_OR_ABOVE],
   'update-risk-assessment': ['social-worker', ...TEAM_MANAGER_OR_ABOVE],
   'inform-ictg-and-nrm': ['social-worker', ...TEAM_MANAGER_OR_ABOVE],

@@ -19,7 +19,7 @@ export const EpisodeRoutes = {
   one: route({
     method: 'get', path: '/api/v1/episodes/{id}', operationId: 'getEpisode', tag: 'episodes',
     summary: 'An episode: why its level, its tasks, its alerts and its timeline', params: Id,
-    responses: { 200: { description: 'The episode', schema: EpisodeTrackerHttp.EpisodeDetail } }, problems: [403, 404],
+    responses: { 200: { description: 'The episode', schema: EpisodeTrackerHttp.EpisodeDetail } }, problems: [404],
   }),
   acknowledge: route({
     method: 'post', path: '/api/v1/alerts/{alertId}/acknowledge', operationId: 'acknowledgeAlert', tag: 'alerts',

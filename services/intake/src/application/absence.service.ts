@@ -70,8 +70,10 @@ export class AbsenceService {
           // A key bound to another request is refused whatever it names; a replay answers only a caller who may
           // still report for the child.
           const replayed = await this.replay(em, key, now);
-          if (replayed) access.assert('child.report', caller, await this.children.reportable(em, input.childId));
-          if (replayed) return replayed;
+          if (replayed) {
+            access.assert('child.report', caller, await this.children.reportable(em, input.childId));
+            return replayed;
+          }
         }
         const found = await this.children.reportable(em, input.childId);
         access.assert('child.report', caller, found);

@@ -68,8 +68,7 @@ export class InsightService {
       absences: days(await this.repo.episodes(em, council, year)),
       absencesLastYear: days(await this.repo.episodes(em, council, previousYear)),
     });
-    const byId = new Map(children.map((c) => [c.childId, { CHILD: normaliseChildId(c.laChildId), childName: c.childName }]));
-    return { tables, named: (childId: string) => byId.get(childId) ?? { CHILD: '', childName: '' } };
+    return { tables, named: whoIs(children) };
   }
 
   async patterns(caller: Caller, council: string, year: string, now = new Date()) {
@@ -84,7 +83,7 @@ export class InsightService {
       // An episode still open counts as open until now, or the year's end when looking back at a past year.
       const yearEnd = new Date(`${end}T23:59:59Z`);
       const found = links(episodes, await this.repo.associates(em, childIds), now < yearEnd ? now : yearEnd);
-      const who = this.whoIs(episodes);
+      const who = whoIs(episodes);
       await this.audit.recordEach(em, caller, 'insight.patterns', childIds);
       return {
         council, year, episodes: episodes.length, children: childIds.length,
@@ -95,9 +94,10 @@ export class InsightService {
       };
     });
   }
+}
 
-  private whoIs(episodes: EpisodeRecord[]) {
-    const byId = new Map(episodes.map((e) => [e.childId, { CHILD: normaliseChildId(e.laChildId), childName: e.childName }]));
-    return (childId: string) => byId.get(childId) ?? { CHILD: '', childName: '' };
-  }
+/** The return's CHILD and the name, by child id, for staff reading a failure or a pattern (never logged). */
+function whoIs(records: { childId: string; laChildId: string | null; childName: string }[]) {
+  const byId = new Map(records.map((r) => [r.childId, { CHILD: normaliseChildId(r.laChildId), childName: r.childName }]));
+  return (childId: string) => byId.get(childId) ?? { CHILD: '', childName: '' };
 }

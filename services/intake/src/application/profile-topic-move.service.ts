@@ -6,7 +6,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { profileEvent } from '../domain/child.js';
 import { ProfileV1Tombstones } from '../kafka/profile-v1-tombstones.js';
 import { ChildRepository } from '../repositories/child.repository.js';
-import { OneOffJobRepository } from '../repositories/one-off-job.repository.js';
 import { OneOffJobs, type JobProgress } from './one-off-jobs.service.js';
 
 const BACKFILL = 'child-profile.v2-backfill';
@@ -27,7 +26,6 @@ export class ProfileTopicMove implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly children: ChildRepository,
-    private readonly waitingFor: OneOffJobRepository,
     private readonly tombstones: ProfileV1Tombstones,
     private readonly jobs: OneOffJobs,
   ) {}
@@ -59,7 +57,7 @@ export class ProfileTopicMove implements OnApplicationBootstrap {
   eraseV1(): Promise<JobProgress> {
     return this.jobs.onceInSteps(ERASE_V1, async () => {
       const ids = await this.dataSource.transaction(async (em) =>
-        (await this.waitingFor.unpublished(em, ChildProfileChanged.topic)) > 0 ? 'waiting' as const : this.allIds(em));
+        (await this.outbox.unpublished(em, ChildProfileChanged)) > 0 ? 'waiting' as const : this.allIds(em));
       if (ids === 'waiting') return 'waiting';
       await this.tombstones.send(ids);
       this.logger.info({ children: ids.length }, 'child profile v1 keys tombstoned');

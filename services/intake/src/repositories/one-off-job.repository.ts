@@ -17,10 +17,4 @@ export class OneOffJobRepository {
   async record(em: EntityManager, name: string, items: number, at: Date): Promise<void> {
     await em.query('INSERT INTO one_off_job (name, done_at, items) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [name, at, items]);
   }
-
-  /** Events for a topic still waiting in the outbox. */
-  async unpublished(em: EntityManager, topic: string): Promise<number> {
-    const [row] = await em.query('SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND published_at IS NULL', [topic]);
-    return row.n;
-  }
 }

@@ -29,8 +29,8 @@ export class DirectoryService {
   /** A new person, in the caller's council's directory. */
   async addPerson(caller: Caller, p: NewPerson) {
     access.assert('addPerson', caller, p);
+    const council = councilAdministered(caller)!; // the rule above refuses anyone who administers no council
     const id = randomUUID();
-    const council = this.council(caller);
     await this.repo.addPerson(this.dataSource.manager, id, { ...p, council });
     return { id, ...p, council };
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { LOGGER, type createLogger } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { looksLikeSessionId, newCsrfToken, newSessionId, sessionIdHash } from '../auth/session-id.js';
@@ -34,6 +35,7 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly sessions: SessionRepository,
     private readonly failures: SignInFailureRepository,
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
+    @Inject(LOGGER) private readonly logger: ReturnType<typeof createLogger>,
   ) {}
 
   /**
@@ -127,7 +129,8 @@ export class Sessions implements OnApplicationBootstrap, OnApplicationShutdown {
 
   onApplicationBootstrap(): void {
     // Any replica may purge; the deletes are idempotent. A failed purge is retried on the next tick.
-    this.purging = setInterval(() => void this.purge().catch(() => undefined), this.config.SESSION_PURGE_MINUTES * 60_000);
+    this.purging = setInterval(() => void this.purge().catch((e: Error) => this.logger.warn({ error: e.name }, 'session purge failed; retried next tick')),
+      this.config.SESSION_PURGE_MINUTES * 60_000);
     this.purging.unref();
   }
 

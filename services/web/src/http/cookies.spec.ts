@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { looksLikeSessionId } from '../auth/session-id.js';
-import { readCookie } from './cookies.js';
+import { cookieName, cookieOptions, readCookie } from './cookies.js';
 
 const ID = 'a'.repeat(43);
 
@@ -25,5 +25,14 @@ describe('reading the console’s cookies', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (header) => {
       expect(['absent', 'malformed', 'present']).toContain(readCookie(header, 'sg_session', looksLikeSessionId).kind);
     }), { numRuns: 2_000 });
+  });
+});
+
+describe('the console’s cookie names and options', () => {
+  it('are __Host- and Secure over HTTPS, bare over local http; HttpOnly, Path=/, Strict unless Lax is asked for', () => {
+    expect(cookieName({ COOKIE_SECURE: true }, 'sg_csrf')).toBe('__Host-sg_csrf');
+    expect(cookieName({ COOKIE_SECURE: false }, 'sg_csrf')).toBe('sg_csrf');
+    expect(cookieOptions({ COOKIE_SECURE: true })).toEqual({ httpOnly: true, secure: true, sameSite: 'strict', path: '/' });
+    expect(cookieOptions({ COOKIE_SECURE: false }, 'lax')).toEqual({ httpOnly: true, secure: false, sameSite: 'lax', path: '/' });
   });
 });

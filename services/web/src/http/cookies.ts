@@ -1,3 +1,6 @@
+import type express from 'express';
+import type { WebConfig } from '../config.js';
+
 /** One of the console's own cookies as the browser sent it. */
 export type CookieValue = { kind: 'absent' } | { kind: 'malformed' } | { kind: 'present'; value: string };
 
@@ -22,3 +25,15 @@ export function readCookie(header: string | undefined, name: string, wellFormed:
   }
   return { kind: 'absent' };
 }
+
+/**
+ * One of the console's cookie names. Over HTTPS it carries the `__Host-` prefix, so the browser only accepts it Secure,
+ * for Path=/ and without a Domain (no subdomain can plant or overwrite it); a local http run (COOKIE_SECURE=false)
+ * cannot set a `__Host-` cookie, so it uses the bare name.
+ */
+export const cookieName = (config: Pick<WebConfig, 'COOKIE_SECURE'>, name: string): string =>
+  (config.COOKIE_SECURE ? `__Host-${name}` : name);
+
+/** Every console cookie: HttpOnly, Path=/, Secure over HTTPS; SameSite=Strict unless a caller says why not. */
+export const cookieOptions = (config: Pick<WebConfig, 'COOKIE_SECURE'>, sameSite: 'strict' | 'lax' = 'strict'): express.CookieOptions =>
+  ({ httpOnly: true, secure: config.COOKIE_SECURE, sameSite, path: '/' });

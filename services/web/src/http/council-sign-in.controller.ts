@@ -8,15 +8,15 @@ import { looksLikeAttemptHandle } from '../oidc/subject.js';
 import type { ConsoleRequest } from '../pages/page.js';
 import { render, setRenderGlobal } from '../render.js';
 import { WEB_CONFIG } from '../tokens.js';
-import { readCookie } from './cookies.js';
+import { cookieName, cookieOptions, readCookie } from './cookies.js';
 import { setSessionCookie } from './session-cookie.js';
 
 /**
  * The attempt's cookie. SameSite=Lax, not Strict: the person comes back from the identity provider, another site, and
  * the browser must send it with that navigation. HttpOnly, and `__Host-` over https (no subdomain can plant one).
  */
-const ATTEMPT_COOKIE = (config: Pick<WebConfig, 'COOKIE_SECURE'>) => (config.COOKIE_SECURE ? '__Host-sg_council_sign_in' : 'sg_council_sign_in');
-const attemptCookieOptions = (config: WebConfig) => ({ httpOnly: true, secure: config.COOKIE_SECURE, sameSite: 'lax', path: '/' } as const);
+const ATTEMPT_COOKIE = (config: Pick<WebConfig, 'COOKIE_SECURE'>) => cookieName(config, 'sg_council_sign_in');
+const attemptCookieOptions = (config: WebConfig) => cookieOptions(config, 'lax');
 
 /** What the provider may send back (RFC 6749 §4.1.2, RFC 9207's iss); each at most once. Anything else is ignored. */
 const one = z.string().max(4096, 'is too long');
@@ -25,12 +25,13 @@ const Callback = z.object({
   error_uri: one.optional(), session_state: one.optional(),
 });
 
+/** The same words whether the provider refused or the role map names none of the person's groups. */
+const NO_ACCESS = { status: 403, heading: 'You cannot sign in to Safeguard',
+  text: 'Your council account does not give you access to this service. If you think it should, ask your manager or your council\'s IT service desk.' };
+
 const PAGES: Record<Exclude<CouncilSignInResult, { ok: true }>['reason'], { status: number; heading: string; text: string }> = {
-  // The same words whether the provider refused or the role map names none of the person's groups.
-  refused: { status: 403, heading: 'You cannot sign in to Safeguard',
-    text: 'Your council account does not give you access to this service. If you think it should, ask your manager or your council\'s IT service desk.' },
-  'no-role': { status: 403, heading: 'You cannot sign in to Safeguard',
-    text: 'Your council account does not give you access to this service. If you think it should, ask your manager or your council\'s IT service desk.' },
+  refused: NO_ACCESS,
+  'no-role': NO_ACCESS,
   'not-completed': { status: 400, heading: 'Sign-in did not complete', text: 'Start again from the sign-in page.' },
   unavailable: { status: 503, heading: 'Sorry, your council\'s sign-in service is not answering', text: 'Try again in a few minutes.' },
 };

@@ -5,11 +5,11 @@ import { looksLikeCsrfToken, looksLikeSessionId, newCsrfToken } from '../auth/se
 import type { WebConfig } from '../config.js';
 import type { ConsoleRequest } from '../pages/page.js';
 import { render } from '../render.js';
-import { readCookie } from './cookies.js';
+import { cookieName, cookieOptions, readCookie } from './cookies.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
 /** The sign-in form's double-submit cookie (before there is a session to hold the form token). */
-export const CSRF_COOKIE = (config: Pick<WebConfig, 'COOKIE_SECURE'>): string => (config.COOKIE_SECURE ? '__Host-sg_csrf' : 'sg_csrf');
+export const CSRF_COOKIE = (config: Pick<WebConfig, 'COOKIE_SECURE'>): string => cookieName(config, 'sg_csrf');
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -24,14 +24,14 @@ function message(res: Response, status: number, title: string, heading: string, 
  * form expired (403).
  */
 export function requestSession(sessions: Sessions, config: WebConfig) {
-  const cookieOptions = { httpOnly: true, secure: config.COOKIE_SECURE, sameSite: 'strict', path: '/' } as const;
+  const options = cookieOptions(config);
   return async (req: ConsoleRequest, res: Response, next: NextFunction) => {
     try {
       const session = readCookie(req.headers.cookie, SESSION_COOKIE(config), looksLikeSessionId);
       const preSession = readCookie(req.headers.cookie, CSRF_COOKIE(config), looksLikeCsrfToken);
       if (session.kind === 'malformed' || preSession.kind === 'malformed') {
-        if (session.kind === 'malformed') res.clearCookie(SESSION_COOKIE(config), cookieOptions);
-        if (preSession.kind === 'malformed') res.clearCookie(CSRF_COOKIE(config), cookieOptions);
+        if (session.kind === 'malformed') res.clearCookie(SESSION_COOKIE(config), options);
+        if (preSession.kind === 'malformed') res.clearCookie(CSRF_COOKIE(config), options);
         return message(res, 400, 'Bad request', 'Sign in again', 'Your browser sent a cookie this service cannot read. Go to the sign-in page and sign in again.');
       }
       req.sessionCookie = session.kind === 'present' ? session.value : undefined;
@@ -39,7 +39,7 @@ export function requestSession(sessions: Sessions, config: WebConfig) {
       let formToken = preSession.kind === 'present' ? preSession.value : undefined;
       if (!req.user && !formToken) {
         formToken = newCsrfToken();
-        res.cookie(CSRF_COOKIE(config), formToken, cookieOptions);
+        res.cookie(CSRF_COOKIE(config), formToken, options);
       }
       req.csrf = req.user?.csrfToken ?? formToken;
       if (req.method === 'POST') {
