@@ -49,7 +49,26 @@ export const ProfileConcern = z.enum([
   'essential-medication',
 ]);
 
-export const Accommodation = z.enum(['childrens-home', 'foster-care', 'supported-lodgings', 'unregulated', 'hotel', 'other']);
+/**
+ * Where the child lives. Supported accommodation (for 16- and 17-year-olds) is regulated by Ofsted since October 2023
+ * (Supported Accommodation (England) Regulations 2023); "unregulated" is what remains outside any regulation.
+ */
+export const Accommodation = z.enum([
+  'childrens-home', 'foster-care', 'supported-accommodation', 'supported-lodgings', 'unregulated', 'hotel', 'other',
+]);
+export type Accommodation = z.infer<typeof Accommodation>;
+
+/**
+ * The events a children's home notifies Ofsted of without delay (Children's Homes (England) Regulations 2015, reg 40):
+ * a child has been, or may have been, sexually exploited; or the police were called to an incident the home considers
+ * serious. Recorded on an episode as they become known.
+ */
+export const NotifiableEvent = z.enum(['sexual-exploitation-suspected', 'serious-police-incident']);
+export type NotifiableEvent = z.infer<typeof NotifiableEvent>;
+
+/** Where a child's Independent Child Trafficking Guardian referral stands (Modern Slavery Act 2015 s.48). */
+export const IctgStatus = z.enum(['not-referred', 'referred', 'allocated', 'not-available']);
+export type IctgStatus = z.infer<typeof IctgStatus>;
 
 /** Circumstances of an absence from a controlled list (Part 2 facts stay in intake). */
 export const Circumstance = z.enum([
@@ -114,6 +133,10 @@ export const TaskKind = z.enum([
   'update-information-pack',
   'update-risk-assessment',
   'inform-ictg-and-nrm',
+  /** A child referred to the NRM went missing: the referrer tells the competent authority (Home Office guidance). */
+  'tell-competent-authority',
+  /** A children's home notifies Ofsted of a regulation 40 event without delay. */
+  'notify-ofsted',
 ]);
 export type TaskKind = z.infer<typeof TaskKind>;
 

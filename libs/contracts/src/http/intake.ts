@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChildId, EpisodeId, TraffickingStatus } from '../codes.js';
+import { AbsenceClassification, Accommodation, AgeAssessment, ChildId, Circumstance, EpisodeId, IctgStatus, NotifiableEvent, RiskLevel, TraffickingStatus } from '../codes.js';
 
 /*
  * Intake's HTTP answers (api/v1) as the console reads them: one schema per answer, with the fields the console
@@ -39,6 +39,97 @@ export const InformationPack = z.object({
   photoTakenOn: z.string().nullable(),
 });
 export type InformationPack = z.infer<typeof InformationPack>;
+
+const text = z.string();
+const optionalText = text.optional();
+const contact = z.object({ name: text, phone: optionalText, email: optionalText });
+const list = z.array(text);
+
+/** Part 1 of the information pack as it is stored (docs/information-pack.md), for the briefing. */
+export const Part1 = z.object({
+  identity: z.object({
+    otherNames: list, gender: optionalText, nationality: optionalText, homeOfficeReference: optionalText,
+    ictgContact: optionalText, interpreterLanguage: optionalText,
+  }),
+  physicalDescription: z.object({ height: optionalText, build: optionalText, hair: optionalText, eyes: optionalText, marksScarsTattoos: optionalText }),
+  vulnerabilities: list,
+  warningMarkers: list,
+  associates: z.array(z.object({ name: text, relationship: text, phone: optionalText, address: optionalText, ofConcern: z.boolean() })),
+  placesFrequented: z.array(z.object({ place: text, riskNotes: optionalText })),
+  phones: z.array(z.object({ number: text, handset: optionalText, billPayer: optionalText })),
+  socialMedia: list,
+  moneyAndTravelCards: list,
+  usualTransport: optionalText,
+  previousEpisodes: z.array(z.object({ from: text, to: optionalText, foundWhere: optionalText, withWhom: optionalText, whatHappened: optionalText })),
+});
+export type Part1 = z.infer<typeof Part1>;
+
+/**
+ * GET /absences/{episodeId}/briefing: what the police are given to search for a missing child (the Philomena
+ * Protocol): the child's identity from the register, Part 1 (null when the home has not written one: the briefing then
+ * names who to call at the home) and Part 2, the report as updated since. Every read is audited with the episode.
+ */
+export const PoliceBriefing = z.object({
+  episode: z.object({
+    episodeId: EpisodeId,
+    reference: text,
+    state: z.enum(['open', 'returned']),
+    classification: AbsenceClassification,
+    discoveredAt: text,
+    reportedAt: text,
+    policeReference: text.nullable(),
+    policeGrade: RiskLevel.nullable(),
+  }),
+  child: z.object({
+    childId: ChildId,
+    givenName: text,
+    familyName: text,
+    dateOfBirth: text,
+    /** Whole years today (UK calendar). */
+    age: z.int().nonnegative(),
+    legalStatus: text,
+    placingCouncil: text,
+    accommodation: Accommodation,
+    uasc: z.boolean(),
+    separated: z.boolean(),
+    arrivalDate: text.nullable(),
+    ageAssessment: AgeAssessment,
+    firstLanguage: optionalText,
+    otherLanguages: list,
+    medicalNeeds: optionalText,
+    essentialMedication: optionalText,
+    communicationNeeds: optionalText,
+    socialWorker: contact.optional(),
+    iro: contact.optional(),
+    trafficking: z.object({
+      status: TraffickingStatus,
+      referredOn: text.nullable(),
+      reasonableGroundsOn: text.nullable(),
+      conclusiveGroundsOn: text.nullable(),
+      /** The 5th working day after the referral (England and Wales), while no Reasonable Grounds decision is recorded. */
+      reasonableGroundsDueOn: text.nullable(),
+    }),
+    ictg: z.object({ status: IctgStatus, referredOn: text.nullable(), contact: text.nullable() }),
+  }),
+  part1: Part1.nullable(),
+  photo: z.object({ takenOn: text }).nullable(),
+  part2: z.object({
+    lastSeen: z.object({ at: text, where: text, by: text }),
+    circumstances: z.array(Circumstance),
+    notifiableEvents: z.array(NotifiableEvent),
+    clothing: optionalText,
+    tookWith: optionalText,
+    mayBeWith: optionalText,
+    actionsTaken: optionalText,
+    /** When the report was last added to. */
+    updatedAt: text,
+  }),
+  /** Who to call at the home the child was reported missing from. */
+  home: z.object({ name: text, phone: text.nullable() }),
+  readFor: EpisodeId,
+  audited: z.literal(true),
+});
+export type PoliceBriefing = z.infer<typeof PoliceBriefing>;
 
 /** A child as the insight views name them: the council's identifier (CHILD, '' when not recorded) and name. */
 export const NamedChild = z.object({ childId: ChildId, CHILD: z.string(), childName: z.string() });
