@@ -131,6 +131,31 @@ export const PoliceBriefing = z.object({
 });
 export type PoliceBriefing = z.infer<typeof PoliceBriefing>;
 
+/** GET /homes/{homeId}: a home as the console names it, with the number to call there. */
+export const Home = z.object({ id: z.uuid(), name: text, council: text, policeForce: text, phone: text.nullable() });
+export type Home = z.infer<typeof Home>;
+
+/**
+ * GET /insight/nrm-watch?council=: the council's children referred to the NRM with no Reasonable Grounds decision yet,
+ * soonest due first. The decision is due within 5 working days of the referral (England and Wales bank holidays).
+ */
+export const NrmWatch = z.object({
+  council: text,
+  children: z.array(z.object({
+    childId: ChildId,
+    givenName: text,
+    familyName: text,
+    referredOn: text,
+    reasonableGroundsDueOn: text,
+    /** Working days past the due date (0 while not yet overdue). */
+    workingDaysOverdue: count,
+    overdue: z.boolean(),
+    /** Missing now: the competent authority must be told (docs/domain.md). */
+    missingNow: z.boolean(),
+  })),
+});
+export type NrmWatch = z.infer<typeof NrmWatch>;
+
 /** A child as the insight views name them: the council's identifier (CHILD, '' when not recorded) and name. */
 export const NamedChild = z.object({ childId: ChildId, CHILD: z.string(), childName: z.string() });
 export type NamedChild = z.infer<typeof NamedChild>;
