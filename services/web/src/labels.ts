@@ -1,4 +1,7 @@
-import type { AlertAsk, Circumstance, EpisodeTrackerHttp, IntakeHttp, RiskLevel, Role, TaskKind } from '@safeguard/contracts';
+import type {
+  Accommodation, AlertAsk, Circumstance, EpisodeTrackerHttp, FactorCode, IctgStatus, IntakeHttp, NotifiableEvent, OverrideCode, RiskLevel,
+  Role, TaskKind, TraffickingStatus,
+} from '@safeguard/contracts';
 import type { z } from 'zod';
 
 /*
@@ -56,6 +59,8 @@ export const TASK_LABELS: Record<TaskKind, string> = {
   'update-information-pack': 'Update the information pack',
   'update-risk-assessment': 'Update the risk assessment',
   'inform-ictg-and-nrm': 'Tell the ICTG and the NRM first responder',
+  'tell-competent-authority': 'Tell the NRM competent authority the child is missing',
+  'notify-ofsted': 'Notify Ofsted (regulation 40)',
 };
 
 export const LADDER_LABELS: Record<EpisodeTrackerHttp.Ladder, string> = {
@@ -63,6 +68,109 @@ export const LADDER_LABELS: Record<EpisodeTrackerHttp.Ladder, string> = {
   'S-high': 'S-high: high risk',
   'S-medium': 'S-medium: medium risk',
   'S-low': 'S-low: low risk, or away',
+};
+
+/** Why the screening score is high whatever its points (docs/domain.md §6). */
+export const OVERRIDE_LABELS: Record<OverrideCode, string> = {
+  'trafficking-suspected-or-above': 'Trafficked or suspected to be trafficked',
+  'uasc-within-72h-of-arrival-or-placement': 'Unaccompanied child within 72 hours of arrival or placement',
+  'under-13': 'Under 13',
+  'threat-of-suicide-or-self-harm': 'Has threatened suicide or self-harm',
+  'suspected-abduction': 'May have been abducted',
+  'essential-medication-missed': 'Has missed essential medication',
+  'sexual-or-criminal-exploitation-concern': 'Current concern of sexual or criminal exploitation',
+};
+
+/** The scored factors; the page adds the points ("Unaccompanied or separated child — 20 points"). */
+export const FACTOR_LABELS: Record<FactorCode, string> = {
+  'uasc-or-separated': 'Unaccompanied or separated child',
+  'debt-to-agent-or-oath': 'Owes a debt to an agent, or bound by an oath',
+  'placement-under-7-days': 'Placed here less than 7 days ago',
+  'unknown-adult-contact-or-new-phone': 'Contact from unknown adults, or a new phone',
+  'associates-of-concern': 'Known associates of concern',
+  'three-episodes-in-90-days': '3 or more episodes in 90 days',
+  'harm-in-previous-episode': 'Harmed during a previous episode',
+  'episode-in-last-30-days': 'Another episode in the last 30 days',
+  'first-or-out-of-character': 'First episode, or out of character',
+  'mental-health-learning-or-communication-need': 'Mental health, learning disability or communication need',
+  'little-english-or-unfamiliar-area': 'Little or no English, or does not know the area',
+  'alcohol-or-drugs': 'Alcohol or drugs',
+  'aged-13-to-15': 'Aged 13 to 15',
+  'night-time': 'Went missing at night',
+  'bad-weather': 'Bad weather',
+  'unsuitable-clothing': 'Not dressed for the weather',
+  'missing-id-or-disputed-age': 'No identity documents, or age disputed',
+  'unregulated-accommodation-or-hotel': 'Unregulated accommodation or a hotel',
+  'missing-over-24h': 'Missing over 24 hours',
+  'missing-over-72h': 'Missing over 72 hours',
+};
+
+export const TRAFFICKING_LABELS: Record<TraffickingStatus, string> = {
+  none: 'No concern recorded',
+  suspected: 'Suspected (not yet referred)',
+  'nrm-referred': 'Referred to the National Referral Mechanism',
+  'reasonable-grounds': 'Positive Reasonable Grounds decision',
+  'conclusive-grounds': 'Positive Conclusive Grounds decision',
+  negative: 'Negative decision',
+};
+
+export const ICTG_LABELS: Record<IctgStatus, string> = {
+  'not-referred': 'Not referred',
+  referred: 'Referred, awaiting a guardian',
+  allocated: 'Guardian allocated',
+  'not-available': 'No ICTG service in this area',
+};
+
+export const ACCOMMODATION_LABELS: Record<Accommodation, string> = {
+  'childrens-home': "Children's home",
+  'foster-care': 'Foster care',
+  'supported-accommodation': 'Supported accommodation (Ofsted-registered, 16 and 17)',
+  'supported-lodgings': 'Supported lodgings',
+  unregulated: 'Unregulated accommodation',
+  hotel: 'Hotel',
+  other: 'Other',
+};
+
+/** Regulation 40 events, as the home records them. */
+export const NOTIFIABLE_EVENT_LABELS: Record<NotifiableEvent, string> = {
+  'sexual-exploitation-suspected': 'The child has been, or may have been, sexually exploited',
+  'serious-police-incident': 'The police were called to an incident the home considers serious',
+};
+
+/** The carer's classification of the absence (DfE 2014). */
+export const CLASSIFICATION_LABELS: Record<'M' | 'A', string> = {
+  M: 'Missing: whereabouts unknown',
+  A: 'Away: whereabouts known, without permission',
+};
+
+export const EPISODE_STATE_LABELS: Record<EpisodeTrackerHttp.EpisodeState, string> = {
+  open: 'Missing now',
+  returned: 'Returned: follow-ups open',
+  closed: 'Closed',
+};
+
+/** How far an alert got (the tracker's delivery state). */
+export const DELIVERY_LABELS: Record<'requested' | 'delivered' | 'failed' | 'gap', string> = {
+  requested: 'Sending',
+  delivered: 'Delivered',
+  failed: 'Not delivered yet',
+  gap: 'Nobody reached: escalated',
+};
+
+export const FOUND_BY_LABELS: Record<'police' | 'carer' | 'returned-alone' | 'other', string> = {
+  police: 'The police',
+  carer: 'A carer or member of staff',
+  'returned-alone': 'Came back on their own',
+  other: 'Someone else',
+};
+
+export const LEGAL_STATUS_LABELS: Record<'s20-voluntary' | 's31-care-order' | 's38-interim-care-order' | 'police-protection' | 'remand' | 'other', string> = {
+  's20-voluntary': 'Accommodated by agreement (section 20)',
+  's31-care-order': 'Care order (section 31)',
+  's38-interim-care-order': 'Interim care order (section 38)',
+  'police-protection': 'Police protection',
+  remand: 'Remanded to local authority accommodation',
+  other: 'Other',
 };
 
 /** The circumstances a carer can tick on the report form (whereabouts known is the classification question). */
