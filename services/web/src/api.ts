@@ -61,6 +61,24 @@ export class Api {
     return this.read(user, 'intake', route`/absences`, Intake.AbsenceRecorded, { method: 'POST', body: report, headers: { 'idempotency-key': idempotencyKey } });
   }
 
+  /** New facts on an open episode (PATCH: only what changed): carers' facts, or the police's reference and grade. */
+  async updateAbsence(user: SignedIn, episodeId: string, update: unknown): Promise<void> {
+    await this.send(user, 'intake', 'PATCH', route`/absences/${episodeId}`, update);
+  }
+
+  /** The police briefing for an open episode: audited by intake with the episode, on every read. */
+  briefing(user: SignedIn, episodeId: string): Promise<Intake.PoliceBriefing> {
+    return this.read(user, 'intake', route`/absences/${episodeId}/briefing`, Intake.PoliceBriefing);
+  }
+
+  home(user: SignedIn, homeId: string): Promise<Intake.Home> {
+    return this.read(user, 'intake', route`/homes/${homeId}`, Intake.Home);
+  }
+
+  nrmWatch(user: SignedIn, council: string): Promise<Intake.NrmWatch> {
+    return this.read(user, 'intake', route`/insight/nrm-watch?council=${council}`, Intake.NrmWatch);
+  }
+
   async reportReturn(user: SignedIn, episodeId: string, report: unknown): Promise<void> {
     await this.send(user, 'intake', 'POST', route`/absences/${episodeId}/return`, report);
   }
