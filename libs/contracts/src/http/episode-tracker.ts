@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CollectionYear } from '../calendar.js';
-import { AlertAsk, ChildId, EpisodeId, OrgCode, RiskLevel, Role, TaskKind } from '../codes.js';
+import { AbsenceClassification, AlertAsk, ChildId, EpisodeId, HomeId, OrgCode, RiskLevel, Role, ScopeKind, TaskKind } from '../codes.js';
 import type { MonthFigures } from '../insight.js';
 import { FactorCode, OverrideCode } from '../risk-codes.js';
 import { ServedInstant } from './served.js';
@@ -28,6 +28,9 @@ const EpisodeHeader = z.object({
   id: EpisodeId,
   reference: z.string(),
   childId: ChildId,
+  /** The home the child was reported from: the console names it (and its staff) in words. */
+  homeId: HomeId,
+  classification: AbsenceClassification,
   state: EpisodeState,
   /** Null until the first assessment (or the profile's flags) sets it. */
   level: RiskLevel.nullable(),
@@ -54,6 +57,9 @@ export const Alert = z.object({
   episodeId: EpisodeId,
   originAlertId: z.uuid(),
   role: Role,
+  /** Where the role is held: "Home duty manager, Oak House". */
+  scopeKind: ScopeKind,
+  scopeId: z.string(),
   ask: AlertAsk,
   /** The task whose deadline was missed, for a deadline-missed alert. */
   missed: TaskKind.nullable(),

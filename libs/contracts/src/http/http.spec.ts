@@ -27,7 +27,7 @@ describe('the HTTP answers the console reads', () => {
   it("keeps the fields it reads and lets a service add others", () => {
     const e = EpisodeTrackerHttp.EpisodeDetail.parse(served);
     expect(e.alerts[0]).not.toHaveProperty('purpose');
-    expect(e).not.toHaveProperty('homeId');
+    expect(e).not.toHaveProperty('placingCouncil');
     expect(e.tasks[0]!.kind).toBe('strategy-meeting');
     expect(e.timeline[0]!.at).toBe('2026-03-01T22:16:00.000Z');
   });
