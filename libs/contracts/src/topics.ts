@@ -38,7 +38,7 @@ export const CONTRACTS: readonly EventContract[] = [
  */
 export const TOPIC_PARTITIONS = 12;
 
-/** Replicas per topic: the local stack and compose run one broker. */
+/** Replicas per topic: the local stack and compose run one broker; the cluster (infra/kafka/cluster.sh) sets 3. */
 export const TOPIC_REPLICAS = 1;
 
 export interface TopicSpec {

@@ -75,11 +75,14 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000, securi
 }
 
 /** Partitions and replicas are declared beside the topics in libs/contracts, which the AsyncAPI document reads. */
-export { TOPIC_PARTITIONS } from '@safeguard/contracts';
+export { TOPIC_PARTITIONS, TOPIC_REPLICAS } from '@safeguard/contracts';
 
-/** Creates every contract topic and its .dlq twin (idempotent) and waits until each partition has a leader. */
+/**
+ * Creates every contract topic and its .dlq twin (idempotent) and waits until each partition has a leader. `replicas`
+ * is 1 for the single development broker and 3 for the cluster (infra/kafka/cluster.sh); an existing topic keeps its own.
+ */
 export async function ensureTopics(
-  brokers: string[], prefix = '', partitions = TOPIC_PARTITIONS, security?: KafkaSecuritySettings,
+  brokers: string[], prefix = '', partitions = TOPIC_PARTITIONS, security?: KafkaSecuritySettings, replicas = TOPIC_REPLICAS,
 ): Promise<string[]> {
   const admin: Admin = createKafka({ brokers, clientId: 'safeguard-topics', security }).admin();
   await admin.connect();
@@ -91,7 +94,7 @@ export async function ensureTopics(
       .map((t) => ({
         topic: t.name,
         numPartitions: partitions,
-        replicationFactor: TOPIC_REPLICAS,
+        replicationFactor: replicas,
         configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
       }));
     if (topics.length > 0) await admin.createTopics({ topics, waitForLeaders: false });
