@@ -2,6 +2,9 @@
 // the SMTP server for 60 s, and make GOV.UK Notify answer 500 then 429 for 60 s; then check that nothing was lost
 // or duplicated. Exits non-zero if anything was. Loopback only; bounded in time.
 // Env: CHAOS_RATE (reports/s, default 5), CHAOS_SMTP_OUTAGE_S (60), CHAOS_NOTIFY_OUTAGE_S (60).
+// `npm run chaos -- --cluster`: on the three-node cluster (infra/kafka/cluster.sh, started if need be) instead of the
+// single broker; in place of the broker restart, kill -9 one node under load, bring it back, then kill another, and
+// print the longest report -> first alert time around each kill.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -10,6 +13,11 @@ import { createKafka } from '@safeguard/platform';
 import { fastEscalationPolicy, startStack } from '@safeguard/testing';
 
 const RATE = Number(process.env.CHAOS_RATE ?? 5);
+const CLUSTER = process.argv.includes('--cluster');
+if (CLUSTER) {
+  execFileSync('bash', ['infra/kafka/cluster.sh', 'start'], { stdio: 'inherit' });
+  process.env.KAFKA_BROKERS = execFileSync('bash', ['infra/kafka/cluster.sh', 'brokers'], { encoding: 'utf8' }).trim();
+}
 const SMTP_OUTAGE_S = Number(process.env.CHAOS_SMTP_OUTAGE_S ?? 60);
 const NOTIFY_OUTAGE_S = Number(process.env.CHAOS_NOTIFY_OUTAGE_S ?? 60);
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
@@ -27,6 +35,7 @@ for (const ladder of Object.values(policy.ladders)) for (const rung of ladder.ru
 const stack = await startStack('chaos', {
   fastPolicy: { ladders: policy.ladders, renotifyAckWithinSeconds: HOUR, chase: { ...policy.chase, everySeconds: HOUR } },
   notify: { callbackAttempts: 120, callbackRetryMs: 1_000 },
+  ...(CLUSTER ? { replicas: 3 } : {}),
 });
 const query = async (service, sql) => {
   const db = new pg.Client({ connectionString: stack.databaseUrl(service) });
@@ -83,11 +92,25 @@ try {
   };
   await sleep(10_000);
   for (const s of ['intake', 'risk-scoring', 'episode-tracker', 'notifier']) { await kill(s); await sleep(8_000); }
-  log('restarting the Kafka broker');
-  execFileSync('bash', ['infra/kafka/kafka.sh', 'stop'], { stdio: 'inherit' });
-  await sleep(3_000);
-  execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
-  await sleep(10_000);
+  const brokerKills = [];
+  if (CLUSTER) {
+    // One node at a time: with 3 replicas and min.insync.replicas 2 every write still has a quorum.
+    for (const node of ['1', '2']) {
+      const from = new Date();
+      log(`kill -9 Kafka node ${node}`);
+      execFileSync('bash', ['infra/kafka/cluster.sh', 'kill', node], { stdio: 'inherit' });
+      await sleep(20_000);
+      execFileSync('bash', ['infra/kafka/cluster.sh', 'restart', node], { stdio: 'inherit' });
+      await sleep(15_000);
+      brokerKills.push({ node, from, to: new Date() });
+    }
+  } else {
+    log('restarting the Kafka broker');
+    execFileSync('bash', ['infra/kafka/kafka.sh', 'stop'], { stdio: 'inherit' });
+    await sleep(3_000);
+    execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
+    await sleep(10_000);
+  }
   log('FLUSHALL on Redis');
   const redis = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   execFileSync('redis-cli', ['-h', redis.hostname, '-p', redis.port || '6379', 'FLUSHALL'], { stdio: 'inherit' });
@@ -166,6 +189,14 @@ try {
     'every due step fired': s.overdueSteps === 0,
     'nothing in a dead letter topic': dlq === 0,
   };
+  // Report -> first alert for each report accepted around a broker kill (intake's report time, the tracker's first alert).
+  const reportedAt = new Map((await query('intake', 'SELECT episode_id AS id, reported_at AS at FROM absence')).map((r) => [r.id, r.at]));
+  const firstAlert = await query('episode-tracker', 'SELECT episode_id AS id, min(requested_at) AS at FROM alert GROUP BY episode_id');
+  const pauses = brokerKills.map((k) => {
+    const ms = firstAlert.filter((a) => reportedAt.get(a.id) >= k.from && reportedAt.get(a.id) <= k.to).map((a) => a.at - reportedAt.get(a.id));
+    return `node ${k.node}: longest ${ms.length ? (Math.max(...ms) / 1000).toFixed(1) : '-'} s over ${ms.length} reports`;
+  });
+  if (pauses.length) checks['report -> first alert around each broker kill'] = pauses.join('; ');
   console.log('\nchaos results');
   for (const [k, v] of Object.entries(checks)) console.log(`  ${v === true ? 'ok  ' : v === false ? 'FAIL' : '    '} ${k}${typeof v === 'string' ? `: ${v}` : ''}`);
   console.log(`  figures: ${episodes.length} episodes, ${trackerAlerts.length} alerts, ${deliveries.length} deliveries, ${received.length} emails (${received.length - distinct.size} repeated), ${texts.length} texts (${texts.length - distinctTexts.size} repeated), ${dlq} DLQ messages`);

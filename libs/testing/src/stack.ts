@@ -39,13 +39,15 @@ export interface Stack {
  */
 export async function startStack(label: string, options: {
   fastPolicy?: boolean | Record<string, unknown>; web?: boolean; partitions?: number; notify?: ConstructorParameters<typeof NotifyStandIn>[1];
+  /** Replicas per topic: 3 on the three-node cluster (infra/kafka/cluster.sh). */
+  replicas?: number;
   /** Extra environment per service, over the defaults; as a function, it is given each service's URL (ports are chosen here). */
   env?: Partial<Record<Service, Record<string, string> | ((url: (service: Service) => string) => Record<string, string>)>>;
 } = {}): Promise<Stack> {
   const iso = isolation(label);
   const infra: Infrastructure = await testInfrastructure();
   const sink = await new SmtpSink().start();
-  await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, options.partitions ?? TEST_PARTITIONS);
+  await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, options.partitions ?? TEST_PARTITIONS, undefined, options.replicas);
   const tokens = await TestTokens.create();
   const ports = Object.fromEntries(await Promise.all([...BACKEND, 'web'].map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
   const callbackToken = `${label}-notify-callback-token-at-least-32-chars`;
