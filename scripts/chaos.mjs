@@ -5,6 +5,8 @@
 // `npm run chaos -- --cluster`: on the three-node cluster (infra/kafka/cluster.sh, started if need be) instead of the
 // single broker; in place of the broker restart, kill -9 one node under load, bring it back, then kill another, and
 // print the longest report -> first alert time around each kill.
+// `npm run chaos -- --replicas`: two replicas of every service on the same databases and consumer groups; each kill -9
+// takes one replica while the other carries on (the relay, the clock and the partitions fail over to it).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -14,6 +16,7 @@ import { fastEscalationPolicy, startStack } from '@safeguard/testing';
 
 const RATE = Number(process.env.CHAOS_RATE ?? 5);
 const CLUSTER = process.argv.includes('--cluster');
+const REPLICAS = process.argv.includes('--replicas');
 if (CLUSTER) {
   execFileSync('bash', ['infra/kafka/cluster.sh', 'start'], { stdio: 'inherit' });
   process.env.KAFKA_BROKERS = execFileSync('bash', ['infra/kafka/cluster.sh', 'brokers'], { encoding: 'utf8' }).trim();
@@ -35,7 +38,8 @@ for (const ladder of Object.values(policy.ladders)) for (const rung of ladder.ru
 const stack = await startStack('chaos', {
   fastPolicy: { ladders: policy.ladders, renotifyAckWithinSeconds: HOUR, chase: { ...policy.chase, everySeconds: HOUR } },
   notify: { callbackAttempts: 120, callbackRetryMs: 1_000 },
-  ...(CLUSTER ? { replicas: 3 } : {}),
+  ...(CLUSTER ? { topicReplicas: 3 } : {}),
+  ...(REPLICAS ? { serviceReplicas: 2 } : {}),
 });
 const query = async (service, sql) => {
   const db = new pg.Client({ connectionString: stack.databaseUrl(service) });
@@ -83,10 +87,12 @@ try {
     await Promise.all(pending);
   })();
 
+  // With replicas, the killed one stays down 20 s: longer than a consumer session (10 s), so the survivor must take over
+  // its partitions, its relay and its clock for the run to pass.
   const kill = async (service) => {
-    log(`kill -9 ${service}`);
+    log(`kill -9 ${service}${REPLICAS ? ' (replica 1 of 2)' : ''}`);
     await stack.process(service).stop('SIGKILL');
-    await sleep(3_000);
+    await sleep(REPLICAS ? 20_000 : 3_000);
     await stack.process(service).start();
     log(`${service} back`);
   };

@@ -24,8 +24,10 @@ export interface Stack {
   notify: NotifyStandIn;
   url(service: Service): string;
   databaseUrl(service: Service): string;
-  /** The running process of a service (to kill and restart it). */
+  /** The running process of a service (to kill and restart it): its first replica. */
   process(service: Service): ServiceProcess;
+  /** Every replica of a service, the first (the one `url` reaches) first. */
+  replicas(service: Service): ServiceProcess[];
   /** Every service process's log file. */
   logFiles(): string[];
   /** Resident memory of each service process, in MiB. */
@@ -40,14 +42,16 @@ export interface Stack {
 export async function startStack(label: string, options: {
   fastPolicy?: boolean | Record<string, unknown>; web?: boolean; partitions?: number; notify?: ConstructorParameters<typeof NotifyStandIn>[1];
   /** Replicas per topic: 3 on the three-node cluster (infra/kafka/cluster.sh). */
-  replicas?: number;
+  topicReplicas?: number;
+  /** Processes per backend service, on the same databases and consumer groups (2: the replica tests and chaos). */
+  serviceReplicas?: number;
   /** Extra environment per service, over the defaults; as a function, it is given each service's URL (ports are chosen here). */
   env?: Partial<Record<Service, Record<string, string> | ((url: (service: Service) => string) => Record<string, string>)>>;
 } = {}): Promise<Stack> {
   const iso = isolation(label);
   const infra: Infrastructure = await testInfrastructure();
   const sink = await new SmtpSink().start();
-  await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, options.partitions ?? TEST_PARTITIONS, undefined, options.replicas);
+  await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, options.partitions ?? TEST_PARTITIONS, undefined, options.topicReplicas);
   const tokens = await TestTokens.create();
   const ports = Object.fromEntries(await Promise.all([...BACKEND, 'web'].map(async (s) => [s, await freePort()] as const))) as Record<Service, number>;
   const callbackToken = `${label}-notify-callback-token-at-least-32-chars`;
@@ -71,6 +75,10 @@ export async function startStack(label: string, options: {
     await run(process.execPath, [`services/${s}/dist/seed.js`], { env: { ...process.env, ...env(s) } });
   }
   for (const s of services) procs.push(await new ServiceProcess(s, ports[s], env(s), iso.id).start());
+  // Further replicas: their own port and log folder, everything else shared (database, consumer group, queues).
+  for (let i = 2; i <= (options.serviceReplicas ?? 1); i++) {
+    for (const s of BACKEND) procs.push(await new ServiceProcess(s, await freePort(), env(s), `${iso.id}/replica-${i}`).start());
+  }
   return {
     token: (audience, who, lifetimeSeconds) => tokens.token(audience, who, lifetimeSeconds),
     signingKey: tokens.signingKey,
@@ -81,10 +89,12 @@ export async function startStack(label: string, options: {
     url: (s) => `http://127.0.0.1:${ports[s]}`,
     databaseUrl: (s) => iso.database(infra.postgresUrl, s),
     process: (s) => procs.find((p) => p.service === s)!,
+    replicas: (s) => procs.filter((p) => p.service === s),
     logFiles: () => procs.map((p) => p.logFile),
-    rss: () => Object.fromEntries(procs.map((p) => {
+    rss: () => Object.fromEntries(procs.map((p, i) => {
       const status = p.pid ? readFileSync(`/proc/${p.pid}/status`, 'utf8') : '';
-      return [p.service, Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)];
+      const replica = procs.slice(0, i).filter((q) => q.service === p.service).length;
+      return [replica ? `${p.service}#${replica + 1}` : p.service, Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)];
     })),
     stop: async () => {
       await Promise.all(procs.map((p) => p.stop()));
