@@ -32,6 +32,15 @@ export const BaseConfigSchema = z.object({
   SERVICE_TOKEN_PUBLIC_KEYS: PublicKeysSetting,
   /** Who may issue service tokens: the web console, and the admin tools when they hold their own key. */
   SERVICE_TOKEN_ISSUERS: list.default(['safeguard-web']),
+  /**
+   * How long the machinery keeps its rows (retention.ts). An inbox claim must outlive every redelivery of its event,
+   * so by default it outlives the topics' own retention (7 days) by a day; published outbox rows are kept a day for
+   * inspection; settled timers a week.
+   */
+  INBOX_KEEP_SECONDS: z.coerce.number().int().positive().default(8 * 86_400),
+  OUTBOX_KEEP_SECONDS: z.coerce.number().int().positive().default(86_400),
+  TIMER_KEEP_SECONDS: z.coerce.number().int().positive().default(7 * 86_400),
+  RETENTION_EVERY_SECONDS: z.coerce.number().int().positive().default(600),
 });
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;
 

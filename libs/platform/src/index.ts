@@ -26,3 +26,4 @@ export * from './bootstrap.js';
 export * from './timers/durable-timers.js';
 export * from './timers/timer.entity.js';
 export * from './metrics.js';
+export * from './retention.js';

@@ -20,6 +20,7 @@ export const deadLetters = new Counter({ name: 'dlq_messages_total', help: 'Mess
 export const consumerLag = new Gauge({
   name: 'kafka_consumer_lag', help: 'Messages not yet consumed by this service, by topic', labelNames: ['topic'], registers: [metrics],
 });
+export const retentionDeleted = new Counter({ name: 'retention_deleted_rows_total', help: 'Rows past their retention window deleted', labelNames: ['table'], registers: [metrics] });
 export const outboxPending = new Gauge({ name: 'outbox_pending', help: 'Outbox rows not yet published', registers: [metrics] });
 export const outboxLag = new Histogram({
   name: 'outbox_publish_lag_seconds', help: 'Commit of an outbox row to its publication', buckets: seconds, registers: [metrics],

@@ -16,13 +16,15 @@ import { createLogger } from './logging.js';
 import { Inbox } from './inbox/inbox.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxRelay } from './outbox/relay.js';
+import { Retention } from './retention.js';
 import { CONFIG, KAFKA, LOGGER } from './tokens.js';
 
-/** Starts the outbox relay once the app is up and stops it (and the producer) on shutdown. */
+/** Starts the outbox relay and retention once the app is up and stops them (and the producer) on shutdown. */
 @Injectable()
 class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private producer?: Producer;
   private relay?: OutboxRelay;
+  private retention?: Retention;
 
   constructor(
     @Inject(CONFIG) private readonly config: BaseConfig,
@@ -50,9 +52,12 @@ class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       logger: this.logger,
     });
     await this.relay.start();
+    this.retention = new Retention(this.dataSource, this.config, this.logger);
+    this.retention.start();
   }
 
   async onApplicationShutdown() {
+    await this.retention?.stop();
     await this.relay?.stop();
     await this.producer?.disconnect().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);

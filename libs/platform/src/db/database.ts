@@ -3,7 +3,9 @@ import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm'
 import { OutboxMessage } from '../outbox/outbox.entity.js';
 import { ProcessedEvent } from '../inbox/inbox.entity.js';
 import { PlatformTables1764000000000 } from './platform-migration.js';
-import { PlatformQueueTablesVacuum1764000000004, PlatformTimerIdCollation1764000000003, PlatformTimers1764000000002 } from './platform-timers-migration.js';
+import {
+  PlatformQueueTablesVacuum1764000000004, PlatformRetentionIndexes1764000000005, PlatformTimerIdCollation1764000000003, PlatformTimers1764000000002,
+} from './platform-timers-migration.js';
 import { TimerRow } from '../timers/timer.entity.js';
 
 type EntityClass = (new () => unknown) | EntitySchema;
@@ -22,7 +24,8 @@ export function createDataSource(s: DatabaseSettings): DataSource {
     type: 'postgres',
     url: s.url,
     entities: [OutboxMessage, ProcessedEvent, TimerRow, ...s.entities],
-    migrations: [PlatformTables1764000000000, PlatformTimers1764000000002, PlatformTimerIdCollation1764000000003, PlatformQueueTablesVacuum1764000000004, ...s.migrations],
+    migrations: [PlatformTables1764000000000, PlatformTimers1764000000002, PlatformTimerIdCollation1764000000003, PlatformQueueTablesVacuum1764000000004,
+      PlatformRetentionIndexes1764000000005, ...s.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
     // Up to 8 event handlers, 4 timer workers, the relay, its tidying, health checks and HTTP requests at once.

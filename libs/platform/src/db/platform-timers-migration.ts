@@ -55,3 +55,18 @@ export class PlatformQueueTablesVacuum1764000000004 implements MigrationInterfac
       vacuum_index_cleanup)`);
   }
 }
+
+/** Retention (retention.ts) deletes by age: inbox claims by when they were applied, settled timers by when they settled. */
+export class PlatformRetentionIndexes1764000000005 implements MigrationInterface {
+  name = 'PlatformRetentionIndexes1764000000005';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE INDEX "inbox_processed_at" ON "inbox" ("processed_at")');
+    await q.query(`CREATE INDEX "timer_settled" ON "timer" ((coalesce(fired_at, due_at))) WHERE state <> 'pending'`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX "timer_settled"');
+    await q.query('DROP INDEX "inbox_processed_at"');
+  }
+}

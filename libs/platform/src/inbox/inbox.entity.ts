@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Events a consumer has already applied; written in the same transaction as the effect. */
 @Entity({ name: 'inbox' })
+@Index('inbox_processed_at', ['processedAt'])
 export class ProcessedEvent {
   @PrimaryColumn({ type: 'text' })
   consumer!: string;

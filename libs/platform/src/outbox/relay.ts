@@ -121,8 +121,8 @@ export class OutboxRelay {
    * The claim walks the index of unpublished rows; every published row leaves a dead entry there until a vacuum.
    * Under steady load autovacuum comes too seldom, and the claim slowed from microseconds to milliseconds, so the
    * relay vacuums the outbox itself after a few thousand rows (at most every 10 s), always cleaning the indexes
-   * (PostgreSQL would otherwise skip them when few heap pages have dead rows), and drops rows published a day ago,
-   * oldest first, a bounded slice at a time.
+   * (PostgreSQL would otherwise skip them when few heap pages have dead rows). Published rows are deleted by the
+   * retention job (retention.ts) once past their window.
    */
   private async tidy(): Promise<void> {
     if (this.publishedSinceVacuum < 2_000 || Date.now() - this.lastVacuum < 10_000 || this.stopped) return;
@@ -130,8 +130,6 @@ export class OutboxRelay {
     this.publishedSinceVacuum = 0;
     this.lastVacuum = Date.now();
     try {
-      await this.o.dataSource.query(`WITH oldest AS (SELECT id, published_at FROM outbox ORDER BY id LIMIT 10000)
-        DELETE FROM outbox o USING oldest WHERE o.id = oldest.id AND oldest.published_at < now() - interval '1 day'`);
       await this.o.dataSource.query('VACUUM (SKIP_LOCKED, INDEX_CLEANUP ON) outbox');
     } catch (error) {
       this.o.logger.warn({ reason: (error as Error).message }, 'outbox tidy failed; autovacuum will do it later');
