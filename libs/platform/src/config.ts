@@ -37,6 +37,12 @@ export const BaseConfigSchema = z.object({
    * so by default it outlives the topics' own retention (7 days) by a day; published outbox rows are kept a day for
    * inspection; settled timers a week.
    */
+  /**
+   * Connections this process may hold to its database (docs/scaling.md): 8 event handlers, 4 timer workers, the relay
+   * and its tidying, retention, health checks and HTTP requests at once. Replicas × this, over every service, must stay
+   * under PostgreSQL's max_connections (100 by default).
+   */
+  DB_POOL_SIZE: z.coerce.number().int().min(4).max(200).default(15),
   INBOX_KEEP_SECONDS: z.coerce.number().int().positive().default(8 * 86_400),
   OUTBOX_KEEP_SECONDS: z.coerce.number().int().positive().default(86_400),
   TIMER_KEEP_SECONDS: z.coerce.number().int().positive().default(7 * 86_400),

@@ -86,7 +86,7 @@ export class PlatformModule {
           provide: DataSource,
           useFactory: async () => {
             await ensureDatabase(config.DATABASE_URL);
-            return openDatabase({ ...database, url: config.DATABASE_URL });
+            return openDatabase({ poolSize: config.DB_POOL_SIZE, ...database, url: config.DATABASE_URL });
           },
         },
         { provide: Outbox, useValue: new Outbox(config.SERVICE_NAME) },

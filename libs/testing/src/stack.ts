@@ -59,8 +59,10 @@ export async function startStack(label: string, options: {
     bearerToken: callbackToken, deliveryReceiptUrl: `http://127.0.0.1:${ports.notifier}/notify/delivery-receipts`,
     receivedTextUrl: `http://127.0.0.1:${ports.notifier}/notify/received-texts`,
   }, options.notify).start();
+  // Two replicas of four services at 15 connections each would pass PostgreSQL's 100 (docs/scaling.md).
+  const pool: Record<string, string> = (options.serviceReplicas ?? 1) > 1 ? { DB_POOL_SIZE: '8' } : {};
   const env = (service: string): Record<string, string> => ({
-    ...serviceEnv(iso, infra, service, tokens), TIMER_RECONCILE_MS: '500',
+    ...serviceEnv(iso, infra, service, tokens), TIMER_RECONCILE_MS: '500', ...pool,
     ...(service === 'web' ? { SERVICE_TOKEN_SIGNING_KEY: tokens.signingKey } : {}),
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), MAIL_FROM: 'Safeguard alerts <alerts@safeguard.example>',
     PUBLIC_URL: `http://127.0.0.1:${ports.notifier}`, ACK_LINK_SECRET: `${label}-ack-link-secret-at-least-32-characters`,

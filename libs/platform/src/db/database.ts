@@ -28,7 +28,7 @@ export function createDataSource(s: DatabaseSettings): DataSource {
       PlatformRetentionIndexes1764000000005, ...s.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
-    // Up to 8 event handlers, 4 timer workers, the relay, its tidying, health checks and HTTP requests at once.
+    // DB_POOL_SIZE (config.ts) in a service; 15 for tools and tests that open a database themselves.
     extra: { max: s.poolSize ?? 15 },
   });
 }
