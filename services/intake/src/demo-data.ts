@@ -1,4 +1,8 @@
-/** The demo council: two homes and four children with fictional names (no real person). */
+/**
+ * The demo council: two homes and four children with fictional names (no real person) and phone numbers from Ofcom's
+ * range for drama (01632 960000 to 960999), which never reach anyone. Daniel was referred to the NRM long enough ago for
+ * the Reasonable Grounds decision to be overdue; Jordan yesterday, so it is not yet due.
+ */
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const yearsAgo = (n: number) => daysAgo(Math.round(n * 365.25));
 
@@ -9,7 +13,8 @@ export const BIRCH_LODGE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0002';
 
 const child = (id: string, laChildId: string, homeId: string, over: Record<string, unknown>) => ({
   id, laChildId, homeId, placingCouncil: DEMO_COUNCIL, hostCouncil: DEMO_COUNCIL, accommodation: 'childrens-home',
-  ageAssessment: 'not-required', traffickingStatus: 'none', traffickingSince: null, uasc: false, separated: false,
+  ageAssessment: 'not-required', traffickingStatus: 'none', traffickingSince: null, nrmReferredOn: null, reasonableGroundsOn: null,
+  conclusiveGroundsOn: null, ictgStatus: 'not-referred', ictgReferredOn: null, ictgContact: null, uasc: false, separated: false,
   arrivalDate: null, concerns: [] as string[], profileVersion: 1, placementStart: daysAgo(200), legalStatus: 's20-voluntary',
   details: { socialWorker: { name: 'Sol Worker', phone: '01632 960000' }, otherLanguages: [] }, ...over,
 });
@@ -18,8 +23,8 @@ export const DEMO = {
   councils: [{ code: DEMO_COUNCIL, name: 'Demo Council' }],
   forces: [{ code: DEMO_FORCE, name: 'Demo Constabulary' }],
   homes: [
-    { id: OAK_HOUSE, name: 'Oak House', councilCode: DEMO_COUNCIL, policeForceCode: DEMO_FORCE },
-    { id: BIRCH_LODGE, name: 'Birch Lodge', councilCode: DEMO_COUNCIL, policeForceCode: DEMO_FORCE },
+    { id: OAK_HOUSE, name: 'Oak House', councilCode: DEMO_COUNCIL, policeForceCode: DEMO_FORCE, phone: '01632 960001' },
+    { id: BIRCH_LODGE, name: 'Birch Lodge', councilCode: DEMO_COUNCIL, policeForceCode: DEMO_FORCE, phone: '01632 960002' },
   ],
   children: [
     child('5e0c1a1e-0000-4000-8000-000000000001', 'DEMO0001', OAK_HOUSE, {
@@ -30,9 +35,12 @@ export const DEMO = {
     child('5e0c1a1e-0000-4000-8000-000000000002', 'DEMO0002', OAK_HOUSE, {
       givenName: 'Daniel', familyName: 'Sample', dateOfBirth: yearsAgo(16.4), uasc: true, separated: true,
       arrivalDate: daysAgo(120), concerns: ['agent-debt-or-oath'],
+      traffickingStatus: 'nrm-referred', traffickingSince: daysAgo(20), nrmReferredOn: daysAgo(20),
+      ictgStatus: 'allocated', ictgReferredOn: daysAgo(20), ictgContact: 'Demo ICTG service, 01632 960123',
     }),
     child('5e0c1a1e-0000-4000-8000-000000000003', 'DEMO0003', BIRCH_LODGE, {
       givenName: 'Jordan', familyName: 'Placeholder', dateOfBirth: yearsAgo(16.1),
+      traffickingStatus: 'nrm-referred', traffickingSince: daysAgo(1), nrmReferredOn: daysAgo(1),
     }),
     child('5e0c1a1e-0000-4000-8000-000000000004', 'DEMO0004', BIRCH_LODGE, {
       givenName: 'Sam', familyName: 'Fictional', dateOfBirth: yearsAgo(12.3), accommodation: 'foster-care',

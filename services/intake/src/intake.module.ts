@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@safeguard/platform';
 import { AbsenceService } from './application/absence.service.js';
+import { BriefingService } from './application/briefing.service.js';
 import { CareCeasedService } from './application/care-ceased.service.js';
 import { ChildService } from './application/child.service.js';
 import { InsightService } from './application/insight.service.js';
@@ -35,7 +36,7 @@ export class IntakeModule {
       controllers: [AbsenceController, ChildController, CareCeasedController, PackController, InsightController, DocsController],
       providers: [
         AbsenceRepository, AuditRepository, ChildRepository, IdempotencyRepository, InsightRepository, PackRepository, PlacementRepository,
-        AbsenceService, ChildService, CareCeasedService, PackService, InsightService,
+        AbsenceService, BriefingService, ChildService, CareCeasedService, PackService, InsightService,
         // Retiring intake.child-profile.v1 (dates of birth): see docs/security.md, "Data on the wire".
         OneOffJobRepository, OneOffJobs, ProfileV1Tombstones, ProfileTopicMove,
         // Photographs stored before uploads were re-encoded: see docs/security.md, "Photos".

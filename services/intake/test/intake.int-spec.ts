@@ -12,6 +12,7 @@ import {
 } from '@safeguard/testing';
 import sharp from 'sharp';
 import { BIRCH_LODGE, OAK_HOUSE } from '../src/demo-data.js';
+import { apiCaller } from './harness.js';
 import { gpsTaggedJpeg } from './photo-fixtures.js';
 
 const tokens = await TestTokens.create();
@@ -34,14 +35,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
   const oak = as('care-staff', { kind: 'home', id: OAK_HOUSE });
   const birch = as('care-staff', { kind: 'home', id: BIRCH_LODGE });
   const police = as('police-liaison-officer', { kind: 'police-force', id: 'DEMO-FORCE' });
-  const call = async (method: string, path: string, token: string | Promise<string>, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${intake.url}/api/v1${path}`, {
-      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${await token}`, ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as Record<string, unknown> };
-  };
+  const call = apiCaller(() => intake.url);
   const report = (childId: string, over: Record<string, unknown> = {}) => ({
     childId, classification: 'M',
     lastSeen: { at: new Date(Date.now() - 3_600_000).toISOString(), where: 'Corner shop on Elm Street', by: 'Key worker Jo' },

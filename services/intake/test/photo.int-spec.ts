@@ -3,13 +3,12 @@
  * give away where a trafficked child is placed. Through the HTTP route, on real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import exifReader from 'exif-reader';
 import type pg from 'pg';
 import sharp from 'sharp';
-import { eventually, freePort, ServiceProcess, TestBed } from '@safeguard/testing';
+import { eventually, TestBed, type ServiceProcess } from '@safeguard/testing';
 import { OAK_HOUSE } from '../src/demo-data.js';
+import { startSeededIntake } from './harness.js';
 import { gpsTaggedJpeg } from './photo-fixtures.js';
 
 const AMINA = '5e0c1a1e-0000-4000-8000-000000000001'; // demo child at Oak House, with a pack
@@ -31,9 +30,7 @@ describe('photographs on upload: re-encoded, without metadata', () => {
 
   beforeAll(async () => {
     bed = await TestBed.open('photo');
-    const env = bed.env('intake');
-    intake = await new ServiceProcess('intake', await freePort(), env, bed.iso.id).start();
-    await promisify(execFile)(process.execPath, ['services/intake/dist/seed.js'], { env: { ...process.env, ...env } });
+    intake = await startSeededIntake(bed);
     db = await bed.client('intake');
   });
 

@@ -4,7 +4,7 @@ import { AbsenceReportedV2, AbsenceUpdated, ChildReturned } from '@safeguard/con
 import { Outbox, Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  episodeReference, factsOf, returnProblems, timeProblems, type AbsenceEpisode, type AbsenceReportInput, type AbsenceUpdateInput, type OpenEpisode,
+  episodeReference, factsOf, newlyAdded, returnProblems, timeProblems, type AbsenceEpisode, type AbsenceReportInput, type AbsenceUpdateInput, type OpenEpisode,
   type ReturnInput,
 } from '../domain/absence-report.js';
 import { access, fieldsGiven } from '../domain/access.js';
@@ -115,15 +115,18 @@ export class AbsenceService {
       const e = locked!; // the rule hides an episode that does not exist
       if (e.state !== 'open') throw new Problem(409, 'Episode not open', 'The child has already returned');
       if (input.classification && e.classification === 'M') throw Problem.invalid([{ name: 'body.classification', reason: 'the episode is already M' }]);
-      const added = input.addCircumstances.filter((c) => !e.circumstances.includes(c));
+      const added = newlyAdded(e.circumstances, input.addCircumstances);
+      // Regulation 40 events: each recorded once; the event carries only those new to the episode.
+      const events = newlyAdded(e.notifiableEvents, input.notifiableEvents);
       await this.absences.update(em, episodeId, {
         classification: input.classification ?? e.classification, policeReference: input.policeReference ?? e.policeReference,
-        policeGrade: input.policeGrade ?? e.policeGrade, circumstances: [...e.circumstances, ...added], facts: { ...e.facts, ...factsOf(input) },
-      });
+        policeGrade: input.policeGrade ?? e.policeGrade, circumstances: [...e.circumstances, ...added],
+        notifiableEvents: [...e.notifiableEvents, ...events], facts: { ...e.facts, ...factsOf(input) },
+      }, now);
       await this.outbox.add(em, AbsenceUpdated, e.childId, {
         episodeId, childId: e.childId, ...(input.classification ? { classification: input.classification } : {}),
         ...(input.policeReference ? { policeReference: input.policeReference } : {}), ...(input.policeGrade ? { policeGrade: input.policeGrade } : {}),
-        addedCircumstances: added as never, updatedAt: now.toISOString(),
+        addedCircumstances: added, ...(events.length > 0 ? { notifiableEvents: events } : {}), updatedAt: now.toISOString(),
       });
       await this.audit.record(em, caller, 'absence.update', e.childId, episodeId);
       return { episodeId, updated: true };
@@ -139,6 +142,7 @@ export class AbsenceService {
       if (problems.length > 0) throw Problem.invalid(problems);
       await this.absences.markReturned(em, episodeId, input.locatedAt, input.returnedAt, {
         where: input.where, by: input.by, foundBy: input.foundBy, safeAndWellCheck: input.safeAndWellCheck ?? null,
+        harmDuringEpisode: input.harmDuringEpisode,
       });
       await this.outbox.add(em, ChildReturned, e.childId, {
         episodeId, childId: e.childId, locatedAt: new Date(input.locatedAt).toISOString(), returnedAt: new Date(input.returnedAt).toISOString(),

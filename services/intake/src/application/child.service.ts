@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ChildProfileChangedV2 } from '@safeguard/contracts';
+import { ChildProfileChangedV2, ukClock, type IntakeHttp } from '@safeguard/contracts';
 import { Outbox, Problem, type Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { access } from '../domain/access.js';
@@ -8,8 +8,10 @@ import {
   ChildInput, childInput, childRecord, childView, placementChange, placementChangeProblems, profileEvent, riskRelevantChange, type Child,
   type Placement,
 } from '../domain/child.js';
+import type { Home } from '../domain/home.js';
+import { nrmProblems, type NrmRecord } from '../domain/nrm.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
-import { ChildRepository, type Home } from '../repositories/child.repository.js';
+import { ChildRepository } from '../repositories/child.repository.js';
 import { PlacementRepository } from '../repositories/placement.repository.js';
 
 const identifierInUse = () => new Problem(409, 'Child identifier in use', 'Another child placed by this council has this identifier', {
@@ -19,6 +21,12 @@ const identifierRace = (e: unknown): never => {
   const { code, constraint } = e as { code?: string; constraint?: string };
   throw code === '23505' && constraint === 'child_la_child_id_any_case' ? identifierInUse() : e;
 };
+
+/** 400 naming each NRM or ICTG field in the wrong (domain/nrm.ts): a date in the future, out of order, or missing. */
+function validNrmDates(before: NrmRecord | null, after: NrmRecord, now: Date): void {
+  const problems = nrmProblems(before, after, ukClock(now).day);
+  if (problems.length > 0) throw Problem.invalid(problems);
+}
 
 /** The children register. Risk-relevant changes bump the profile version and publish it, in the same transaction. */
 @Injectable()
@@ -31,10 +39,11 @@ export class ChildService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async create(caller: Caller, input: ChildInput) {
+  async create(caller: Caller, input: ChildInput, now = new Date()) {
     return this.dataSource.transaction(async (em) => {
       const home = await this.knownHome(em, input.homeId);
-      access.assert('child.register', caller, { ...input, homeCouncil: home.councilCode });
+      access.assert('child.register', caller, { ...input, homeCouncil: home.council });
+      validNrmDates(null, input, now);
       const child = childRecord(randomUUID(), input, 1);
       await this.identifierFree(em, child);
       await this.publish(em, child, home);
@@ -62,7 +71,14 @@ export class ChildService {
     });
   }
 
-  async update(caller: Caller, id: string, patch: Partial<ChildInput>) {
+  /** A home's name, council, force and phone, for anyone whose scope covers it. */
+  async home(caller: Caller, homeId: string): Promise<IntakeHttp.Home> {
+    const home = await this.children.home(this.dataSource.manager, homeId);
+    access.assert('home.read', caller, home);
+    return home!; // the rule hides a home that does not exist
+  }
+
+  async update(caller: Caller, id: string, patch: Partial<ChildInput>, now = new Date()) {
     return this.dataSource.transaction(async (em) => {
       const found = await this.children.find(em, id, true);
       access.assert('child.act', caller, found);
@@ -70,6 +86,7 @@ export class ChildService {
       const before = childInput(row);
       const merged = ChildInput.safeParse({ ...before, ...patch });
       if (!merged.success) throw Problem.invalid(merged.error.issues.map((i) => ({ name: ['body', ...i.path.map(String)].join('.'), reason: i.message })));
+      validNrmDates(before, merged.data, now);
       if (patch.homeId) await this.knownHome(em, patch.homeId);
       const moved = placementChangeProblems(before, merged.data);
       if (moved.length > 0) throw Problem.invalid(moved);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { collectionYearBounds, collectionYearStarting, ukClock } from '@safeguard/contracts';
+import { collectionYearBounds, collectionYearStarting, ukClock, type IntakeHttp } from '@safeguard/contracts';
 import type { Caller } from '@safeguard/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { access } from '../domain/access.js';
+import { reasonableGroundsWatch } from '../domain/nrm.js';
 import { hourByWeekday, links, places, repeatsByChild } from '../domain/patterns.js';
 import {
   EPISODES_COLUMNS, EPISODES_KNOWN, HEADER_COLUMNS, HEADER_KNOWN, MISSING_COLUMNS, normaliseChildId, returnTables, SSDA903_RULES, validateReturn,
@@ -11,7 +12,10 @@ import {
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { InsightRepository, type EpisodeRecord } from '../repositories/insight.repository.js';
 
-/** The statutory return and the prevention patterns of one council and collection year, for its managers only. */
+/**
+ * The statutory return and the prevention patterns of one council and collection year, for its managers only; the
+ * watch on its NRM referrals, for them and its social workers and NRM first responders.
+ */
 @Injectable()
 export class InsightService {
   constructor(
@@ -69,6 +73,16 @@ export class InsightService {
       absencesLastYear: days(await this.repo.episodes(em, council, previousYear)),
     });
     return { tables, named: whoIs(children) };
+  }
+
+  /** The council's children waiting for a Reasonable Grounds decision, soonest due first (as of today, UK). Each is audited. */
+  async nrmWatch(caller: Caller, council: string, now = new Date()): Promise<IntakeHttp.NrmWatch> {
+    access.assert('nrm.watch', caller, council);
+    return this.dataSource.transaction(async (em) => {
+      const waiting = await this.repo.awaitingReasonableGrounds(em, council);
+      await this.audit.recordEach(em, caller, 'insight.nrm-watch', waiting.map((c) => c.childId));
+      return { council, children: reasonableGroundsWatch(waiting, ukClock(now).day) };
+    });
   }
 
   async patterns(caller: Caller, council: string, year: string, now = new Date()) {

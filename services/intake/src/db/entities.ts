@@ -19,6 +19,8 @@ export class HomeRow {
   @Column({ type: 'text' }) name!: string;
   @Column({ name: 'council_code', type: 'text' }) councilCode!: string;
   @Column({ name: 'police_force_code', type: 'text' }) policeForceCode!: string;
+  /** The number the police and the council call at the home. */
+  @Column({ type: 'text', nullable: true }) phone!: string | null;
 }
 
 /** A child in care: identity (personal data, stays here) and the risk-relevant profile (codes, published). */
@@ -40,6 +42,12 @@ export class ChildRow implements Child {
   @Column({ name: 'age_assessment', type: 'text' }) ageAssessment!: string;
   @Column({ name: 'trafficking_status', type: 'text' }) traffickingStatus!: string;
   @Column({ name: 'trafficking_since', type: 'date', nullable: true }) traffickingSince!: string | null;
+  @Column({ name: 'nrm_referred_on', type: 'date', nullable: true }) nrmReferredOn!: string | null;
+  @Column({ name: 'reasonable_grounds_on', type: 'date', nullable: true }) reasonableGroundsOn!: string | null;
+  @Column({ name: 'conclusive_grounds_on', type: 'date', nullable: true }) conclusiveGroundsOn!: string | null;
+  @Column({ name: 'ictg_status', type: 'text', default: 'not-referred' }) ictgStatus!: string;
+  @Column({ name: 'ictg_referred_on', type: 'date', nullable: true }) ictgReferredOn!: string | null;
+  @Column({ name: 'ictg_contact', type: 'text', nullable: true }) ictgContact!: string | null;
   @Column({ type: 'boolean' }) uasc!: boolean;
   @Column({ type: 'boolean' }) separated!: boolean;
   @Column({ name: 'arrival_date', type: 'date', nullable: true }) arrivalDate!: string | null;
@@ -107,7 +115,11 @@ export class AbsenceRow {
   @Column({ name: 'reported_at', type: 'timestamptz' }) reportedAt!: Date;
   @Column({ name: 'reported_by', type: 'text' }) reportedBy!: string;
   @Column({ type: 'text', array: true }) circumstances!: string[];
+  /** Regulation 40 events recorded on the episode (NotifiableEvent codes), each once. */
+  @Column({ name: 'notifiable_events', type: 'text', array: true, default: () => `'{}'` }) notifiableEvents!: string[];
   @Column({ type: 'jsonb' }) facts!: Record<string, string>;
+  /** When the report was last added to (the report itself, then each update). */
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
   @Column({ name: 'police_reference', type: 'text', nullable: true }) policeReference!: string | null;
   @Column({ name: 'police_grade', type: 'text', nullable: true }) policeGrade!: string | null;
   @Column({ name: 'located_at', type: 'timestamptz', nullable: true }) locatedAt!: Date | null;

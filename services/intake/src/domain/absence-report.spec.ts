@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { episodeReference, timeProblems } from './absence-report.js';
+import { AbsenceUpdateInput, episodeReference, newlyAdded, timeProblems } from './absence-report.js';
 import { access, type ChildPlacement } from './access.js';
 
 const NOW = new Date('2026-11-25T03:00:00Z');
@@ -24,5 +24,14 @@ describe('absence report rules', () => {
 
   it('formats references without personal data', () => {
     expect(episodeReference(2026, 42)).toBe('MFC-2026-000042');
+  });
+
+  it('takes regulation 40 events as an update, each added once', () => {
+    expect(AbsenceUpdateInput.parse({ notifiableEvents: ['serious-police-incident'] })).toMatchObject({ notifiableEvents: ['serious-police-incident'], addCircumstances: [] });
+    expect(AbsenceUpdateInput.safeParse({ notifiableEvents: [] }).success).toBe(false); // nothing to update
+    expect(AbsenceUpdateInput.safeParse({ notifiableEvents: ['stolen-car'] }).error?.issues.map((i) => i.path.join('.'))).toEqual(['notifiableEvents.0']);
+    expect(newlyAdded(['sexual-exploitation-suspected'], ['serious-police-incident', 'sexual-exploitation-suspected', 'serious-police-incident']))
+      .toEqual(['serious-police-incident']);
+    expect(newlyAdded(['new-phone'], ['new-phone'])).toEqual([]);
   });
 });

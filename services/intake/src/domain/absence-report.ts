@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from './text.js';
-import { AbsenceClassification, Circumstance, Instant, PoliceReference, RiskLevel } from '@safeguard/contracts';
-import type { PlacementInForce } from './access.js';
+import { AbsenceClassification, Circumstance, Instant, NotifiableEvent, PoliceReference, RiskLevel } from '@safeguard/contracts';
+import { fieldsGiven, type PlacementInForce } from './access.js';
 
 
 /** What residential staff submit when a child is missing (M) or away (A): Part 2 of the information pack. */
@@ -49,17 +49,23 @@ export function factsOf(input: Partial<Record<keyof typeof Facts, string>>): Rec
   return Object.fromEntries((Object.keys(Facts) as (keyof typeof Facts)[]).flatMap((k) => (input[k] === undefined ? [] : [[k, input[k]]])));
 }
 
-/** New facts on an open episode: police reference and grade, A→M, more circumstances, Part 2 details. */
+/**
+ * New facts on an open episode: police reference and grade, A→M, more circumstances, Part 2 details, and regulation 40
+ * events as they become known (a children's home notifies Ofsted of them).
+ */
 export const AbsenceUpdateInput = z.strictObject({
   policeReference: PoliceReference.optional(),
   policeGrade: RiskLevel.optional(),
   classification: z.literal('M', 'only A to M reclassification is allowed').optional(),
   addCircumstances: z.array(Circumstance).max(32).default([]),
+  notifiableEvents: z.array(NotifiableEvent).max(8).default([]),
   ...Facts,
-}).refine((u) => Object.entries(u).some(([k, v]) => (k === 'addCircumstances' ? (v as unknown[]).length > 0 : v !== undefined)), {
-  message: 'nothing to update',
-});
+}).refine((u) => fieldsGiven(u).length > 0, { message: 'nothing to update' });
 export type AbsenceUpdateInput = z.infer<typeof AbsenceUpdateInput>;
+
+/** The codes of `given` not yet in `recorded`, each once, in the order given: what an update adds. */
+export const newlyAdded = <T extends string>(recorded: readonly T[], given: readonly T[]): T[] =>
+  [...new Set(given)].filter((c) => !recorded.includes(c));
 
 /** The child is back: when located and returned, where and by whom, and the safe-and-well check. */
 export const ReturnInput = z.strictObject({
@@ -94,7 +100,8 @@ export interface AbsenceEpisode extends PlacementInForce {
   discoveredAt: Date;
   policeReference: string | null;
   policeGrade: string | null;
-  circumstances: string[];
+  circumstances: z.infer<typeof Circumstance>[];
+  notifiableEvents: NotifiableEvent[];
   facts: Record<string, string>;
 }
 

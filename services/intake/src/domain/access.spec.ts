@@ -76,4 +76,24 @@ describe('intake access rules', () => {
     expect(outcome(access.verdict('insight.view', who('social-worker', 'council', 'C1'), 'C1'))).toBe('403 query.council');
     expect(outcome(access.verdict('insight.view', who('director', 'home', 'C1'), 'C1'))).toBe('403 query.council');
   });
+
+  it('has those acting for the child record regulation 40 events, never the police', () => {
+    const e = { ...child, policeForce: 'F1' };
+    const fields = fieldsGiven({ notifiableEvents: ['serious-police-incident'], addCircumstances: [] });
+    expect(outcome(access.verdict('episode.update', who('home-duty-manager', 'home', 'home-1'), { episode: e, fields }))).toBe('allowed');
+    expect(outcome(access.verdict('episode.update', who('police-liaison-officer', 'police-force', 'F1'), { episode: e, fields }))).toBe('403 body.notifiableEvents');
+  });
+
+  it('briefs only the police of the force of an open episode, and answers everyone else as for no episode', () => {
+    const open = { state: 'open' as const, policeForce: 'F1' };
+    expect(outcome(access.verdict('briefing.read', who('duty-superintendent', 'police-force', 'F1'), open))).toBe('allowed');
+    const refused = [
+      access.verdict('briefing.read', who('duty-superintendent', 'police-force', 'F2'), open),
+      access.verdict('briefing.read', who('police-liaison-officer', 'police-force', 'F1'), { ...open, state: 'returned' }),
+      access.verdict('briefing.read', who('care-staff', 'home', 'home-1'), open),
+      access.verdict('briefing.read', who('police-liaison-officer', 'police-force', 'F1'), undefined),
+    ];
+    expect(new Set(refused.map((v) => JSON.stringify(v))).size).toBe(1);
+    expect(outcome(refused[0]!)).toBe('404');
+  });
 });

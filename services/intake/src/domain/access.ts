@@ -1,5 +1,6 @@
 import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole, type Role } from '@safeguard/contracts';
 import { allow, definePolicy, hide, inScope, refuse, type Verdict, type Who } from '@safeguard/platform/policy';
+import type { Home } from './home.js';
 
 /** Where a child is placed: the home, the council that placed them and the council that hosts the home. */
 export interface ChildPlacement {
@@ -50,6 +51,17 @@ type Hidden = Extract<Verdict, { allowed: false }>;
 const NO_CHILD = hide('Child not found', 'No child with this id in your scope') as Hidden;
 const NO_EPISODE = hide('Episode not found', 'No episode with this id in your scope');
 const NO_PACK = hide('Information pack not found', 'No information pack for this child in your scope');
+const NO_HOME = hide('Home not found', 'No home with this id in your scope');
+
+/** A home is in the scope of its own staff, the council it is in and the police force of its area. */
+function coversHome(who: Who, home: Home): boolean {
+  if (HOME_ROLES.includes(who.role)) return inScope(who, { home: home.id });
+  if (isPoliceRole(who.role)) return inScope(who, { policeForce: home.policeForce });
+  return inScope(who, { council: home.council });
+}
+
+/** Who watches the council's NRM referrals for the Reasonable Grounds decision: its social workers, NRM first responders and managers. */
+const NRM_WATCHERS: readonly Role[] = ['social-worker', 'nrm-first-responder', ...INSIGHT_ROLES];
 
 const actingFor = (hidden: Verdict) => (who: Who, child: ChildPlacement | undefined): Verdict => (child && mayActFor(who, child) ? allow : hidden);
 
@@ -88,7 +100,9 @@ export const access = definePolicy({
   /** List a home's children: its own staff, or council staff (who then see only the children they act for). */
   'home.list': (who: Who, homeId: string) =>
     mayActFor(who, { homeId, placingCouncil: '', hostCouncil: '' }) || who.scope.kind === 'council'
-      ? allow : hide('Home not found', 'No home with this id in your scope'),
+      ? allow : NO_HOME,
+  /** A home's name and phone: anyone whose scope covers it. */
+  'home.read': (who: Who, home: Home | undefined) => (home && coversHome(who, home) ? allow : NO_HOME),
   /**
    * New facts on an episode (`fields`, as `fieldsGiven` names them): the police of the home's force record their
    * reference and grade and nothing else; those acting for the child record everything else, never the police's.
@@ -114,6 +128,13 @@ export const access = definePolicy({
     return (isPoliceRole(who.role) ? policeOfForce(who, s.openIn) : mayActFor(who, s.child)) ? allow : NO_PACK;
   },
   /**
+   * The police briefing on an episode (Part 1, Part 2, who to call): police roles of the force of the home the child
+   * was reported from, while the child is missing. Everyone else gets the 404 of an unknown episode, nothing more
+   * (carers and councils read the information pack itself).
+   */
+  'briefing.read': (who: Who, e: { state: 'open' | 'returned'; policeForce: string } | undefined) =>
+    e?.state === 'open' && policeOfForce(who, e.policeForce) ? allow : NO_EPISODE,
+  /**
    * Record that a child ceased to be looked after (the statutory return's REC): a decision of the council that looks
    * after them, so only the placing council's own staff; others acting for the child are refused, the rest see nothing.
    */
@@ -126,4 +147,8 @@ export const access = definePolicy({
   'insight.view': (who: Who, council: string) =>
     INSIGHT_ROLES.includes(who.role) && inScope(who, { council })
       ? allow : refuse('Not allowed', "Only the council's managers see its return, figures and patterns", 'query.council'),
+  /** The council's children waiting for a Reasonable Grounds decision. */
+  'nrm.watch': (who: Who, council: string) =>
+    NRM_WATCHERS.includes(who.role) && inScope(who, { council })
+      ? allow : refuse('Not allowed', "Only the council's social workers, NRM first responders and managers see its NRM watch", 'query.council'),
 });

@@ -1,5 +1,5 @@
 import {
-  Accommodation, AgeAssessment, CalendarDate, OrgCode, ProfileConcern, TraffickingStatus, type ChildProfileChangedV2, type DataOf,
+  Accommodation, AgeAssessment, CalendarDate, IctgStatus, OrgCode, ProfileConcern, TraffickingStatus, type ChildProfileChangedV2, type DataOf,
 } from '@safeguard/contracts';
 import { z } from 'zod';
 import { text } from './text.js';
@@ -21,7 +21,14 @@ export const ChildInput = z.strictObject({
   legalStatus: z.enum(['s20-voluntary', 's31-care-order', 's38-interim-care-order', 'police-protection', 'remand', 'other']),
   socialWorker: contact.optional(),
   iro: contact.optional(),
-  trafficking: z.strictObject({ status: TraffickingStatus, since: CalendarDate.optional() }).default({ status: 'none' }),
+  /** NRM status and dates (`since`: when the current status began, kept for older clients); rules in domain/nrm.ts. */
+  trafficking: z.strictObject({
+    status: TraffickingStatus, since: CalendarDate.optional(), referredOn: CalendarDate.optional(),
+    reasonableGroundsOn: CalendarDate.optional(), conclusiveGroundsOn: CalendarDate.optional(),
+  }).default({ status: 'none' }),
+  /** The Independent Child Trafficking Guardian referral and who to contact there. */
+  ictg: z.strictObject({ status: IctgStatus.default('not-referred'), referredOn: CalendarDate.optional(), contact: text(200).optional() })
+    .default({ status: 'not-referred' }),
   uasc: z.boolean().default(false),
   separated: z.boolean().default(false),
   arrivalDate: CalendarDate.optional(),
@@ -78,6 +85,13 @@ export interface Child {
   ageAssessment: string;
   traffickingStatus: string;
   traffickingSince: string | null;
+  /** NRM referral and the competent authority's decisions; ICTG referral: personal data, never published. */
+  nrmReferredOn: string | null;
+  reasonableGroundsOn: string | null;
+  conclusiveGroundsOn: string | null;
+  ictgStatus: string;
+  ictgReferredOn: string | null;
+  ictgContact: string | null;
   uasc: boolean;
   separated: boolean;
   arrivalDate: string | null;
@@ -89,18 +103,25 @@ export interface Child {
   details: Record<string, unknown>;
 }
 
+/** The fields of `o` that hold a value (a stored null or an absent field is left out). */
+const present = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as { [K in keyof T]?: NonNullable<T[K]> };
+
 /** The record of a child from what was submitted. */
 export function childRecord(id: string, c: ChildInput, profileVersion: number): Child {
+  const t = c.trafficking;
   return {
     id, homeId: c.homeId, givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth,
     placingCouncil: c.placingCouncil, hostCouncil: c.hostCouncil, placementStart: c.placementStart, accommodation: c.accommodation,
-    ageAssessment: c.ageAssessment, traffickingStatus: c.trafficking.status, traffickingSince: c.trafficking.since ?? null,
+    ageAssessment: c.ageAssessment, traffickingStatus: t.status, traffickingSince: t.since ?? null,
+    nrmReferredOn: t.referredOn ?? null, reasonableGroundsOn: t.reasonableGroundsOn ?? null, conclusiveGroundsOn: t.conclusiveGroundsOn ?? null,
+    ictgStatus: c.ictg.status, ictgReferredOn: c.ictg.referredOn ?? null, ictgContact: c.ictg.contact ?? null,
     uasc: c.uasc, separated: c.separated, arrivalDate: c.arrivalDate ?? null, concerns: c.concerns, profileVersion,
     legalStatus: c.legalStatus, laChildId: c.laChildId ?? null,
-    details: Object.fromEntries(Object.entries({
+    details: present({
       socialWorker: c.socialWorker, iro: c.iro, medicalNeeds: c.medicalNeeds, essentialMedication: c.essentialMedication,
       communicationNeeds: c.communicationNeeds, firstLanguage: c.firstLanguage, otherLanguages: c.otherLanguages,
-    }).filter(([, v]) => v !== undefined)),
+    }),
   };
 }
 
@@ -110,7 +131,11 @@ export function childInput(r: Child): ChildInput {
     homeId: r.homeId, givenName: r.givenName, familyName: r.familyName, dateOfBirth: r.dateOfBirth, placingCouncil: r.placingCouncil,
     hostCouncil: r.hostCouncil, placementStart: r.placementStart, accommodation: r.accommodation as ChildInput['accommodation'],
     legalStatus: r.legalStatus as ChildInput['legalStatus'], ...(r.laChildId ? { laChildId: r.laChildId } : {}),
-    trafficking: { status: r.traffickingStatus as ChildInput['trafficking']['status'], ...(r.traffickingSince ? { since: r.traffickingSince } : {}) },
+    trafficking: {
+      status: r.traffickingStatus as ChildInput['trafficking']['status'],
+      ...present({ since: r.traffickingSince, referredOn: r.nrmReferredOn, reasonableGroundsOn: r.reasonableGroundsOn, conclusiveGroundsOn: r.conclusiveGroundsOn }),
+    },
+    ictg: { status: r.ictgStatus as ChildInput['ictg']['status'], ...present({ referredOn: r.ictgReferredOn, contact: r.ictgContact }) },
     uasc: r.uasc, separated: r.separated, ...(r.arrivalDate ? { arrivalDate: r.arrivalDate } : {}),
     ageAssessment: r.ageAssessment as ChildInput['ageAssessment'], concerns: r.concerns as ChildInput['concerns'],
     otherLanguages: [], ...(r.details as Partial<ChildInput>),

@@ -37,4 +37,12 @@ export const InformationPack = z.strictObject({
 });
 export type InformationPack = z.infer<typeof InformationPack>;
 
+/** Part 1 of a pack as stored, without the photograph's bytes (`photoTakenOn` a calendar day). */
+export interface StoredPack {
+  part1: InformationPack;
+  photoType: string | null;
+  photoTakenOn: string | null;
+  updatedAt: Date;
+}
+
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;

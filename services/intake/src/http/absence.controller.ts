@@ -1,11 +1,16 @@
-import { Body, Controller, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import type { IntakeHttp } from '@safeguard/contracts';
 import { CurrentCaller, parseInput, type Caller } from '@safeguard/platform';
 import { AbsenceService } from '../application/absence.service.js';
+import { BriefingService } from '../application/briefing.service.js';
 import { AbsenceRoutes as R, IdempotencyKey } from './routes.js';
 
 @Controller('api/v1/absences')
 export class AbsenceController {
-  constructor(private readonly absences: AbsenceService) {}
+  constructor(
+    private readonly absences: AbsenceService,
+    private readonly briefings: BriefingService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -37,5 +42,11 @@ export class AbsenceController {
   returned(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
     const { episodeId } = parseInput(R.returned.params, params, 'path');
     return this.absences.returned(caller, episodeId, parseInput(R.returned.body, body));
+  }
+
+  /** The police briefing: Part 1, Part 2 and who to call at the home, for the force of the home's area while the child is missing. */
+  @Get(':episodeId/briefing')
+  briefing(@CurrentCaller() caller: Caller, @Param() params: unknown): Promise<IntakeHttp.PoliceBriefing> {
+    return this.briefings.read(caller, parseInput(R.briefing.params, params, 'path').episodeId);
   }
 }

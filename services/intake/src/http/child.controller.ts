@@ -30,4 +30,9 @@ export class ChildController {
   list(@CurrentCaller() caller: Caller, @Param() params: unknown) {
     return this.children.listForHome(caller, parseInput(R.list.params, params, 'path').homeId);
   }
+
+  @Get('homes/:homeId')
+  home(@CurrentCaller() caller: Caller, @Param() params: unknown) {
+    return this.children.home(caller, parseInput(R.home.params, params, 'path').homeId);
+  }
 }

@@ -29,6 +29,12 @@ export class InsightController {
     return this.insight.returnTable(caller, council, year, 'episodes');
   }
 
+  /** The council's children referred to the NRM and waiting for a Reasonable Grounds decision, soonest due first. */
+  @Get('nrm-watch')
+  nrmWatch(@CurrentCaller() caller: Caller, @Query() query: unknown): Promise<IntakeHttp.NrmWatch> {
+    return this.insight.nrmWatch(caller, parseInput(R.nrmWatch.query, query, 'query').council);
+  }
+
   /** When, who again, where, and links for review. */
   @Get('patterns')
   patterns(@CurrentCaller() caller: Caller, @Query() query: unknown) {

@@ -1,4 +1,4 @@
-import { CalendarDate, ChildId, EpisodeId, InsightQuery, IntakeHttp } from '@safeguard/contracts';
+import { CalendarDate, ChildId, EpisodeId, InsightQuery, IntakeHttp, OrgCode } from '@safeguard/contracts';
 import { PlatformRoutes, route, type ServiceApi } from '@safeguard/platform';
 import { z } from 'zod';
 import { AbsenceReportInput, AbsenceUpdateInput, ReturnInput } from '../domain/absence-report.js';
@@ -20,7 +20,9 @@ const HomePath = z.strictObject({ homeId: z.uuid() });
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, '8-128 letters, digits, - or _').optional();
 // A PATCH names only what changes; the merged record is validated as a whole by the service.
 export const ChildPatch = z.record(z.string(), z.unknown()).refine((o) => Object.keys(o).length > 0, 'nothing to update')
-  .describe('Any fields of a child, as in POST /api/v1/children; the record they make is validated as a whole.');
+  .describe('Any fields of a child, as in POST /api/v1/children; the record they make is validated as a whole. A field given ' +
+    'replaces the stored one whole: `trafficking` and `ictg` are sent with all their dates.');
+const NrmWatchQuery = z.strictObject({ council: OrgCode });
 export const PhotoTakenOn = CalendarDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future');
 
 const Reported = IntakeHttp.AbsenceRecorded.extend({ next: z.string().describe('What the reporter does now.') });
@@ -75,6 +77,13 @@ export const AbsenceRoutes = {
     summary: 'Record that the child has returned or been found', params: EpisodePath, body: ReturnInput,
     responses: { 200: { description: 'The return recorded', schema: ReturnRecorded } }, problems: [403, 404, 409],
   }),
+  briefing: route({
+    method: 'get', path: '/api/v1/absences/{episodeId}/briefing', operationId: 'getPoliceBriefing', tag: 'absences',
+    summary: 'The police briefing for an open episode',
+    description: 'Part 1 of the information pack, Part 2 (the report as updated since) and who to call at the home. Only police ' +
+      "roles of the force of the home's area, while the child is missing; anyone else, or a returned episode, gets 404. Every read is audited.",
+    params: EpisodePath, responses: { 200: { description: 'The briefing', schema: IntakeHttp.PoliceBriefing } }, problems: [404],
+  }),
 } as const;
 
 export const ChildRoutes = {
@@ -94,6 +103,11 @@ export const ChildRoutes = {
     method: 'get', path: '/api/v1/homes/{homeId}/children', operationId: 'listHomeChildren', tag: 'children',
     summary: 'The children placed in a home', params: HomePath,
     responses: { 200: { description: 'The children', schema: IntakeHttp.HomeChildren } }, problems: [403, 404],
+  }),
+  home: route({
+    method: 'get', path: '/api/v1/homes/{homeId}', operationId: 'getHome', tag: 'children',
+    summary: 'A home, with the number to call there', description: "For its staff, its council and the police force of its area.",
+    params: HomePath, responses: { 200: { description: 'The home', schema: IntakeHttp.Home } }, problems: [404],
   }),
   ceasedCare: route({
     method: 'post', path: '/api/v1/children/{id}/ceased-care', operationId: 'recordCareCeased', tag: 'children',
@@ -143,6 +157,12 @@ export const InsightRoutes = {
     summary: 'The SSDA903 Episodes table (a row per placement open in the year)', query: InsightQuery,
     responses: { 200: { description: 'The Episodes table', schema: IntakeHttp.ReturnTable } }, problems: [403],
   }),
+  nrmWatch: route({
+    method: 'get', path: '/api/v1/insight/nrm-watch', operationId: 'nrmWatch', tag: 'insight',
+    summary: 'Children waiting for a Reasonable Grounds decision, soonest due first',
+    description: "Due the 5th working day after the referral (England and Wales). For the council's social workers, NRM first responders and managers.",
+    query: NrmWatchQuery, responses: { 200: { description: "The council's referred children", schema: IntakeHttp.NrmWatch } }, problems: [403],
+  }),
   patterns: route({
     method: 'get', path: '/api/v1/insight/patterns', operationId: 'patterns', tag: 'insight',
     summary: 'When, who again, where, and links for review', query: InsightQuery,
@@ -159,7 +179,7 @@ export const intakeApi: ServiceApi = {
     absences: 'Reporting an absence and following it to the return.',
     children: 'The register of children in care and their placements.',
     'information pack': 'What the police are given when a child goes missing.',
-    insight: 'The SSDA903 return and patterns, for council managers.',
+    insight: 'The SSDA903 return and patterns, for council managers; the NRM watch.',
   },
   routes: [
     ...Object.values(AbsenceRoutes), ...Object.values(ChildRoutes), ...Object.values(PackRoutes), ...Object.values(InsightRoutes),

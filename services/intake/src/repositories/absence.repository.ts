@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AbsenceEpisode, OpenEpisode } from '../domain/absence-report.js';
+import type { BriefingEpisode } from '../domain/briefing.js';
 
 /** A new report as stored. */
 export interface NewAbsence {
@@ -46,8 +47,8 @@ export class AbsenceRepository {
   async insert(em: EntityManager, a: NewAbsence): Promise<void> {
     await em.query(
       `INSERT INTO absence (episode_id, reference, child_id, home_id, state, classification, last_seen_at,
-         last_seen_where, last_seen_by, discovered_at, reported_at, reported_by, circumstances, facts)
-       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         last_seen_where, last_seen_by, discovered_at, reported_at, reported_by, circumstances, facts, updated_at)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $10)`,
       [a.episodeId, a.reference, a.childId, a.homeId, a.classification, a.lastSeenAt, a.lastSeenWhere, a.lastSeenBy,
         a.discoveredAt, a.reportedAt, a.reportedBy, a.circumstances, JSON.stringify(a.facts)],
     );
@@ -57,7 +58,8 @@ export class AbsenceRepository {
   async lockEpisode(em: EntityManager, episodeId: string): Promise<AbsenceEpisode | undefined> {
     const [row] = await em.query(
       `SELECT a.episode_id AS "episodeId", a.child_id AS "childId", a.state, a.classification, a.discovered_at AS "discoveredAt",
-              a.police_reference AS "policeReference", a.police_grade AS "policeGrade", a.circumstances, a.facts,
+              a.police_reference AS "policeReference", a.police_grade AS "policeGrade", a.circumstances,
+              a.notifiable_events AS "notifiableEvents", a.facts,
               c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil", h.police_force_code AS "policeForce"
          FROM absence a JOIN child c ON c.id = a.child_id JOIN home h ON h.id = a.home_id
         WHERE a.episode_id = $1 FOR UPDATE OF a`,
@@ -66,10 +68,31 @@ export class AbsenceRepository {
     return row;
   }
 
-  async update(em: EntityManager, episodeId: string, u: Pick<AbsenceEpisode, 'classification' | 'policeReference' | 'policeGrade' | 'circumstances' | 'facts'>) {
+  /** The episode as the police briefing shows it, with the home it was reported from. */
+  async briefing(em: EntityManager, episodeId: string): Promise<BriefingEpisode | undefined> {
+    const [row] = await em.query(
+      `SELECT a.episode_id AS "episodeId", a.reference, a.child_id AS "childId", a.state, a.classification,
+              a.discovered_at AS "discoveredAt", a.reported_at AS "reportedAt", a.updated_at AS "updatedAt",
+              a.police_reference AS "policeReference", a.police_grade AS "policeGrade", a.last_seen_at AS "lastSeenAt",
+              a.last_seen_where AS "lastSeenWhere", a.last_seen_by AS "lastSeenBy", a.circumstances,
+              a.notifiable_events AS "notifiableEvents", a.facts, h.police_force_code AS "policeForce", h.name AS "homeName", h.phone AS "homePhone"
+         FROM absence a JOIN home h ON h.id = a.home_id WHERE a.episode_id = $1`,
+      [episodeId],
+    );
+    if (!row) return undefined;
+    const { lastSeenAt, lastSeenWhere, lastSeenBy, homeName, homePhone, ...episode } = row;
+    return { ...episode, lastSeen: { at: lastSeenAt, where: lastSeenWhere, by: lastSeenBy }, home: { name: homeName, phone: homePhone } };
+  }
+
+  /** What an update changes, at `at` (when the report was last added to). */
+  async update(
+    em: EntityManager, episodeId: string,
+    u: Pick<AbsenceEpisode, 'classification' | 'policeReference' | 'policeGrade' | 'circumstances' | 'notifiableEvents' | 'facts'>, at: Date,
+  ) {
     await em.query(
-      `UPDATE absence SET classification = $2, police_reference = $3, police_grade = $4, circumstances = $5, facts = $6 WHERE episode_id = $1`,
-      [episodeId, u.classification, u.policeReference, u.policeGrade, u.circumstances, JSON.stringify(u.facts)],
+      `UPDATE absence SET classification = $2, police_reference = $3, police_grade = $4, circumstances = $5, notifiable_events = $6,
+              facts = $7, updated_at = $8 WHERE episode_id = $1`,
+      [episodeId, u.classification, u.policeReference, u.policeGrade, u.circumstances, u.notifiableEvents, JSON.stringify(u.facts), at],
     );
   }
 

@@ -3,12 +3,7 @@ import { MoreThan, type EntityManager } from 'typeorm';
 import { ChildRow } from '../db/entities.js';
 import type { PlacementInForce } from '../domain/access.js';
 import type { Child } from '../domain/child.js';
-
-/** A home's council and police force. */
-export interface Home {
-  councilCode: string;
-  policeForceCode: string;
-}
+import type { Home } from '../domain/home.js';
 
 /** What reporting a child missing needs of them: their placement, the force of their home and the profile version. */
 export interface ReportableChild extends PlacementInForce {
@@ -51,7 +46,7 @@ export class ChildRepository {
 
   async home(em: EntityManager, homeId: string): Promise<Home | undefined> {
     const [home] = await em.query(
-      'SELECT council_code AS "councilCode", police_force_code AS "policeForceCode" FROM home WHERE id = $1',
+      'SELECT id, name, council_code AS council, police_force_code AS "policeForce", phone FROM home WHERE id = $1',
       [homeId],
     );
     return home;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectionYearBounds } from '@safeguard/contracts';
 import type { EntityManager } from 'typeorm';
+import type { AwaitingDecision } from '../domain/nrm.js';
 import type { ChildFacts, PlacementDays } from '../domain/ssda903/index.js';
 
 export interface EpisodeRecord {
@@ -58,6 +59,16 @@ export class InsightRepository {
     return em.query(
       `SELECT p.child_id AS "childId", p.started_on::text AS "startedOn", p.ended_on::text AS "endedOn", p.ceased_reason AS "ceasedReason"
          FROM placement p JOIN child c ON c.id = p.child_id WHERE c.placing_council = $1`,
+      [council],
+    );
+  }
+
+  /** The council's children referred to the NRM with a referral date and no Reasonable Grounds decision yet, and whether they are missing now. */
+  async awaitingReasonableGrounds(em: EntityManager, council: string): Promise<AwaitingDecision[]> {
+    return em.query(
+      `SELECT c.id AS "childId", c.given_name AS "givenName", c.family_name AS "familyName", c.nrm_referred_on::text AS "referredOn",
+              EXISTS (SELECT 1 FROM absence a WHERE a.child_id = c.id AND a.state = 'open') AS "missingNow"
+         FROM child c WHERE c.placing_council = $1 AND c.trafficking_status = 'nrm-referred' AND c.nrm_referred_on IS NOT NULL`,
       [council],
     );
   }

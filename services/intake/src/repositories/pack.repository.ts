@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { InformationPack } from '../domain/information-pack.js';
-
-/** Part 1 of a pack as stored, without the photograph's bytes. */
-export interface StoredPack {
-  part1: InformationPack;
-  photoType: string | null;
-  photoTakenOn: string | null;
-  updatedAt: Date;
-}
+import type { InformationPack, StoredPack } from '../domain/information-pack.js';
 
 export interface Photo {
   bytes: Buffer;
@@ -37,7 +29,7 @@ export class PackRepository {
 
   async find(em: EntityManager, childId: string): Promise<StoredPack | undefined> {
     const [pack] = await em.query(
-      `SELECT part1, photo_type AS "photoType", photo_taken_on AS "photoTakenOn", updated_at AS "updatedAt"
+      `SELECT part1, photo_type AS "photoType", photo_taken_on::text AS "photoTakenOn", updated_at AS "updatedAt"
          FROM information_pack WHERE child_id = $1`,
       [childId],
     );

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ukClock, type IntakeHttp } from '@safeguard/contracts';
+import type { Caller } from '@safeguard/platform';
+import { DataSource } from 'typeorm';
+import { access } from '../domain/access.js';
+import { policeBriefing } from '../domain/briefing.js';
+import { AbsenceRepository } from '../repositories/absence.repository.js';
+import { AuditRepository } from '../repositories/audit.repository.js';
+import { ChildRepository } from '../repositories/child.repository.js';
+import { PackRepository } from '../repositories/pack.repository.js';
+
+/**
+ * The police briefing for an open episode: a disclosure of the child's personal data to the force of the home's area,
+ * audited with the episode in the same transaction as the read.
+ */
+@Injectable()
+export class BriefingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly absences: AbsenceRepository,
+    private readonly children: ChildRepository,
+    private readonly packs: PackRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async read(caller: Caller, episodeId: string, now = new Date()): Promise<IntakeHttp.PoliceBriefing> {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.absences.briefing(em, episodeId);
+      access.assert('briefing.read', caller, found);
+      const episode = found!; // the rule hides an episode that does not exist
+      const child = (await this.children.find(em, episode.childId))!; // the register never removes a child
+      const pack = await this.packs.find(em, child.id);
+      await this.audit.record(em, caller, 'briefing.read', child.id, episodeId);
+      return policeBriefing(episode, child, pack, ukClock(now).day);
+    });
+  }
+}
