@@ -33,14 +33,15 @@ describe('the example policy in docs/onboarding.md', () => {
   });
 
   it('differs from the default only where the text says: police liaison at 20 minutes on T and S-high, a 20-minute chase', () => {
-    const example = examplePolicy() as typeof DEFAULT_POLICY;
+    // Loaded, as the service loads it: task rules the example leaves out take the default's.
+    const example = loadPolicy(examplePolicy()) as unknown as typeof DEFAULT_POLICY;
     const police = (p: typeof DEFAULT_POLICY, ladder: 'T' | 'S-high') => p.ladders[ladder].rungs.find((r) => r.key.startsWith('police-liaison'));
     for (const ladder of ['T', 'S-high'] as const) {
       expect(police(example, ladder)).toEqual({ ...police(DEFAULT_POLICY, ladder), key: 'police-liaison-20m', afterSeconds: 1200 });
     }
     const rest = (p: typeof DEFAULT_POLICY) => JSON.parse(JSON.stringify({ ...p, version: '', council: '', chase: p.chase.alsoAlert,
       ladders: Object.fromEntries(Object.entries(p.ladders).map(([n, l]) => [n, { ...l, rungs: l.rungs.filter((r) => !r.key.startsWith('police-liaison')) }])) }));
-    expect(rest(example)).toEqual(rest(DEFAULT_POLICY));
+    expect(rest(example)).toEqual(rest(loadPolicy(DEFAULT_POLICY) as unknown as typeof DEFAULT_POLICY));
   });
 
   it('would be refused, naming the field, if its first rung did not fire at discovery (a rule the JSON Schema cannot state)', () => {
@@ -49,5 +50,23 @@ describe('the example policy in docs/onboarding.md', () => {
     const result = PolicySchema.safeParse(broken);
     expect(result.success).toBe(false);
     expect(result.error!.issues).toEqual([expect.objectContaining({ path: ['ladders', 'T', 'rungs', 0], message: 'the first rung fires at discovery' })]);
+  });
+});
+
+describe('a council policy written before the tasks to tell the competent authority and notify Ofsted', () => {
+  const { tellCompetentAuthority: _told, notifyOfsted: _notified, ...tasksBefore } = DEFAULT_POLICY.tasks;
+  const written = { ...DEFAULT_POLICY, council: 'OLD-COUNCIL', tasks: tasksBefore };
+
+  it('still loads, its two new task rules the default\'s (the JSON Schema does not require them)', () => {
+    const { tasks } = loadPolicy(written);
+    expect(tasks.tellCompetentAuthority).toEqual(DEFAULT_POLICY.tasks.tellCompetentAuthority);
+    expect(tasks.notifyOfsted).toEqual(DEFAULT_POLICY.tasks.notifyOfsted);
+    const schema = policyJsonSchema() as { properties: { tasks: { required: string[] } } };
+    expect(schema.properties.tasks.required).not.toContain('notifyOfsted');
+  });
+
+  it('keeps its own rule where it has one', () => {
+    const own = { dueSeconds: 3_600, ifMissed: [{ role: 'director', scope: 'council' }] };
+    expect(loadPolicy({ ...written, tasks: { ...tasksBefore, notifyOfsted: own } }).tasks.notifyOfsted).toEqual(own);
   });
 });

@@ -240,7 +240,8 @@ describe('escalation guarantees on real PostgreSQL, Redis, Kafka and SMTP (fast 
     const a = await report(referred, await profile(referred, { trafficking: 'reasonable-grounds' }));
     const b = await report(notYet, await profile(notYet, { trafficking: 'suspected' }));
     await until(async () => {
-      expect((await episode(a.episodeId)).tasks.map((t) => t.kind)).toEqual(['strategy-meeting']);
+      // Referred already: no referral task, but the competent authority is to be told the child is missing.
+      expect((await episode(a.episodeId)).tasks.map((t) => t.kind).sort()).toEqual(['strategy-meeting', 'tell-competent-authority']);
       expect((await episode(b.episodeId)).tasks.map((t) => t.kind).sort()).toEqual(['nrm-referral', 'strategy-meeting']);
     }, 15_000);
     const high = randomUUID();

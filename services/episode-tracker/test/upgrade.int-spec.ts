@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AlertRequested, type DataOf, type Envelope } from '@safeguard/contracts';
+import { AlertRequested, ChildProfileChangedV2, type DataOf, type Envelope } from '@safeguard/contracts';
 import { dropDatabase, ensureDatabase, ensureTopics, openDatabase } from '@safeguard/platform';
 import {
-  eventually, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure,
+  eventually, fastEscalationPolicy, fastPolicyFile, freePort, isolation, KafkaProbe, ServiceProcess, serviceEnv, TEST_PARTITIONS, testInfrastructure, TestTokens, type Infrastructure,
 } from '@safeguard/testing';
 import { DATABASE } from '../src/db/database.js';
 
@@ -35,6 +35,9 @@ describe('upgrading the tracker with episodes live (previous release\'s schema a
   const live = randomUUID();
   const waiting = randomUUID();
   const returnedUnassessed = randomUUID();
+  /** Live under a snapshot of today's shape (chains of command) taken before the tasks to tell the competent authority and Ofsted. */
+  const beforeNotices = randomUUID();
+  const beforeNoticesChild = randomUUID();
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -52,6 +55,8 @@ describe('upgrading the tracker with episodes live (previous release\'s schema a
     await old.query(episode, [waiting, 'MFC-2026-900002', randomUUID(), HOME, COUNCIL, 'reported', null, null, null, discovered]);
     // The previous release let an episode go from reported straight to returned: no level, ladder or policy.
     await old.query(episode, [returnedUnassessed, 'MFC-2026-900003', randomUUID(), HOME, COUNCIL, 'returned', null, null, null, discovered]);
+    await old.query(episode, [beforeNotices, 'MFC-2026-900004', beforeNoticesChild, HOME, COUNCIL, 'open', 'high', 'T',
+      JSON.stringify({ ...fastEscalationPolicy(), version: 'council-before-notices' }), discovered]);
     await old.query(`INSERT INTO alert (id, episode_id, origin_alert_id, rung_key, role, scope_kind, scope_id, ask, level, attempt, requested_at, ack_deadline)
       VALUES ($1, $2, $1, 'duty-manager', 'home-duty-manager', 'home', $3, 'call-police-now', 'high', 1, $4, $5)`,
     [randomUUID(), live, HOME, discovered, new Date(discovered.getTime() + 900_000)]);
@@ -94,5 +99,27 @@ describe('upgrading the tracker with episodes live (previous release\'s schema a
 
   it('opens an episode that was waiting for its assessment and alerts the first rung at once', async () => {
     await eventually(() => expect(roles(waiting)).toEqual(expect.arrayContaining(['home-duty-manager', 'on-call-manager'])), { timeoutMs: 15_000 });
+  });
+
+  it('keeps a snapshot taken before the tasks to tell the competent authority and Ofsted, and gives those tasks the default rule', async () => {
+    const changedAt = Date.now();
+    await probe.publish(ChildProfileChangedV2, beforeNoticesChild, {
+      childId: beforeNoticesChild, profileVersion: 1, hostCouncil: COUNCIL, traffickingStatus: 'nrm-referred', uasc: false, separated: false,
+      ageAssessment: 'not-required', placementStart: '2026-01-10', accommodation: 'childrens-home', concerns: [],
+    });
+    const db = await openDatabase({ ...DATABASE, url: iso.database(infra.postgresUrl, 'episodes') });
+    try {
+      const [task] = await eventually(async () => {
+        const rows: { dueAt: Date }[] = await db.query(`SELECT due_at AS "dueAt" FROM task WHERE episode_id = $1 AND kind = 'tell-competent-authority'`, [beforeNotices]);
+        expect(rows).toHaveLength(1);
+        return rows;
+      }, { timeoutMs: 15_000 });
+      expect(task!.dueAt.getTime()).toBeGreaterThanOrEqual(changedAt + 86_400_000 - 1_000);
+      expect(task!.dueAt.getTime()).toBeLessThan(changedAt + 86_400_000 + 15_000);
+      const [e] = await db.query(`SELECT policy->>'version' AS version, policy->'tasks' ? 'tellCompetentAuthority' AS stored FROM episode WHERE id = $1`, [beforeNotices]);
+      expect(e).toEqual({ version: 'council-before-notices', stored: false }); // read with the default, never rewritten
+    } finally {
+      await db.destroy();
+    }
   });
 });

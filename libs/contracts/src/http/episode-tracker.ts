@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CollectionYear } from '../calendar.js';
-import { AbsenceClassification, AlertAsk, ChildId, EpisodeId, HomeId, OrgCode, RiskLevel, Role, ScopeKind, TaskKind } from '../codes.js';
+import { AbsenceClassification, AlertAsk, ChildId, EpisodeId, HomeId, NotifiableEvent, OrgCode, RiskLevel, Role, ScopeKind, TaskKind } from '../codes.js';
 import type { MonthFigures } from '../insight.js';
 import { FactorCode, OverrideCode } from '../risk-codes.js';
 import { ServedInstant } from './served.js';
@@ -76,6 +76,8 @@ export type Alert = z.infer<typeof Alert>;
 export const Task = z.object({
   id: z.uuid(),
   kind: TaskKind,
+  /** For notify-ofsted: the regulation 40 event it is about (one task per kind of event). */
+  notifiableEvent: NotifiableEvent.nullable(),
   state: TaskState,
   dueAt: ServedInstant,
   hardDueAt: ServedInstant.nullable(),

@@ -19,7 +19,7 @@ const served = {
   }],
   tasks: [{
     id: ALERT, episodeId: EPISODE, kind: 'strategy-meeting', state: 'open', dueAt: '2026-03-01T23:59:00.000Z', hardDueAt: null,
-    invitees: ['police'], outcome: null, breachedAt: null, attempts: 0, mayComplete: true,
+    invitees: ['police'], outcome: null, breachedAt: null, attempts: 0, mayComplete: true, notifiableEvent: null,
   }],
 };
 

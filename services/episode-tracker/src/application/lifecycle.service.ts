@@ -101,6 +101,7 @@ export class LifecycleService {
       await this.workflow.apply(em, episodeId, {
         kind: 'updated', at: new Date(u.updatedAt), ...(u.policeReference ? { policeReference: u.policeReference } : {}),
         ...(u.policeGrade ? { policeGrade: u.policeGrade } : {}), ...(u.classification ? { classification: u.classification } : {}),
+        ...(u.notifiableEvents?.length ? { notifiableEvents: u.notifiableEvents } : {}),
       });
     } else {
       const r = data as Parked['returned'];

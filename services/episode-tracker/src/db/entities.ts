@@ -21,6 +21,11 @@ export class EpisodeRow {
   @Column({ name: 'uasc_or_separated', type: 'boolean', default: false }) uascOrSeparated!: boolean;
   @Column({ name: 'under_13', type: 'boolean', default: false }) under13!: boolean;
   @Column({ name: 'nrm_referred', type: 'boolean', default: false }) nrmReferred!: boolean;
+  /** Lives in a children's home: regulation 40 notifications to Ofsted apply. */
+  @Column({ name: 'childrens_home', type: 'boolean', default: false }) childrensHome!: boolean;
+  @Column({ name: 'sexual_exploitation', type: 'boolean', default: false }) sexualExploitation!: boolean;
+  /** Regulation 40 events reported during the episode (codes), each kind once. */
+  @Column({ name: 'notifiable_events', type: 'text', array: true, default: () => `'{}'` }) notifiableEvents!: string[];
   /** True until risk-scoring answers: the level came from the profile's flags. */
   @Column({ type: 'boolean', default: false }) provisional!: boolean;
   @Column({ name: 'police_reference', type: 'text', nullable: true }) policeReference!: string | null;
@@ -85,6 +90,8 @@ export class TaskRow {
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
   @Column({ name: 'hard_due_at', type: 'timestamptz', nullable: true }) hardDueAt!: Date | null;
   @Column({ type: 'text', array: true, default: () => `'{}'` }) invitees!: string[];
+  /** The regulation 40 event a notify-ofsted task is for; null for every other kind. */
+  @Column({ name: 'notifiable_event', type: 'text', nullable: true }) notifiableEvent!: string | null;
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ type: 'boolean', default: false }) refused!: boolean;
@@ -128,6 +135,10 @@ export class ChildProfileRow {
   @Column({ type: 'boolean' }) trafficked!: boolean;
   @Column({ name: 'uasc_or_separated', type: 'boolean' }) uascOrSeparated!: boolean;
   @Column({ name: 'nrm_referred', type: 'boolean' }) nrmReferred!: boolean;
+  /** Of the profile's concerns, the one the tracker acts on (regulation 40). */
+  @Column({ name: 'sexual_exploitation', type: 'boolean', default: false }) sexualExploitation!: boolean;
+  /** The accommodation's code; null for a profile kept before the tracker stored it. */
+  @Column({ type: 'text', nullable: true }) accommodation!: string | null;
   /**
    * Kept instead of the date of birth, and only from a retired v1 profile (the reports it goes with had no age); null
    * from v2, whose reports carry the age at discovery.

@@ -59,6 +59,19 @@ describe('episode-tracker access rules', () => {
     expect(outcome(access.verdict('completeTask', who('team-manager', 'council', 'PLACING'), { episode: undefined, kind: undefined, now: NOW }))).toBe('404');
   });
 
+  it("keeps the Ofsted notification to the home's duty manager or the on-call manager, and telling the competent authority to the referrer's side", () => {
+    const task = (kind: TaskKind) => ({ episode, kind, now: NOW });
+    const verdict = (w: ReturnType<typeof who>, kind: TaskKind) => outcome(access.verdict('completeTask', w, task(kind)));
+    expect(verdict(who('home-duty-manager', 'home', 'home-1'), 'notify-ofsted')).toBe('allowed');
+    expect(verdict(who('on-call-manager', 'council', 'PLACING'), 'notify-ofsted')).toBe('allowed');
+    expect(verdict(who('care-staff', 'home', 'home-1'), 'notify-ofsted')).toBe('403');
+    expect(verdict(who('social-worker', 'council', 'PLACING'), 'notify-ofsted')).toBe('403');
+    expect(verdict(who('home-duty-manager', 'home', 'home-2'), 'notify-ofsted')).toBe('404');
+    expect(TASK_COMPLETERS['tell-competent-authority']).toEqual(TASK_COMPLETERS['nrm-referral']);
+    expect(verdict(who('nrm-first-responder', 'council', 'PLACING'), 'tell-competent-authority')).toBe('allowed');
+    expect(verdict(who('home-duty-manager', 'home', 'home-1'), 'tell-competent-authority')).toBe('403');
+  });
+
   it("never gives the police a return interview's account; gives them other outcomes, and gives social care all", () => {
     const about = (kind: TaskKind) => ({ episode, kind, now: NOW });
     expect(access.may('readOutcome', police, about('return-home-interview'))).toBe(false);

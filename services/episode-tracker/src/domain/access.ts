@@ -41,11 +41,14 @@ export const COUNCIL_SENIORITY: readonly Role[] = ['team-manager', 'service-mana
 export const atOrAbove = (lowest: Role) => COUNCIL_SENIORITY.slice(COUNCIL_SENIORITY.indexOf(lowest));
 
 const TEAM_MANAGER_OR_ABOVE = atOrAbove('team-manager');
+/** The NRM referral, and telling the competent authority of a referred child: the referrer's side. */
+const NRM_REFERRER: readonly Role[] = ['social-worker', 'nrm-first-responder', ...TEAM_MANAGER_OR_ABOVE];
 
 /**
  * Who records each statutory follow-up as done (docs/domain.md §3, §4). Meetings are held by management (and minuted
  * by their chair); the return home interview by someone independent of the home, the social worker or a return
- * interview worker; the safe-and-well check and the information pack by the home, which holds the child day to day.
+ * interview worker; the safe-and-well check and the information pack by the home, which holds the child day to day;
+ * the Ofsted notification by the home's duty manager (the registered person's deputy on shift) or the on-call manager.
  */
 export const TASK_COMPLETERS: Readonly<Record<TaskKind, readonly Role[]>> = {
   'strategy-meeting': [...TEAM_MANAGER_OR_ABOVE, 'strategy-meeting-chair'],
@@ -53,20 +56,25 @@ export const TASK_COMPLETERS: Readonly<Record<TaskKind, readonly Role[]>> = {
   'return-home-interview': ['social-worker', 'return-interview-worker'],
   'safe-and-well-check': [...HOME_ROLES, 'social-worker'],
   'update-information-pack': [...HOME_ROLES, 'social-worker'],
-  'nrm-referral': ['social-worker', 'nrm-first-responder', ...TEAM_MANAGER_OR_ABOVE],
+  'nrm-referral': NRM_REFERRER,
+  'tell-competent-authority': NRM_REFERRER,
+  'notify-ofsted': ['home-duty-manager', 'on-call-manager'],
   'update-risk-assessment': ['social-worker', ...TEAM_MANAGER_OR_ABOVE],
   'inform-ictg-and-nrm': ['social-worker', ...TEAM_MANAGER_OR_ABOVE],
 };
 
+const BY_THE_REFERRER = 'the social worker, an NRM first responder, or a team manager or above';
 const WHO_COMPLETES: Record<TaskKind, string> = {
   'strategy-meeting': 'a team manager or above, or the strategy meeting chair',
   'repeat-episode-meeting': 'a team manager or above, or the strategy meeting chair',
   'return-home-interview': 'the social worker or a return interview worker',
   'safe-and-well-check': "the home's staff or the social worker",
   'update-information-pack': "the home's staff or the social worker",
-  'nrm-referral': 'the social worker, an NRM first responder, or a team manager or above',
+  'nrm-referral': BY_THE_REFERRER,
   'update-risk-assessment': 'the social worker, or a team manager or above',
   'inform-ictg-and-nrm': 'the social worker, or a team manager or above',
+  'tell-competent-authority': BY_THE_REFERRER,
+  'notify-ofsted': "the home's duty manager or the on-call manager",
 };
 
 /** The police, by role or by a police-force scope: they get the time-limited, interview-free view. */

@@ -102,5 +102,11 @@ export const DEFAULT_POLICY = {
     updateInformationPack: { dueSeconds: 3 * DAY, ifMissed: missed('team-manager') },
     updateRiskAssessment: { dueSeconds: 3 * DAY, ifMissed: missed('team-manager') },
     informIctgAndNrm: { dueSeconds: HOUR, ifMissed: missed('team-manager') },
+    // A referred child is missing: the referrer keeps the NRM competent authority informed (Home Office NRM guidance).
+    tellCompetentAuthority: { dueSeconds: DAY, ifMissed: missed('team-manager') },
+    // Regulation 40 says "without delay": 24 h is not a target but the point past which a missed notification is
+    // chased. Then the home's duty manager, who notifies, and the on-call manager above them in the chain of command,
+    // who may notify in their place (out of hours too); silence goes on up the chain from there.
+    notifyOfsted: { dueSeconds: DAY, ifMissed: [{ role: 'home-duty-manager', scope: home }, { role: 'on-call-manager', scope: council }] },
   },
 };

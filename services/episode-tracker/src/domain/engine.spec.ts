@@ -3,11 +3,11 @@ import { DEFAULT_POLICY } from './default-policy.js';
 import type { Report } from './engine.js';
 import { EngineSim } from './engine.sim.js';
 import { ladderFor } from './ladder.js';
-import { loadPolicy } from './policy.js';
+import { loadPolicy, withAddedTaskRules, type Policy } from './policy.js';
 
 const policy = loadPolicy(DEFAULT_POLICY);
 const MIN = 60_000;
-const none = { trafficked: false, uascOrSeparated: false, under13: false, nrmReferred: false };
+const none = { trafficked: false, uascOrSeparated: false, under13: false, nrmReferred: false, childrensHome: false, sexualExploitation: false };
 const report = (over: Partial<Report> = {}): Report => ({
   id: 'e0000000-0000-4000-8000-000000000001', reference: 'MFC-2026-000001', childId: 'c0000000-0000-4000-8000-000000000001',
   homeId: 'h0000000-0000-4000-8000-000000000001', placingCouncil: 'PLACING', policeForce: 'FORCE', classification: 'M',
@@ -67,7 +67,7 @@ describe('the escalation engine, by example (default policy)', () => {
   it('a trafficked child already referred to the NRM gets no referral task; one not yet referred does', () => {
     const referred = new EngineSim(report({ profile: { flags: { ...none, trafficked: true, nrmReferred: true }, hostCouncil: 'PLACING' } }), policy);
     referred.advance(61 * MIN);
-    expect(referred.record.tasks.map((t) => t.kind)).toEqual(['strategy-meeting']);
+    expect(referred.record.tasks.map((t) => t.kind)).toEqual(['tell-competent-authority', 'strategy-meeting']);
     const not = new EngineSim(report(), policy);
     not.advance(61 * MIN);
     expect(not.record.tasks.map((t) => t.kind).sort()).toEqual(['nrm-referral', 'strategy-meeting']);
@@ -108,5 +108,89 @@ describe('the escalation engine, by example (default policy)', () => {
     const a = sim.record.alerts[0]!;
     expect(() => sim.send({ kind: 'acknowledged', alertId: a.id, by: 'user:x', caller: { ...a.audience, role: 'director' } })).toThrow('This alert is for');
     expect(() => sim.send({ kind: 'acknowledged', alertId: 'nope', by: 'user:x' })).toThrow('No alert with this id');
+  });
+});
+
+describe('telling the NRM competent authority and Ofsted (by example, default policy)', () => {
+  const DAY = 24 * 60 * MIN;
+  const kinds = (sim: EngineSim) => sim.record.tasks.map((t) => t.kind);
+  const ofsted = (sim: EngineSim) => sim.record.tasks.filter((t) => t.kind === 'notify-ofsted').map((t) => t.notifiableEvent);
+  const profile = (flags: Partial<typeof none>) => ({ flags: { ...none, ...flags }, hostCouncil: 'PLACING' });
+  const updated = (sim: EngineSim, notifiableEvents: ('sexual-exploitation-suspected' | 'serious-police-incident')[]) =>
+    sim.send({ kind: 'updated', notifiableEvents, at: sim.now });
+  const why = (sim: EngineSim) => sim.history.flatMap((h) => h.decision.effects.flatMap((fx) => (fx.kind === 'timeline' ? [fx.why] : [])));
+
+  it('a referred child who goes missing: one task to tell the competent authority, due in 24 h, recorded on the timeline in words', () => {
+    const sim = new EngineSim(report({ profile: profile({ trafficked: true, nrmReferred: true }) }), policy);
+    const task = sim.record.tasks.find((t) => t.kind === 'tell-competent-authority')!;
+    expect(task.dueAt.getTime() - sim.now.getTime()).toBe(DAY);
+    expect(why(sim)).toContainEqual(expect.stringContaining('the competent authority is told they are missing'));
+    sim.send({ kind: 'profile-changed', flags: { ...none, trafficked: true, nrmReferred: true }, hostCouncil: 'PLACING' });
+    expect(kinds(sim).filter((k) => k === 'tell-competent-authority')).toHaveLength(1);
+  });
+
+  it('opens it when the profile records a referral during the episode, not after the return; never for a child not referred', () => {
+    const during = new EngineSim(report(), policy);
+    during.advance(61 * MIN);
+    expect(kinds(during)).not.toContain('tell-competent-authority');
+    during.send({ kind: 'profile-changed', flags: { ...none, trafficked: true, nrmReferred: true }, hostCouncil: 'PLACING' });
+    expect(kinds(during)).toContain('tell-competent-authority');
+    const after = new EngineSim(report(), policy);
+    after.send({ kind: 'returned', returnedAt: after.now, safeAndWellChecked: true });
+    after.send({ kind: 'profile-changed', flags: { ...none, trafficked: true, nrmReferred: true }, hostCouncil: 'PLACING' });
+    expect(kinds(after)).not.toContain('tell-competent-authority');
+  });
+
+  it('a child in a children\'s home with a sexual exploitation concern: Ofsted is to be notified at once; a report of the same kind opens nothing new', () => {
+    const sim = new EngineSim(report({ profile: profile({ childrensHome: true, sexualExploitation: true }) }), policy);
+    expect(ofsted(sim)).toEqual(['sexual-exploitation-suspected']);
+    expect(why(sim)).toContainEqual(expect.stringMatching(/notifies Ofsted without delay that sexual exploitation is suspected \(regulation 40\)$/));
+    updated(sim, ['sexual-exploitation-suspected']);
+    expect(ofsted(sim)).toEqual(['sexual-exploitation-suspected']);
+    updated(sim, ['serious-police-incident', 'serious-police-incident']);
+    expect(ofsted(sim)).toEqual(['sexual-exploitation-suspected', 'serious-police-incident']);
+    expect(sim.episode.notifiableEvents).toEqual(['sexual-exploitation-suspected', 'serious-police-incident']);
+    updated(sim, ['serious-police-incident']);
+    expect(ofsted(sim)).toHaveLength(2);
+  });
+
+  it('no Ofsted task outside a children\'s home; one when a reported event is followed by the profile placing the child in one', () => {
+    const fostered = new EngineSim(report({ profile: profile({ sexualExploitation: true }) }), policy);
+    updated(fostered, ['serious-police-incident']);
+    expect(ofsted(fostered)).toEqual([]);
+    expect(why(fostered)).toContain('reported: the police were called to an incident the home considers serious');
+    fostered.send({ kind: 'profile-changed', flags: { ...none, childrensHome: true }, hostCouncil: 'PLACING' });
+    expect(ofsted(fostered).sort()).toEqual(['serious-police-incident', 'sexual-exploitation-suspected']);
+  });
+
+  it('an event reported after the return still asks the home to notify Ofsted, and the episode stays open until it is done', () => {
+    const sim = new EngineSim(report({ profile: profile({ childrensHome: true }) }), policy);
+    sim.send({ kind: 'returned', returnedAt: sim.now, safeAndWellChecked: true });
+    for (const t of sim.record.tasks) sim.send({ kind: 'task-completed', taskId: t.id, by: 'user:x' });
+    expect(sim.episode.state).toBe('closed');
+    updated(sim, ['serious-police-incident']);
+    expect(ofsted(sim)).toEqual([]); // closed: nothing more is asked
+    const open = new EngineSim(report({ profile: profile({ childrensHome: true }) }), policy);
+    open.send({ kind: 'returned', returnedAt: open.now, safeAndWellChecked: true });
+    updated(open, ['serious-police-incident']);
+    for (const t of open.record.tasks.filter((x) => x.kind !== 'notify-ofsted')) open.send({ kind: 'task-completed', taskId: t.id, by: 'user:x' });
+    expect(open.episode.state).toBe('returned');
+  });
+
+  it('a missed Ofsted notification alerts the home\'s duty manager and the on-call manager, saying what was missed', () => {
+    const sim = new EngineSim(report({ profile: profile({ childrensHome: true, sexualExploitation: true }) }), policy);
+    for (const a of sim.record.alerts) sim.send({ kind: 'acknowledged', alertId: a.id, by: 'user:x', caller: a.audience });
+    sim.advance(DAY + 1);
+    const missed = sim.record.alerts.filter((a) => a.purpose === 'deadline' && a.missed === 'notify-ofsted');
+    expect(missed.map((a) => `${a.audience.role}@${a.audience.scopeKind}`)).toEqual(['home-duty-manager@home', 'on-call-manager@council']);
+    expect(missed.every((a) => a.ask === 'deadline-missed')).toBe(true);
+  });
+
+  it('an episode whose policy snapshot predates the two task rules takes the default\'s when read', () => {
+    const { tellCompetentAuthority: _t, notifyOfsted: _n, ...before } = policy.tasks;
+    const snapshot = withAddedTaskRules({ ...policy, tasks: before } as Policy);
+    const sim = new EngineSim(report({ profile: profile({ nrmReferred: true, childrensHome: true, sexualExploitation: true }) }), snapshot);
+    expect(sim.record.tasks.filter((t) => t.kind === 'tell-competent-authority' || t.kind === 'notify-ofsted')
+      .map((t) => t.dueAt.getTime() - sim.now.getTime())).toEqual([DAY, DAY]);
   });
 });

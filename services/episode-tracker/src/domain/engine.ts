@@ -1,5 +1,7 @@
-import { higherLevel as higher, type Channel, type ChannelFailure, type DeliveryGap, type Role, type TaskKind } from '@safeguard/contracts';
-import { strategyMeetingDue, needsRepeatMeeting } from './tasks.js';
+import {
+  higherLevel as higher, type Channel, type ChannelFailure, type DeliveryGap, type NotifiableEvent, type Role, type TaskKind,
+} from '@safeguard/contracts';
+import { needsRepeatMeeting, REGULATION_40_WORDS, regulation40Events, strategyMeetingDue } from './tasks.js';
 import type { Change, Decision, Effect, NewId } from './effects.js';
 import { Refused } from './effects.js';
 import {
@@ -15,7 +17,9 @@ import { TASK_RULE, type Audience, type Level, type Policy, type Rung } from './
 export type EpisodeEvent =
   | { kind: 'assessed'; level: Level; flags: Partial<ChildFlags>; policeGrade?: Level }
   | { kind: 'profile-changed'; flags: ChildFlags; hostCouncil: string | null }
-  | { kind: 'updated'; policeReference?: string; policeGrade?: Level; classification?: Classification; at: Date }
+  | {
+    kind: 'updated'; policeReference?: string; policeGrade?: Level; classification?: Classification; notifiableEvents?: NotifiableEvent[]; at: Date;
+  }
   | { kind: 'step-due'; stepKey: string }
   | { kind: 'ack-due'; alertId: string }
   | { kind: 'acknowledged'; alertId: string; by: string; caller?: ResolvedAudience; policeReference?: string }
@@ -44,7 +48,9 @@ export interface Report {
   priorDiscoveries: Date[];
 }
 
-const NO_FLAGS: ChildFlags = { trafficked: false, uascOrSeparated: false, under13: false, nrmReferred: false };
+const NO_FLAGS: ChildFlags = {
+  trafficked: false, uascOrSeparated: false, under13: false, nrmReferred: false, childrensHome: false, sexualExploitation: false,
+};
 
 /**
  * G1: the report opens the episode at once with a provisional level from the child's profile flags (profile unknown:
@@ -59,13 +65,14 @@ export function open(report: Report, policy: Policy, now: Date, newId: NewId): D
     id: report.id, reference: report.reference, childId: report.childId, homeId: report.homeId,
     placingCouncil: report.placingCouncil, hostCouncil: report.profile?.hostCouncil ?? null, policeForce: report.policeForce,
     classification: report.classification, state: 'open', level, provisional: true, ladder, flags, policeReference: null,
-    policy, discoveredAt: report.discoveredAt, reportedAt: report.reportedAt, openedAt: now, returnedAt: null,
+    notifiableEvents: [], policy, discoveredAt: report.discoveredAt, reportedAt: report.reportedAt, openedAt: now, returnedAt: null,
   };
   const w = new Work({ episode, alerts: [], tasks: [], fired: new Set() }, now, newId);
   w.note('opened', 'intake', `classification ${report.classification}, provisional level ${level} from ${report.profile ? 'the profile' : 'an unknown profile'}, ladder ${ladder}, policy ${policy.version}`);
   w.changed('opened');
   if (needsRepeatMeeting(report.priorDiscoveries, report.discoveredAt, flags)) w.openTask('repeat-episode-meeting');
   w.plan();
+  w.notices();
   return w.done();
 }
 
@@ -136,6 +143,7 @@ class Work {
         this.completeTask(t, 'intake', 'An NRM referral is now recorded on the child\'s profile');
       }
     }
+    this.notices();
     this.replanIfRaised(was);
   }
 
@@ -151,6 +159,12 @@ class Work {
       this.e = { ...this.e, classification: u.classification };
       this.changed('reclassified');
     }
+    const reported = [...new Set(u.notifiableEvents)].filter((x) => !this.e.notifiableEvents.includes(x));
+    if (reported.length > 0) {
+      this.e = { ...this.e, notifiableEvents: [...this.e.notifiableEvents, ...reported] };
+      for (const x of reported) this.note('notifiable-event', 'intake', `reported: ${REGULATION_40_WORDS[x]}`);
+    }
+    this.notices();
     this.replanIfRaised(was);
   }
 
@@ -359,22 +373,38 @@ class Work {
 
   // ── tasks and deadlines (G5, G8) ───────────────────────────────────────────────────────────────────────────────
 
-  openTask(kind: TaskKind, from = this.now) {
+  openTask(kind: TaskKind, from = this.now, notifiableEvent: NotifiableEvent | null = null, why?: string) {
     const rule = this.policy.tasks[TASK_RULE[kind]];
     const hard = new Date(from.getTime() + rule.dueSeconds * 1000);
     const { dueAt, hardDueAt } = kind === 'strategy-meeting' ? strategyMeetingDue(from, rule.dueSeconds) : { dueAt: hard, hardDueAt: null };
     const task: Task = {
       id: this.newId(), episodeId: this.e.id, kind, state: 'open', dueAt, hardDueAt,
-      invitees: 'invitees' in rule ? rule.invitees : [], createdAt: this.now, breachedAt: null,
+      invitees: 'invitees' in rule ? rule.invitees : [], notifiableEvent, createdAt: this.now, breachedAt: null,
     };
     this.tasks.push(task);
     this.effects.push({ kind: 'task', task }, { kind: 'book', timer: { kind: 'task', taskId: task.id, dueAt: hardDueAt ?? dueAt } });
-    this.note('task-created', 'clock', `${kind} due ${dueAt.toISOString()}`);
+    this.note('task-created', 'clock', `${kind} due ${dueAt.toISOString()}${why ? `: ${why}` : ''}`);
     this.changed('task-created', task);
   }
 
-  private openTaskOnce(kind: TaskKind) {
-    if (!this.tasks.some((t) => t.kind === kind)) this.openTask(kind);
+  private openTaskOnce(kind: TaskKind, why?: string) {
+    if (!this.tasks.some((t) => t.kind === kind)) this.openTask(kind, this.now, null, why);
+  }
+
+  /**
+   * Whoever must be told of this absence is asked to, once: the NRM competent authority while a referred child is
+   * missing (Home Office NRM guidance), and Ofsted of each kind of regulation 40 event at a children's home, even one
+   * that becomes known after the return. Flags only turn on, so what is asked for is never withdrawn.
+   */
+  notices() {
+    if (this.e.state === 'open' && this.e.flags.nrmReferred) {
+      this.openTaskOnce('tell-competent-authority', 'the child is referred to the NRM: the competent authority is told they are missing');
+    }
+    if (this.e.state === 'closed' || !this.e.flags.childrensHome) return;
+    for (const event of regulation40Events(this.e)) {
+      if (this.tasks.some((t) => t.kind === 'notify-ofsted' && t.notifiableEvent === event)) continue;
+      this.openTask('notify-ofsted', this.now, event, `the children's home notifies Ofsted without delay that ${REGULATION_40_WORDS[event]} (regulation 40)`);
+    }
   }
 
   /** G5: a missed deadline always alerts the roles the policy names, saying what was missed. */

@@ -1,4 +1,4 @@
-import type { AlertAsk, Role, TaskKind } from '@safeguard/contracts';
+import type { AlertAsk, NotifiableEvent, Role, TaskKind } from '@safeguard/contracts';
 import type { Audience, LadderName, Level, Policy } from './policy.js';
 
 /** An episode is open from the report until the child is back; closed when every follow-up is done. */
@@ -12,6 +12,10 @@ export interface ChildFlags {
   under13: boolean;
   /** An NRM referral exists (referred, or a Reasonable or Conclusive Grounds decision). */
   nrmReferred: boolean;
+  /** Lives in a children's home (the profile's accommodation): the home notifies Ofsted of regulation 40 events. */
+  childrensHome: boolean;
+  /** The profile records a concern of sexual exploitation: in a children's home, a regulation 40 event. */
+  sexualExploitation: boolean;
 }
 
 export interface Episode {
@@ -31,6 +35,8 @@ export interface Episode {
   ladder: LadderName;
   flags: ChildFlags;
   policeReference: string | null;
+  /** Regulation 40 events reported during the episode, each kind once, in the order they became known. */
+  notifiableEvents: NotifiableEvent[];
   policy: Policy;
   discoveredAt: Date;
   reportedAt: Date;
@@ -83,6 +89,8 @@ export interface Task {
   dueAt: Date;
   hardDueAt: Date | null;
   invitees: string[];
+  /** The regulation 40 event a notify-ofsted task is for (one task per kind of event); null for every other kind. */
+  notifiableEvent: NotifiableEvent | null;
   createdAt: Date;
   breachedAt: Date | null;
 }

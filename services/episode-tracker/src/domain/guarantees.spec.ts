@@ -1,10 +1,11 @@
 /**
  * The escalation guarantees (docs/guarantees.md), each proven over random sequences of events by fast-check
  * model-based commands against the pure engine: report, assessment, re-assessment, profile change, acknowledgement,
- * ignored deadline, nobody on duty, police reference and grade, reclassification, return, task done, clock advance,
- * risk-scoring unavailable.
+ * ignored deadline, nobody on duty, police reference and grade, reclassification, a regulation 40 event, return, task
+ * done, clock advance, risk-scoring unavailable. Then who must be told of the absence (the NRM competent authority, Ofsted).
  */
 import { describe, expect, it } from '@jest/globals';
+import { NotifiableEvent } from '@safeguard/contracts';
 import fc from 'fast-check';
 import { DEFAULT_POLICY } from './default-policy.js';
 import type { Report } from './engine.js';
@@ -28,7 +29,10 @@ const POLICY: Policy = loadPolicy({ ...DEFAULT_POLICY, chase: { ...DEFAULT_POLIC
 /** Simulated time per run is capped so a run stays small; long enough for weekly reviews. */
 const MAX_SPAN = 12 * DAY;
 
-const flagsArb = fc.record({ trafficked: fc.boolean(), uascOrSeparated: fc.boolean(), under13: fc.boolean(), nrmReferred: fc.boolean() });
+const flagsArb = fc.record({
+  trafficked: fc.boolean(), uascOrSeparated: fc.boolean(), under13: fc.boolean(), nrmReferred: fc.boolean(), childrensHome: fc.boolean(),
+  sexualExploitation: fc.boolean(),
+});
 const levelArb = fc.constantFrom<Level>('very-low', 'low', 'medium', 'high');
 
 const reportArb = fc.record({
@@ -80,6 +84,8 @@ const commands = [
   fc.constant(cmd('police reference', () => true, (s) => { s.send({ kind: 'updated', policeReference: 'PR/123', at: s.now }); })),
   levelArb.map((g) => cmd(`police grade ${g}`, () => true, (s) => { s.send({ kind: 'updated', policeGrade: g, at: s.now }); })),
   fc.constant(cmd('reclassify A→M', (s) => s.episode.classification === 'A', (s) => { s.send({ kind: 'updated', classification: 'M', at: s.now }); })),
+  fc.subarray(NotifiableEvent.options, { minLength: 1 }).map((events) =>
+    cmd(`regulation 40 event ${events.join(', ')}`, () => true, (s) => { s.send({ kind: 'updated', notifiableEvents: events, at: s.now }); })),
   fc.boolean().map((checked) => cmd('return', open, (s) => { s.send({ kind: 'returned', returnedAt: s.now, safeAndWellChecked: checked }); })),
   fc.nat(10).map((i) => cmd(`task done #${i}`, (s) => s.record.tasks.some((t) => t.state === 'open'), (s) => {
     const all = s.record.tasks.filter((t) => t.state === 'open');
@@ -302,3 +308,35 @@ function isDeadlineTree(step: Step, a: Alert): boolean {
   const root = [...step.before!.alerts, ...alertsOf(step)].find((b) => b.id === a.rootAlertId);
   return root?.purpose === 'deadline';
 }
+
+describe('who must be told of the absence, over random sequences of events (fast-check, 1,000 runs each)', () => {
+  it('the NRM competent authority: a referred child\'s open episode has exactly one task to tell it, a never-referred child\'s none', () => {
+    prove((step) => {
+      const { episode: e, tasks } = step.decision.record;
+      const told = tasks.filter((t) => t.kind === 'tell-competent-authority');
+      expect(told.length).toBeLessThanOrEqual(1);
+      if (!e.flags.nrmReferred) expect(told).toEqual([]); // flags only turn on: never referred
+      if (e.state === 'open' && e.flags.nrmReferred) expect(told).toHaveLength(1);
+      // Only while the child is missing.
+      if (step.decision.effects.some((fx) => fx.kind === 'task' && fx.task.kind === 'tell-competent-authority')) expect(e.state).toBe('open');
+    });
+  });
+
+  it('Ofsted: notify-ofsted tasks exist iff the child is in a children\'s home and a regulation 40 event occurred, one per kind of event', () => {
+    prove((step, sim) => {
+      // What the world said, from the events themselves: the profile at the report and since, and the updates.
+      const profiles = [sim.history[0]!.decision.record.episode.flags, ...sim.history.flatMap((h) => (h.event.kind === 'profile-changed' ? [h.event.flags] : []))];
+      const inHome = profiles.some((f) => f.childrensHome);
+      const events = new Set(sim.history.flatMap((h) => (h.event.kind === 'updated' ? h.event.notifiableEvents ?? [] : [])));
+      if (profiles.some((f) => f.sexualExploitation)) events.add('sexual-exploitation-suspected');
+      const { episode: e, tasks } = step.decision.record;
+      const notified = tasks.filter((t) => t.kind === 'notify-ofsted').map((t) => t.notifiableEvent);
+      expect(new Set(notified).size).toBe(notified.length);
+      expect(tasks.filter((t) => t.kind !== 'notify-ofsted').every((t) => t.notifiableEvent === null)).toBe(true);
+      const expected = inHome ? [...events].sort() : [];
+      // A closed episode asks nothing more: what it asked before it closed is all there is.
+      if (e.state === 'closed') expect(expected).toEqual(expect.arrayContaining(notified));
+      else expect([...notified].sort()).toEqual(expected);
+    });
+  });
+});

@@ -17,6 +17,8 @@ export const mergeFlags = (a: ChildFlags, b: Partial<ChildFlags>): ChildFlags =>
   uascOrSeparated: a.uascOrSeparated || !!b.uascOrSeparated,
   under13: a.under13 || !!b.under13,
   nrmReferred: a.nrmReferred || !!b.nrmReferred,
+  childrensHome: a.childrensHome || !!b.childrensHome,
+  sexualExploitation: a.sexualExploitation || !!b.sexualExploitation,
 });
 
 /** Before scoring answers: trafficked, UASC or under 13 → high; otherwise low until scored. */

@@ -1,5 +1,6 @@
 import { AlertAsk, type RiskLevel, Role, type TaskKind } from '@safeguard/contracts';
 import { z } from 'zod';
+import { DEFAULT_POLICY } from './default-policy.js';
 
 const seconds = z.int().nonnegative();
 /** Where an audience sits: the child's home, the placing council, the host council (out of area), the police force. */
@@ -46,6 +47,16 @@ const TaskRule = z.strictObject({
   /** Who is told, and asked to act, when the task is still open at its deadline (someone outside any host council). */
   ifMissed: z.array(Audience).min(1).refine((xs) => xs.some((a) => a.scope !== 'host-council'), 'someone must be told whatever the placement'),
 });
+type TaskRule = z.infer<typeof TaskRule>;
+
+/**
+ * Task rules added after councils had written their policies: a policy file, or an episode's snapshot of one, without
+ * them takes the default's, so every policy already in force still loads and every task kind has a deadline.
+ */
+const ADDED_TASK_RULES = {
+  tellCompetentAuthority: TaskRule.parse(DEFAULT_POLICY.tasks.tellCompetentAuthority),
+  notifyOfsted: TaskRule.parse(DEFAULT_POLICY.tasks.notifyOfsted),
+} satisfies Record<string, TaskRule>;
 
 /** A council's escalation policy, versioned data validated at start and copied onto each episode when it opens. */
 export const PolicySchema = z.strictObject({
@@ -65,6 +76,8 @@ export const PolicySchema = z.strictObject({
     updateInformationPack: TaskRule,
     updateRiskAssessment: TaskRule,
     informIctgAndNrm: TaskRule,
+    tellCompetentAuthority: TaskRule.default(ADDED_TASK_RULES.tellCompetentAuthority),
+    notifyOfsted: TaskRule.default(ADDED_TASK_RULES.notifyOfsted),
   }),
 }).superRefine((p, ctx) => {
   for (const name of LADDERS) {
@@ -97,6 +110,9 @@ export function chainTop(chain: ChainOfCommand, role: Role): Role | undefined {
 
 export const loadPolicy = (data: unknown): Policy => PolicySchema.parse(data);
 
+/** An episode's policy snapshot as stored, with the task rules added since it was taken filled from the default. */
+export const withAddedTaskRules = (snapshot: Policy): Policy => ({ ...snapshot, tasks: { ...ADDED_TASK_RULES, ...snapshot.tasks } });
+
 export type Level = RiskLevel;
 
 /** Task kind → its rule in the policy. */
@@ -109,4 +125,6 @@ export const TASK_RULE: Record<TaskKind, keyof Policy['tasks']> = {
   'update-information-pack': 'updateInformationPack',
   'update-risk-assessment': 'updateRiskAssessment',
   'inform-ictg-and-nrm': 'informIctgAndNrm',
+  'tell-competent-authority': 'tellCompetentAuthority',
+  'notify-ofsted': 'notifyOfsted',
 };

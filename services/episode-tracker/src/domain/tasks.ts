@@ -1,5 +1,5 @@
-/** Statutory deadlines and the repeat rule, as pure functions of the clock (docs/domain.md §3, §4). */
-import { endOfUkDay } from '@safeguard/contracts';
+/** Statutory deadlines, the repeat rule and regulation 40 events, as pure functions (docs/domain.md §3, §4). */
+import { endOfUkDay, type NotifiableEvent } from '@safeguard/contracts';
 
 /** Strategy meeting: due the same day (Wirral), and never later than the hard limit after the decision (Tees). */
 export function strategyMeetingDue(createdAt: Date, hardLimitSeconds: number): { dueAt: Date; hardDueAt: Date } {
@@ -17,4 +17,19 @@ export function needsRepeatMeeting(
   const within = (days: number) => priorDiscoveries.filter((d) => discoveredAt.getTime() - d.getTime() <= days * 86_400_000).length;
   if (within(90) + 1 >= 3 || within(30) + 1 >= 2) return true;
   return (flags.trafficked || flags.uascOrSeparated) && priorDiscoveries.length >= 1;
+}
+
+/** A regulation 40 event in words, for the timeline. */
+export const REGULATION_40_WORDS: Record<NotifiableEvent, string> = {
+  'sexual-exploitation-suspected': 'sexual exploitation is suspected',
+  'serious-police-incident': 'the police were called to an incident the home considers serious',
+};
+
+/**
+ * The regulation 40 events known on an episode: those reported during it, and sexual exploitation when the child's
+ * profile records that concern (a child at known risk of it is missing). Each kind once.
+ */
+export function regulation40Events(e: { flags: { sexualExploitation: boolean }; notifiableEvents: readonly NotifiableEvent[] }): NotifiableEvent[] {
+  const known: NotifiableEvent[] = e.flags.sexualExploitation ? ['sexual-exploitation-suspected'] : [];
+  return [...new Set([...known, ...e.notifiableEvents])];
 }

@@ -10,14 +10,19 @@ export class ChildRepository {
   /** Keeps the newest profile version only (the topic is compacted and may replay older ones). */
   async upsert(em: EntityManager, childId: string, p: ProfileFacts): Promise<boolean> {
     const rows: unknown[] = await em.query(
-      `INSERT INTO child_profile (child_id, profile_version, trafficked, uasc_or_separated, nrm_referred, thirteenth_birthday, host_council)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO child_profile (child_id, profile_version, trafficked, uasc_or_separated, nrm_referred, sexual_exploitation, accommodation,
+         thirteenth_birthday, host_council)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (child_id) DO UPDATE SET profile_version = EXCLUDED.profile_version, trafficked = EXCLUDED.trafficked,
          uasc_or_separated = EXCLUDED.uasc_or_separated, nrm_referred = EXCLUDED.nrm_referred,
+         sexual_exploitation = EXCLUDED.sexual_exploitation, accommodation = EXCLUDED.accommodation,
          thirteenth_birthday = EXCLUDED.thirteenth_birthday, host_council = EXCLUDED.host_council
        WHERE child_profile.profile_version < EXCLUDED.profile_version
+          -- kept before the tracker stored where the child lives: intake republishes every profile once to fill it in
+          OR (child_profile.profile_version = EXCLUDED.profile_version AND child_profile.accommodation IS NULL AND EXCLUDED.accommodation IS NOT NULL)
        RETURNING child_id`,
-      [childId, p.version, p.flags.trafficked, p.flags.uascOrSeparated, p.flags.nrmReferred, p.thirteenthBirthday, p.hostCouncil],
+      [childId, p.version, p.flags.trafficked, p.flags.uascOrSeparated, p.flags.nrmReferred, p.flags.sexualExploitation, p.accommodation,
+        p.thirteenthBirthday, p.hostCouncil],
     );
     return rows.length > 0;
   }
@@ -29,7 +34,8 @@ export class ChildRepository {
     const [row] = await em.query(
       `SELECT EXISTS (SELECT 1 FROM episode WHERE id = $1) AS known,
          (SELECT json_build_object('version', profile_version, 'flags', json_build_object('trafficked', trafficked,
-            'uascOrSeparated', uasc_or_separated, 'nrmReferred', nrm_referred), 'thirteenthBirthday', thirteenth_birthday, 'hostCouncil', host_council)
+            'uascOrSeparated', uasc_or_separated, 'nrmReferred', nrm_referred, 'sexualExploitation', sexual_exploitation),
+            'accommodation', accommodation, 'thirteenthBirthday', thirteenth_birthday, 'hostCouncil', host_council)
             FROM child_profile WHERE child_id = $2) AS profile,
          ARRAY(SELECT (extract(epoch FROM discovered_at) * 1000)::float8 FROM episode WHERE child_id = $2 AND id <> $1 AND discovered_at < $3) AS prior,
          EXISTS (SELECT 1 FROM parked_event WHERE episode_id = $1) AS parked`,

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Alert, Episode, EpisodeRecord, Task } from '../domain/episode.js';
+import { withAddedTaskRules } from '../domain/policy.js';
 
 const EPISODE = `id, reference, child_id AS "childId", home_id AS "homeId", placing_council AS "placingCouncil",
   host_council AS "hostCouncil", police_force AS "policeForce", classification, state, level, provisional, ladder,
-  json_build_object('trafficked', trafficked, 'uascOrSeparated', uasc_or_separated, 'under13', under_13, 'nrmReferred', nrm_referred) AS flags,
-  police_reference AS "policeReference", policy, discovered_at AS "discoveredAt", reported_at AS "reportedAt",
+  json_build_object('trafficked', trafficked, 'uascOrSeparated', uasc_or_separated, 'under13', under_13, 'nrmReferred', nrm_referred,
+    'childrensHome', childrens_home, 'sexualExploitation', sexual_exploitation) AS flags,
+  police_reference AS "policeReference", notifiable_events AS "notifiableEvents", policy, discovered_at AS "discoveredAt", reported_at AS "reportedAt",
   opened_at AS "openedAt", returned_at AS "returnedAt"`;
 const ALERT = `id, episode_id AS "episodeId", origin_alert_id AS "originAlertId", COALESCE(root_alert_id, origin_alert_id) AS "rootAlertId",
   purpose, rung_key AS "stepKey", json_build_object('role', role, 'scopeKind', scope_kind, 'scopeId', scope_id) AS audience,
@@ -14,7 +16,7 @@ const ALERT = `id, episode_id AS "episodeId", origin_alert_id AS "originAlertId"
   acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy", escalated_at AS "escalatedAt",
   to_everyone_alerted AS "toEveryoneAlerted"`;
 const TASK = `id, episode_id AS "episodeId", kind, state, due_at AS "dueAt", hard_due_at AS "hardDueAt", invitees,
-  created_at AS "createdAt", breached_at AS "breachedAt"`;
+  notifiable_event AS "notifiableEvent", created_at AS "createdAt", breached_at AS "breachedAt"`;
 
 /** Rows aggregated with json_agg carry timestamps as strings. */
 type Row = Record<string, unknown>;
@@ -42,7 +44,9 @@ export class EpisodeRepository {
     );
     if (!row) return undefined;
     const { alerts, tasks, fired, ...episode } = row as Episode & { alerts: Row[]; tasks: Row[]; fired: string[] };
-    return { episode, alerts: alerts.map(toAlert), tasks: tasks.map(toTask), fired: new Set(fired) };
+    // A snapshot from before a policy had chains of command (or any policy) is replaced at start (PolicyUpgrade).
+    const policy = episode.policy && withAddedTaskRules(episode.policy);
+    return { episode: { ...episode, policy }, alerts: alerts.map(toAlert), tasks: tasks.map(toTask), fired: new Set(fired) };
   }
 
   /** Takes the episode's row lock (timers firing take it before their own row, as events do). */
@@ -82,12 +86,13 @@ export class EpisodeRepository {
   async insert(em: EntityManager, e: Episode) {
     await em.query(
       `INSERT INTO episode (id, reference, child_id, home_id, placing_council, host_council, police_force, classification, state,
-         level, provisional, ladder, trafficked, uasc_or_separated, under_13, nrm_referred, police_reference, policy,
-         discovered_at, reported_at, opened_at, returned_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+         level, provisional, ladder, trafficked, uasc_or_separated, under_13, nrm_referred, childrens_home, sexual_exploitation,
+         police_reference, notifiable_events, policy, discovered_at, reported_at, opened_at, returned_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
       [e.id, e.reference, e.childId, e.homeId, e.placingCouncil, e.hostCouncil, e.policeForce, e.classification, e.state,
         e.level, e.provisional, e.ladder, e.flags.trafficked, e.flags.uascOrSeparated, e.flags.under13, e.flags.nrmReferred,
-        e.policeReference, JSON.stringify(e.policy), e.discoveredAt, e.reportedAt, e.openedAt, e.returnedAt],
+        e.flags.childrensHome, e.flags.sexualExploitation, e.policeReference, e.notifiableEvents, JSON.stringify(e.policy),
+        e.discoveredAt, e.reportedAt, e.openedAt, e.returnedAt],
     );
   }
 
@@ -96,10 +101,11 @@ export class EpisodeRepository {
     await em.query(
       `UPDATE episode SET host_council = $2, classification = $3, state = $4, level = $5, provisional = $6, ladder = $7,
          trafficked = $8, uasc_or_separated = $9, under_13 = $10, nrm_referred = $11, police_reference = $12, returned_at = $13,
-         policy = COALESCE($14::jsonb, policy)
+         policy = COALESCE($14::jsonb, policy), childrens_home = $15, sexual_exploitation = $16, notifiable_events = $17
        WHERE id = $1`,
       [e.id, e.hostCouncil, e.classification, e.state, e.level, e.provisional, e.ladder, e.flags.trafficked, e.flags.uascOrSeparated,
-        e.flags.under13, e.flags.nrmReferred, e.policeReference, e.returnedAt, withPolicy ? JSON.stringify(e.policy) : null],
+        e.flags.under13, e.flags.nrmReferred, e.policeReference, e.returnedAt, withPolicy ? JSON.stringify(e.policy) : null,
+        e.flags.childrensHome, e.flags.sexualExploitation, e.notifiableEvents],
     );
   }
 
@@ -146,9 +152,9 @@ export class EpisodeRepository {
 
   async insertTask(em: EntityManager, t: Task, childId: string) {
     await em.query(
-      `INSERT INTO task (id, episode_id, child_id, kind, state, due_at, hard_due_at, invitees, created_at)
-       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8)`,
-      [t.id, t.episodeId, childId, t.kind, t.dueAt, t.hardDueAt, t.invitees, t.createdAt],
+      `INSERT INTO task (id, episode_id, child_id, kind, state, due_at, hard_due_at, invitees, notifiable_event, created_at)
+       VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9)`,
+      [t.id, t.episodeId, childId, t.kind, t.dueAt, t.hardDueAt, t.invitees, t.notifiableEvent, t.createdAt],
     );
   }
 

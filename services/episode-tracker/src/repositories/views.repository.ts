@@ -26,7 +26,7 @@ const ALERT_VIEW = `a.id, a.episode_id AS "episodeId", a.origin_alert_id AS "ori
   a.acknowledged_by AS "acknowledgedBy", a.police_reference AS "policeReference", a.delivery_state AS "deliveryState",
   a.delivered_count AS "deliveredCount", a.escalated_at AS "escalatedAt"`;
 
-const TASK_VIEW = `t.id, t.episode_id AS "episodeId", t.child_id AS "childId", t.kind, t.state, t.due_at AS "dueAt", t.hard_due_at AS "hardDueAt",
+const TASK_VIEW = `t.id, t.episode_id AS "episodeId", t.child_id AS "childId", t.kind, t.notifiable_event AS "notifiableEvent", t.state, t.due_at AS "dueAt", t.hard_due_at AS "hardDueAt",
   t.invitees, t.outcome, t.attempts, t.refused, t.created_at AS "createdAt", t.completed_at AS "completedAt",
   t.completed_by AS "completedBy", t.breached_at AS "breachedAt"`;
 

@@ -9,13 +9,16 @@ import { ChildRepository } from '../repositories/child.repository.js';
 import { OneOffJobs, type JobProgress } from './one-off-jobs.service.js';
 
 const BACKFILL = 'child-profile.v2-backfill';
+/** Again, once, after the episode-tracker began keeping where each child lives (regulation 40 is for children's homes). */
+const REPUBLISH_FOR_ACCOMMODATION = 'child-profile.v2-republish-accommodation';
 const ERASE_V1 = 'child-profile.v1-tombstones';
 const PAGE = 500;
 
 /**
  * Moves the compacted child profile from v1 (which carried the date of birth) to v2, once (see OneOffJobs):
  * 1. every child's current profile is published on v2 at the version it already has, so a consumer starting afresh
- *    knows every child (one that already holds that version changes nothing);
+ *    knows every child (one that already holds that version changes nothing); once more after consumers began keeping
+ *    a field they had ignored (the tracker's accommodation, which fills in a profile it holds at that version);
  * 2. when the outbox holds no v1 event still to send, every child key gets a tombstone on v1, so compaction erases
  *    the dates of birth. Each step is recorded when done and never runs again; running one twice would be harmless.
  */
@@ -33,13 +36,14 @@ export class ProfileTopicMove implements OnApplicationBootstrap {
   onApplicationBootstrap() {
     this.jobs.start('child profile move', async () => {
       await this.backfill();
+      await this.backfill(REPUBLISH_FOR_ACCOMMODATION);
       return this.eraseV1();
     });
   }
 
   /** Publishes every child's profile on v2, in one transaction with the record that it was done. */
-  backfill(): Promise<void> {
-    return this.jobs.once(BACKFILL, async (em) => {
+  backfill(job = BACKFILL): Promise<void> {
+    return this.jobs.once(job, async (em) => {
       let count = 0;
       for (let after: string | null = null; ;) {
         const page = await this.children.page(em, after, PAGE);

@@ -38,6 +38,8 @@ const MISSED: Record<TaskKind, string> = {
   'update-information-pack': 'The police information pack has not been updated since the return.',
   'update-risk-assessment': 'The risk assessment has not been updated since the return.',
   'inform-ictg-and-nrm': 'The ICTG and the NRM first responder have not been told of the return within 1 hour.',
+  'tell-competent-authority': 'The NRM competent authority has not been told that this referred child is missing.',
+  'notify-ofsted': 'Ofsted has not been notified of a regulation 40 event at the children\'s home.',
 };
 
 const roleWords = (role: Role) => role.replaceAll('-', ' ');
@@ -138,6 +140,8 @@ const SHORT_MISSED: Record<TaskKind, string> = {
   'update-information-pack': 'police information pack not updated',
   'update-risk-assessment': 'risk assessment not updated',
   'inform-ictg-and-nrm': 'ICTG and NRM first responder not told in 1h',
+  'tell-competent-authority': 'NRM competent authority not told of missing',
+  'notify-ofsted': 'Ofsted not notified (reg 40)',
 };
 
 const SHORT_HEAD: Record<MessageKind, string> = {

@@ -84,6 +84,7 @@ export function deriveFacts(p: ChildProfile, e: EpisodeFacts, h: History, now: D
     badWeather: has('bad-weather'),
     unsuitableClothing: has('unsuitable-clothing'),
     missingIdOrDisputedAge: concern('missing-id-documents') || ['pending', 'disputed'].includes(p.ageAssessment),
+    // Supported accommodation for 16- and 17-year-olds is regulated by Ofsted since October 2023: not unregulated.
     unregulatedOrHotel: ['unregulated', 'hotel'].includes(p.accommodation),
     missingOver24h: missingFor > 24 * HOUR && missingFor <= 72 * HOUR,
     missingOver72h: missingFor > 72 * HOUR,
