@@ -89,9 +89,9 @@ describe('the console in a real browser: care worker, duty manager and police li
     await manager.getByRole('heading', { name: `Episode ${reference}` }).waitFor();
     await accessible(manager, '09-episode');
     const episodeId = manager.url().split('/').pop()!;
-    await police.goto(`${stack.url('web')}/police/episodes/${episodeId}/pack`);
-    await police.getByText('has been recorded').waitFor();
-    await accessible(police, '10-information-pack');
+    await police.goto(`${stack.url('web')}/police/episodes/${episodeId}/briefing`);
+    await police.getByText(`recorded with your name, role and the time, for episode ${reference}`).waitFor();
+    await accessible(police, '10-police-briefing');
     await manager.reload();
     const timeline = await manager.locator('ol.govuk-list').textContent();
     expect(timeline).toContain('police reference DF/2026/4242');
@@ -103,7 +103,8 @@ describe('the console in a real browser: care worker, duty manager and police li
     await accessible(care, '11-return-form');
     await care.getByLabel('Where were they found?').fill('Town centre');
     await care.getByLabel('Who found or brought them back?').fill('Police patrol');
-    await care.getByLabel('Found by the police').check();
+    await care.getByLabel('The police', { exact: true }).check();
+    await care.getByRole('group', { name: 'Were they harmed while they were away?' }).getByLabel('No', { exact: true }).check();
     await care.getByRole('button', { name: 'Report return' }).click();
     await care.getByText('Return recorded').waitFor();
     await accessible(care, '12-return-recorded');

@@ -118,6 +118,14 @@ export type Role = z.infer<typeof Role>;
 export const HOME_ROLES: readonly Role[] = ['care-staff', 'home-duty-manager'];
 export const POLICE_ROLES: readonly Role[] = ['police-liaison-officer', 'control-room-inspector', 'duty-superintendent'];
 export const isPoliceRole = (role: string): boolean => (POLICE_ROLES as readonly string[]).includes(role);
+/**
+ * Council roles that act for a child their council places or hosts (with the home's staff): they record what changes
+ * during an absence and the return, and keep the child's record. Intake enforces it; the console chooses pages by it.
+ */
+export const ACTING_COUNCIL_ROLES: readonly Role[] = [
+  'on-call-manager', 'duty-managers-manager', 'social-worker', 'out-of-hours-team', 'team-manager', 'service-manager',
+  'assistant-director', 'director', 'iro', 'strategy-meeting-chair', 'admin',
+];
 
 export const ScopeKind = z.enum(['home', 'council', 'police-force']);
 export const Scope = z.strictObject({ kind: ScopeKind, id: z.string().min(1).max(64) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ASK_LABELS, labelFrom, LEVEL_LABELS, ROLE_LABELS, TASK_LABELS } from './labels.js';
+import { ASK_LABELS, codesInWords, labelFrom, LEVEL_LABELS, ROLE_LABELS, TASK_LABELS, timelineName } from './labels.js';
 
 describe('labels', () => {
   it('says each code in plain English', () => {
@@ -12,5 +12,12 @@ describe('labels', () => {
   it('shows an unknown code as it is, nothing as nothing, and never reads inherited properties', () => {
     const task = labelFrom(TASK_LABELS);
     expect([task('safe-and-well-check'), task('new-kind'), task(null), task('constructor')]).toEqual(['Safe-and-well check', 'new-kind', '', 'constructor']);
+  });
+
+  it('says the codes inside a timeline note in words, and its times in UK time', () => {
+    expect(codesInWords('home-duty-manager did not acknowledge → duty-managers-manager')).toBe("Home duty manager did not acknowledge → duty manager's manager");
+    expect(codesInWords('nrm-referral due 2026-07-01T12:05:00.000Z')).toBe('NRM referral due 1 Jul 2026, 13:05');
+    expect(codesInWords('scored very-low, episode 7a1c2d3e-0000-4000-8000-000000000001, constructor')).toBe('Scored very low, episode 7a1c2d3e-0000-4000-8000-000000000001, constructor');
+    expect([timelineName('task-breached'), timelineName('something-new'), timelineName('toString')]).toEqual(['Task overdue', 'Something new', 'ToString']);
   });
 });

@@ -1,7 +1,8 @@
 import type {
-  Accommodation, AlertAsk, Circumstance, EpisodeTrackerHttp, FactorCode, IctgStatus, IntakeHttp, NotifiableEvent, OverrideCode, RiskLevel,
-  Role, TaskKind, TraffickingStatus,
+  Accommodation, AgeAssessment, AlertAsk, Circumstance, EpisodeTrackerHttp, FactorCode, IctgStatus, IntakeHttp, NotifiableEvent, OverrideCode,
+  RiskLevel, Role, TaskKind, TraffickingStatus,
 } from '@safeguard/contracts';
+import { formatUkDateTime } from '@safeguard/contracts';
 import type { z } from 'zod';
 
 /*
@@ -200,3 +201,69 @@ export const LINK_LABELS: Record<IntakeHttp.PatternLinkKind, string> = {
 /** A lookup for a page: the words for a code, the code itself if it has none, and '' for nothing. */
 export const labelFrom = (labels: Readonly<Record<string, string>>) => (code: string | null | undefined): string =>
   code === null || code === undefined ? '' : Object.hasOwn(labels, code) ? labels[code]! : code;
+
+/** Where the assessment of an unaccompanied child's age stands. */
+export const AGE_ASSESSMENT_LABELS: Record<z.infer<typeof AgeAssessment>, string> = {
+  'not-required': 'Not required',
+  pending: 'Awaiting an age assessment',
+  disputed: 'Age disputed',
+  assessed: 'Age assessed',
+};
+
+/** What happened, as an episode's timeline names it (the tracker's notes; a new one reads as its words). */
+export const TIMELINE_LABELS: Readonly<Record<string, string>> = {
+  opened: 'Episode opened',
+  assessed: 'Risk assessed',
+  'profile-changed': "Child's record changed",
+  'police-grade': 'Police risk grade recorded',
+  'police-reference': 'Police reference recorded',
+  reclassified: 'Reclassified',
+  'notifiable-event': 'Regulation 40 event reported',
+  'ladder-changed': 'Escalation plan changed',
+  'policy-replaced': 'Escalation policy updated',
+  alerted: 'Alert sent',
+  're-notified': 'Alert sent again',
+  'nrm-referral-exists': 'Already referred to the NRM',
+  gap: 'Nobody reached',
+  'delivery-failed': 'Alert not delivered',
+  escalated: 'Escalated',
+  chase: 'Chased',
+  acknowledged: 'Acknowledged',
+  'task-created': 'Task added',
+  'task-breached': 'Task overdue',
+  'task-completed': 'Task done',
+  returned: 'Child returned',
+  closed: 'Episode closed',
+};
+
+/** Every table whose codes may appear inside a sentence (a timeline note), for `codesInWords`. */
+const IN_SENTENCES: Readonly<Record<string, string>> = {
+  ...LEVEL_LABELS, ...FACTOR_LABELS, ...OVERRIDE_LABELS, ...ASK_LABELS, ...TASK_LABELS, ...ROLE_LABELS, ...CIRCUMSTANCE_LABELS, ...NOTIFIABLE_EVENT_LABELS,
+};
+
+/**
+ * A sentence with each hyphenated code of the tables above in its words ("home-duty-manager did not acknowledge" →
+ * "Home duty manager did not acknowledge") and each ISO instant in UK time; other text as it is.
+ */
+export function codesInWords(sentence: string): string {
+  const words = sentence
+    .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => formatUkDateTime(iso))
+    .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, (code) => {
+      const label = Object.hasOwn(IN_SENTENCES, code) ? IN_SENTENCES[code]! : undefined;
+      // Mid-sentence in lower case, unless it begins with an acronym (NRM, ICTG).
+      return label === undefined ? code : /^.[a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+    });
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What a timeline entry says happened, in words. */
+export const timelineName = (what: string): string =>
+  Object.hasOwn(TIMELINE_LABELS, what) ? TIMELINE_LABELS[what]! : (what.charAt(0).toUpperCase() + what.slice(1)).replaceAll('-', ' ');
+
+/** What each police risk grade means (College of Policing APP on missing persons), beside the grade on the police's form. */
+export const POLICE_GRADE_HINTS: Record<RiskLevel, string> = {
+  'very-low': 'No apparent risk of harm to the child or the public',
+  low: 'Harm to the child or the public is possible but minimal',
+  medium: 'Harm to the child or the public is likely but not serious',
+  high: 'Serious harm is very likely: immediate deployment',
+};

@@ -11,7 +11,10 @@ import { Api, ApiError, ResponseMismatch } from './api.js';
 import { Sessions } from './application/sessions.js';
 import { loadWebConfig } from './config.js';
 import { DATABASE } from './db/database.js';
+import { AbsenceController } from './pages/absence.controller.js';
 import { ConsoleController } from './pages/console.controller.js';
+import { NrmController } from './pages/nrm.controller.js';
+import { PoliceController } from './pages/police.controller.js';
 import { InsightController } from './insight/insight.controller.js';
 import { GOVUK_DIST, render } from './render.js';
 import { AccountRepository } from './repositories/account.repository.js';
@@ -73,7 +76,7 @@ function readiness(sessions: Sessions): HealthRegistry {
 const councilSignIn = councilSignInParts(logger);
 
 @Module({
-  controllers: [ConsoleController, InsightController, HealthController, ...councilSignIn.controllers],
+  controllers: [ConsoleController, AbsenceController, PoliceController, NrmController, InsightController, HealthController, ...councilSignIn.controllers],
   providers: [
     ...councilSignIn.providers,
     { provide: WEB_CONFIG, useValue: config }, { provide: DataSource, useValue: dataSource },

@@ -1,4 +1,4 @@
-import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole, type Role } from '@safeguard/contracts';
+import { ACTING_COUNCIL_ROLES, HOME_ROLES, INSIGHT_ROLES, isPoliceRole, type Role } from '@safeguard/contracts';
 import { allow, definePolicy, hide, inScope, refuse, type Verdict, type Who } from '@safeguard/platform/policy';
 import type { Home } from './home.js';
 
@@ -27,10 +27,7 @@ const isPoliceFact = (field: string) => (POLICE_FACTS as readonly string[]).incl
 export const fieldsGiven = (update: Record<string, unknown>): string[] =>
   Object.entries(update).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)).map(([k]) => k);
 
-const COUNCIL_ROLES: readonly Role[] = [
-  'on-call-manager', 'duty-managers-manager', 'social-worker', 'out-of-hours-team', 'team-manager', 'service-manager',
-  'assistant-director', 'director', 'iro', 'strategy-meeting-chair', 'admin',
-];
+const COUNCIL_ROLES = ACTING_COUNCIL_ROLES;
 
 /** Care staff act only for their home's children; council roles for children their council places or hosts. */
 function mayActFor(who: Who, child: ChildPlacement): boolean {

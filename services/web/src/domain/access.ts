@@ -1,5 +1,5 @@
-import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole } from '@safeguard/contracts';
-import { allow, definePolicy, refuse, type Who } from '@safeguard/platform/policy';
+import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole, type Role } from '@safeguard/contracts';
+import { allow, definePolicy, hide, refuse, type Who } from '@safeguard/platform/policy';
 
 /**
  * Who sees which part of the console, in one place. The console only chooses pages and links: every service checks
@@ -10,22 +10,38 @@ export type Area =
   | 'children'
   /** Open episodes and an episode's page: anyone signed in (the tracker lists only their scope). */
   | 'episodes'
-  /** Escalations waiting for the police, the information pack and its photograph: police roles. */
+  /** Escalations waiting for the police: police roles. */
   | 'escalations'
   /** Figures and patterns: the council's managers (INSIGHT_ROLES), for their own council. */
-  | 'insight';
+  | 'insight'
+  /**
+   * An episode's police briefing, the child's photograph, and the police's reference and grade: police roles. To anyone
+   * else these pages do not exist (404), as intake answers them.
+   */
+  | 'briefing'
+  /** Children waiting for a Reasonable Grounds decision: the council's social workers, NRM first responders and managers. */
+  | 'nrm';
 
 const isHomeStaff = (who: Who) => HOME_ROLES.includes(who.role);
+
+/** Who reads the NRM watch (intake checks again): the council's managers, its social workers and NRM first responders. */
+const NRM_WATCH_ROLES: readonly Role[] = [...INSIGHT_ROLES, 'social-worker', 'nrm-first-responder'];
 
 const OPENS: Record<Area, (who: Who) => boolean> = {
   children: isHomeStaff,
   episodes: () => true,
   escalations: (who) => isPoliceRole(who.role),
   insight: (who) => INSIGHT_ROLES.includes(who.role) && who.scope.kind === 'council',
+  briefing: (who) => isPoliceRole(who.role),
+  nrm: (who) => NRM_WATCH_ROLES.includes(who.role) && who.scope.kind === 'council',
 };
 
+/** Areas whose pages are hidden, not refused, from those they are not for: nothing about an episode is disclosed. */
+const HIDDEN: readonly Area[] = ['briefing'];
+
 export const access = definePolicy({
-  open: (who: Who, area: Area) => (OPENS[area](who) ? allow : refuse('This page is not for your role', 'Use the links above.')),
+  open: (who: Who, area: Area) => (OPENS[area](who) ? allow
+    : HIDDEN.includes(area) ? hide('Page not found', 'It may not be in your area.') : refuse('This page is not for your role', 'Use the links above.')),
   /**
    * Recording a task's outcome from the episode page: everyone but the police, who read episodes and acknowledge
    * their escalations (with a police reference) from their own page.
@@ -40,6 +56,7 @@ export function menu(who: Who): { href: string; text: string }[] {
     ...(access.may('open', who, 'children') ? [{ href: '/', text: 'Children' }] : []),
     ...(access.may('open', who, 'escalations') ? [{ href: '/police', text: 'Escalations' }] : [{ href: '/dashboard', text: 'Open episodes' }]),
     ...(access.may('open', who, 'insight') ? [{ href: '/insight', text: 'Figures and patterns' }] : []),
+    ...(access.may('open', who, 'nrm') ? [{ href: '/nrm', text: 'NRM decisions' }] : []),
   ];
 }
 

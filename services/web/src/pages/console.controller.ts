@@ -1,31 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { Circumstance, type IntakeHttp } from '@safeguard/contracts';
+import type { IntakeHttp } from '@safeguard/contracts';
 import type { Response } from 'express';
 import { Api, ApiError } from '../api.js';
 import { Sessions } from '../application/sessions.js';
 import type { WebConfig } from '../config.js';
 import { access, startPage } from '../domain/access.js';
-import { CIRCUMSTANCE_LABELS } from '../labels.js';
+import type { SignedIn } from '../domain/signed-in.js';
 import { render } from '../render.js';
 import { clearSessionCookie, setSessionCookie } from '../http/session-cookie.js';
 import { localSignIn } from '../oidc/config.js';
 import { WEB_CONFIG } from '../tokens.js';
 import { page, signedIn, type ConsoleRequest } from './page.js';
-import { ukLocalToIso, ukNowLocal } from './time.js';
-
-/** Maps a service's problem details onto form fields (invalid-params names like body.lastSeen.at). */
-function fieldErrors(e: unknown, fields: Record<string, string>): { errors: { text: string; href: string }[]; byField: Record<string, string> } {
-  const byField: Record<string, string> = {};
-  if (e instanceof ApiError) {
-    for (const p of (e.body['invalid-params'] as { name: string; reason: string }[] | undefined) ?? []) {
-      const field = fields[p.name] ?? Object.entries(fields).find(([k]) => p.name.startsWith(k))?.[1];
-      if (field && !byField[field]) byField[field] = `Check this answer: ${p.reason}`;
-    }
-    if (Object.keys(byField).length === 0) byField._ = String(e.body.detail ?? e.body.title ?? 'Something went wrong');
-  }
-  return { byField, errors: Object.entries(byField).map(([f, text]) => ({ text, href: f === '_' ? '#main-content' : `#${f}` })) };
-}
+import { episodePage } from './episode-view.js';
 
 /** The console for care staff, duty managers and police liaison officers: server-rendered GOV.UK pages. */
 @Controller()
@@ -72,77 +58,6 @@ export class ConsoleController {
     page(req, res, 'home', { title: 'Children at your home', children: withEpisodes });
   }
 
-  @Get('report/:childId')
-  async reportPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
-    const user = signedIn(req, res, 'children');
-    if (!user) return;
-    const child = await this.api.child(user, childId);
-    page(req, res, 'report', this.reportContext(child, { lastSeenAt: ukNowLocal(), discoveredAt: ukNowLocal() }, [], {}));
-  }
-
-  private reportContext(child: IntakeHttp.Child, form: Record<string, unknown>, errors: unknown[], byField: Record<string, string>) {
-    const chosen = ([] as string[]).concat((form.circumstances as string[] | string | undefined) ?? []);
-    return {
-      title: `Report ${child.givenName} missing`, child, form, errors, fieldErrors: byField,
-      idempotencyKey: (form.idempotencyKey as string | undefined) ?? `web-${randomUUID()}`,
-      circumstanceItems: Circumstance.options.flatMap((c) => (c === 'whereabouts-known' ? [] : [{ value: c, text: CIRCUMSTANCE_LABELS[c], checked: chosen.includes(c) }])),
-    };
-  }
-
-  @Post('report/:childId')
-  async report(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
-    const user = signedIn(req, res, 'children');
-    if (!user) return;
-    const f = req.body as Record<string, string | string[] | undefined>;
-    const body = {
-      childId, classification: f.classification,
-      lastSeen: { at: ukLocalToIso(String(f.lastSeenAt ?? '')), where: String(f.lastSeenWhere ?? ''), by: String(f.lastSeenBy ?? '') },
-      discoveredAt: ukLocalToIso(String(f.discoveredAt ?? '')),
-      circumstances: ([] as string[]).concat(f.circumstances ?? []),
-      ...(String(f.clothing ?? '').trim() ? { clothing: String(f.clothing) } : {}),
-    };
-    try {
-      const r = await this.api.reportAbsence(user, body, String(f.idempotencyKey ?? '').slice(0, 128));
-      page(req, res, 'reported', { title: 'Absence reported', reference: r.reference });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const child = await this.api.child(user, childId);
-      const { errors, byField } = fieldErrors(e, {
-        'body.classification': 'classification', 'body.lastSeen.at': 'lastSeenAt', 'body.lastSeen.where': 'lastSeenWhere',
-        'body.lastSeen.by': 'lastSeenBy', 'body.discoveredAt': 'discoveredAt', 'body.clothing': 'clothing',
-      });
-      page(req, res, 'report', this.reportContext(child, f, errors, byField), 400);
-    }
-  }
-
-  @Get('return/:episodeId')
-  async returnPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
-    const user = signedIn(req, res, 'children');
-    if (!user) return;
-    const episode = await this.api.episode(user, episodeId);
-    page(req, res, 'return', { title: 'Report a return', episode, form: { locatedAt: ukNowLocal(), returnedAt: ukNowLocal() }, errors: [], fieldErrors: {} });
-  }
-
-  @Post('return/:episodeId')
-  async returned(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
-    const user = signedIn(req, res, 'children');
-    if (!user) return;
-    const f = req.body as Record<string, string | undefined>;
-    try {
-      await this.api.reportReturn(user, episodeId, {
-        locatedAt: ukLocalToIso(String(f.locatedAt ?? '')), returnedAt: ukLocalToIso(String(f.returnedAt ?? '')),
-        where: String(f.where ?? ''), by: String(f.by ?? ''), foundBy: f.foundBy,
-      });
-      page(req, res, 'message', { title: 'Return recorded', heading: 'Return recorded', panel: true,
-        text: 'Everyone who was alerted is being told. A return home interview is due within 72 hours.' });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const episode = await this.api.episode(user, episodeId);
-      const { errors, byField } = fieldErrors(e, { 'body.locatedAt': 'locatedAt', 'body.returnedAt': 'returnedAt', 'body.where': 'where', 'body.by': 'by', 'body.foundBy': 'foundBy' });
-      page(req, res, 'return', { title: 'Report a return', episode, form: f, errors, fieldErrors: byField }, 400);
-    }
-  }
-
   @Get('dashboard')
   async dashboard(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = signedIn(req, res);
@@ -187,7 +102,15 @@ export class ConsoleController {
     if (!user) return;
     const e = await this.api.episode(user, id);
     const flash = req.query.done === 'ack' ? 'Alert acknowledged' : req.query.done === 'task' ? 'Outcome recorded' : undefined;
-    page(req, res, 'episode', { title: `Episode ${e.reference}`, e, flash, canManage: access.may('recordOutcomes', user, e) });
+    page(req, res, 'episode', { ...episodePage(e, await this.homeOf(user, e.homeId), user), flash });
+  }
+
+  /** The home an episode was reported from, to name it and its staff; unnamed if intake does not show it to this person. */
+  private homeOf(user: SignedIn, homeId: string): Promise<IntakeHttp.Home | undefined> {
+    return this.api.home(user, homeId).catch((e: unknown) => {
+      if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return undefined;
+      throw e;
+    });
   }
 
   @Post('alerts/:id/acknowledge')
@@ -204,45 +127,5 @@ export class ConsoleController {
     if (!user) return;
     await this.api.recordOutcome(user, id, { outcome: String(req.body?.outcome ?? ''), refused: req.body?.refused === 'yes' });
     res.redirect(303, `/episodes/${encodeURIComponent(String(req.body?.episodeId ?? ''))}?done=task`);
-  }
-
-  @Get('police')
-  async police(@Req() req: ConsoleRequest, @Res() res: Response) {
-    const user = signedIn(req, res, 'escalations');
-    if (!user) return;
-    const { alerts } = await this.api.awaitingAlerts(user);
-    page(req, res, 'police', { title: 'Escalations', alerts, errors: {}, flash: req.query.done === 'ack' ? 'Escalation acknowledged' : undefined });
-  }
-
-  @Post('police/alerts/:id/acknowledge')
-  async policeAck(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
-    const user = signedIn(req, res, 'escalations');
-    if (!user) return;
-    try {
-      await this.api.acknowledge(user, id, { policeReference: String(req.body?.policeReference ?? '').trim() });
-      res.redirect(303, '/police?done=ack');
-    } catch (e) {
-      const { alerts } = await this.api.awaitingAlerts(user);
-      const message = e instanceof ApiError && e.status === 400 ? 'Enter the police reference number (letters, digits, / or -)' : 'This alert could not be acknowledged';
-      page(req, res, 'police', { title: 'Escalations', alerts, errors: { [id]: message } }, 400);
-    }
-  }
-
-  @Get('police/episodes/:id/pack')
-  async pack(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
-    const user = signedIn(req, res, 'escalations');
-    if (!user) return;
-    const e = await this.api.episode(user, id);
-    const pack = await this.api.informationPack(user, e.childId);
-    page(req, res, 'pack', { title: 'Information pack', reference: e.reference, child: { id: e.childId, ...pack.child }, pack, photo: Boolean(pack.photoType) });
-  }
-
-  @Get('police/children/:id/photo')
-  async photo(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
-    const user = signedIn(req, res, 'escalations');
-    if (!user) return;
-    const { type, bytes } = await this.api.photo(user, id);
-    res.setHeader('cache-control', 'no-store');
-    res.type(type).send(bytes);
   }
 }

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { EpisodeTrackerHttp as Tracker, IntakeHttp } from '@safeguard/contracts';
+import type { Response } from 'express';
+import { Api } from '../api.js';
+import { actsForChildren } from '../domain/acting-for.js';
+import type { SignedIn } from '../domain/signed-in.js';
+import {
+  circumstanceItems, foundByItems, notifiableItems, readNewFacts, readReport, readReturn, REPORT, RETURN, UPDATE, type Form,
+} from './absence-forms.js';
+import { FormErrors, isFormRefusal, textOf, valuesOf } from './forms.js';
+import { page, signedIn, type ConsoleRequest } from './page.js';
+import { ukFields } from './time.js';
+
+/**
+ * Recording an absence and what changes in it, for those acting for the child: the report, new facts during the
+ * episode (A→M, circumstances, Part 2 details, regulation 40 events) and the return. A refusal writes nothing, and the
+ * form comes back with what was typed and every error named (absence-forms.ts).
+ */
+@Controller()
+export class AbsenceController {
+  constructor(private readonly api: Api) {}
+
+  // The report: a child of the home is missing (M) or away (A).
+
+  @Get('report/:childId')
+  async reportPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
+    const user = signedIn(req, res, 'children');
+    if (!user) return;
+    const now = ukFields(new Date());
+    this.reportForm(req, res, await this.api.child(user, childId), { lastSeen: now, discovered: now }, new FormErrors());
+  }
+
+  @Post('report/:childId')
+  async report(@Req() req: ConsoleRequest, @Res() res: Response, @Param('childId') childId: string) {
+    const user = signedIn(req, res, 'children');
+    if (!user) return;
+    const f = (req.body ?? {}) as Form;
+    const { body, form, found } = readReport(childId, f);
+    try {
+      const r = await this.api.reportAbsence(user, body, textOf(f.idempotencyKey, 128));
+      page(req, res, 'reported', { title: 'Absence reported', reference: r.reference });
+    } catch (e) {
+      if (!isFormRefusal(e)) throw e;
+      this.reportForm(req, res, await this.api.child(user, childId), form, FormErrors.from(e, REPORT, found), 400);
+    }
+  }
+
+  private reportForm(req: ConsoleRequest, res: Response, child: IntakeHttp.Child, form: Form, errors: FormErrors, status = 200) {
+    page(req, res, 'report', {
+      title: `${errors.any ? 'Error: ' : ''}Report ${child.givenName} missing`, child, form, ...errorContext(errors),
+      idempotencyKey: textOf(form.idempotencyKey, 128) || `web-${randomUUID()}`, circumstanceItems: circumstanceItems(valuesOf(form.circumstances)),
+    }, status);
+  }
+
+  // New facts during the episode.
+
+  @Get('episodes/:id/update')
+  async updatePage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const open = await this.openEpisode(req, res, id);
+    if (open) this.updateForm(req, res, open.e, {}, new FormErrors());
+  }
+
+  @Post('episodes/:id/update')
+  async update(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
+    const open = await this.openEpisode(req, res, id);
+    if (!open) return;
+    const { user, e } = open;
+    const { body, form, found, send } = readNewFacts((req.body ?? {}) as Form, e);
+    if (!send) return this.updateForm(req, res, e, form, found, 400);
+    try {
+      await this.api.updateAbsence(user, id, body);
+    } catch (err) {
+      if (!isFormRefusal(err)) throw err;
+      return this.updateForm(req, res, e, form, FormErrors.from(err, UPDATE, found), 400);
+    }
+    page(req, res, 'confirmed', {
+      title: 'New facts recorded', heading: 'New facts recorded', reference: e.reference, episodeId: e.id,
+      text: ['The alert level and the escalation are being worked out again.', 'Tell the police what has changed, with the episode reference.'],
+    });
+  }
+
+  private updateForm(req: ConsoleRequest, res: Response, e: Tracker.EpisodeDetail, form: Form, errors: FormErrors, status = 200) {
+    page(req, res, 'update', {
+      title: `${errors.any ? 'Error: ' : ''}Record new facts`, e, form, ...errorContext(errors),
+      circumstanceItems: circumstanceItems(valuesOf(form.addCircumstances)), notifiableItems: notifiableItems(valuesOf(form.notifiableEvents)),
+    }, status);
+  }
+
+  // The return.
+
+  @Get('return/:episodeId')
+  async returnPage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
+    const open = await this.openEpisode(req, res, episodeId);
+    const now = ukFields(new Date());
+    if (open) this.returnForm(req, res, open.e, { located: now, returned: now }, new FormErrors());
+  }
+
+  @Post('return/:episodeId')
+  async returned(@Req() req: ConsoleRequest, @Res() res: Response, @Param('episodeId') episodeId: string) {
+    const open = await this.openEpisode(req, res, episodeId);
+    if (!open) return;
+    const { user, e } = open;
+    const { body, form, found, send, safeAndWellChecked } = readReturn((req.body ?? {}) as Form);
+    if (!send) return this.returnForm(req, res, e, form, found, 400);
+    try {
+      await this.api.reportReturn(user, episodeId, body);
+    } catch (err) {
+      if (!isFormRefusal(err)) throw err;
+      return this.returnForm(req, res, e, form, FormErrors.from(err, RETURN, found), 400);
+    }
+    page(req, res, 'confirmed', {
+      title: 'Return recorded', heading: 'Return recorded', reference: e.reference, episodeId: e.id,
+      text: ['Everyone who was alerted is being told.', 'A return home interview is due within 72 hours.',
+        ...(safeAndWellChecked ? [] : ['Ask the police to do the safe-and-well check.'])],
+    });
+  }
+
+  private returnForm(req: ConsoleRequest, res: Response, e: Tracker.EpisodeDetail, form: Form, errors: FormErrors, status = 200) {
+    page(req, res, 'return', {
+      title: `${errors.any ? 'Error: ' : ''}Report a return`, e, form, ...errorContext(errors), foundByItems: foundByItems(form.foundBy),
+    }, status);
+  }
+
+  /**
+   * The episode, for someone acting for the child (acting-for.ts) while the child is missing; otherwise the page does
+   * not exist for them (404), or says the child has returned.
+   */
+  private async openEpisode(req: ConsoleRequest, res: Response, id: string): Promise<{ user: SignedIn; e: Tracker.EpisodeDetail } | undefined> {
+    const user = signedIn(req, res);
+    if (!user) return undefined;
+    if (!actsForChildren(user)) return void page(req, res, 'message', { title: 'Page not found', heading: 'Page not found', text: 'It may not be in your area.' }, 404);
+    const e = await this.api.episode(user, id);
+    if (e.state === 'open') return { user, e };
+    page(req, res, 'message', { title: 'The child has returned', heading: 'The child has returned',
+      text: `A return is recorded for episode ${e.reference}. New facts and a return are recorded only while a child is missing.`, back: `/episodes/${e.id}` }, 409);
+    return undefined;
+  }
+}
+
+/** What a form page needs to show its errors. */
+const errorContext = (errors: FormErrors) => ({ errors: errors.summary, fieldErrors: errors.byField, errorParts: errors.parts });
