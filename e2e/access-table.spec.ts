@@ -54,6 +54,7 @@ const CASES: Record<string, Case> = {
   'intake episode.update policeReference': (who) => ask(intake.verdict('episode.update', who, { episode: inForce, fields: ['policeReference'] })),
   'intake episode.update policeGrade': (who) => ask(intake.verdict('episode.update', who, { episode: inForce, fields: ['policeGrade'] })),
   'intake episode.return': (who) => ask(intake.verdict('episode.return', who, inForce)),
+  'intake episode.read': (who) => ask(intake.verdict('episode.read', who, inForce)),
   'intake pack.read': (who) => ask(intake.verdict('pack.read', who, { child, openIn: IN['police-force'] })),
   'intake insight.view': (who) => ask(intake.verdict('insight.view', who, IN.council)),
   'intake briefing.read': (who) => ask(intake.verdict('briefing.read', who, { state: 'open', policeForce: IN['police-force'] })),

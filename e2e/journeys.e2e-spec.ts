@@ -98,6 +98,14 @@ describe('recording what changes, in a real browser', () => {
     expect(await care.getByText('The alert level and the escalation are being worked out again').count()).toBe(1);
     await accessible(care, 'journey-04-new-facts-recorded');
 
+    // Back on the form, what was recorded is shown and no longer offered.
+    await care.goto(`${episodeUrl}/update`);
+    await care.getByRole('heading', { name: 'Already recorded' }).waitFor();
+    expect(await care.locator('.govuk-summary-list').getByText('Has a new phone').count()).toBe(1);
+    expect(await care.locator('.govuk-summary-list').getByText('Blue rucksack').count()).toBe(1);
+    expect(await care.getByLabel('Has a new phone').count()).toBe(0);
+    expect(await care.getByLabel('The police were called to an incident the home considers serious').count()).toBe(0);
+
     await care.goto(episodeUrl);
     await eventually(care, 'Missing: whereabouts unknown');
     // Daniel lives in a children's home: the serious police incident is to be notified to Ofsted without delay.

@@ -116,6 +116,21 @@ describe('the police briefing, the NRM watch and regulation 40 events, on real P
     expect(await briefingReads()).toEqual(before);
   });
 
+  it('shows those acting for the child what has been recorded (Part 2), audited; the police and another home see nothing', async () => {
+    const read = await call('GET', `/absences/${episodeId}`, oak);
+    expect(read.status).toBe(200);
+    expect(IntakeHttp.AbsenceReport.parse(read.body)).toMatchObject({
+      episodeId, state: 'open', classification: 'M',
+      part2: { circumstances: ['took-belongings'], notifiableEvents: ['serious-police-incident'], mayBeWith: 'an older man at the station' },
+    });
+    expect((await call('GET', `/absences/${episodeId}`, socialWorker)).status).toBe(200);
+    const refused = await Promise.all([birch, police].map((c) => call('GET', `/absences/${episodeId}`, c)));
+    expect(refused.map((r) => r.status)).toEqual([404, 404]);
+    expect(JSON.stringify(refused)).not.toMatch(/Corner shop|older man/);
+    const reads = (await db.query(`SELECT role FROM audit_log WHERE action = 'report.read' AND episode_id = $1 ORDER BY at`, [episodeId])).rows;
+    expect(reads).toEqual([{ role: 'care-staff' }, { role: 'social-worker' }]);
+  });
+
   it('records the return with who found the child, harm and the safe-and-well check; the police are then briefed no more', async () => {
     const first = await call('GET', `/absences/${episodeId}/briefing`, as('police-liaison-officer', { kind: 'police-force', id: 'OTHER-FORCE' }));
     const checkedAt = new Date().toISOString();

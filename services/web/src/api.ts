@@ -66,6 +66,11 @@ export class Api {
     await this.send(user, 'intake', 'PATCH', route`/absences/${episodeId}`, update);
   }
 
+  /** What has been recorded of an absence (Part 2), for those acting for the child: audited by intake. */
+  recordedAbsence(user: SignedIn, episodeId: string): Promise<Intake.AbsenceReport> {
+    return this.read(user, 'intake', route`/absences/${episodeId}`, Intake.AbsenceReport);
+  }
+
   /** The police briefing for an open episode: audited by intake with the episode, on every read. */
   briefing(user: SignedIn, episodeId: string): Promise<Intake.PoliceBriefing> {
     return this.read(user, 'intake', route`/absences/${episodeId}/briefing`, Intake.PoliceBriefing);

@@ -64,6 +64,30 @@ export const Part1 = z.object({
 });
 export type Part1 = z.infer<typeof Part1>;
 
+/** Part 2 of the information pack: the absence report as made and added to since. */
+export const Part2 = z.object({
+  lastSeen: z.object({ at: text, where: text, by: text }),
+  circumstances: z.array(Circumstance),
+  notifiableEvents: z.array(NotifiableEvent),
+  clothing: optionalText,
+  tookWith: optionalText,
+  mayBeWith: optionalText,
+  actionsTaken: optionalText,
+  /** When the report was last added to. */
+  updatedAt: text,
+});
+export type Part2 = z.infer<typeof Part2>;
+
+/** GET /absences/{episodeId}: what has been recorded of an absence, for those acting for the child (audited). */
+export const AbsenceReport = z.object({
+  episodeId: EpisodeId,
+  reference: text,
+  state: z.enum(['open', 'returned']),
+  classification: AbsenceClassification,
+  part2: Part2,
+});
+export type AbsenceReport = z.infer<typeof AbsenceReport>;
+
 /**
  * GET /absences/{episodeId}/briefing: what the police are given to search for a missing child (the Philomena
  * Protocol): the child's identity from the register, Part 1 (null when the home has not written one: the briefing then
@@ -113,17 +137,7 @@ export const PoliceBriefing = z.object({
   }),
   part1: Part1.nullable(),
   photo: z.object({ takenOn: text }).nullable(),
-  part2: z.object({
-    lastSeen: z.object({ at: text, where: text, by: text }),
-    circumstances: z.array(Circumstance),
-    notifiableEvents: z.array(NotifiableEvent),
-    clothing: optionalText,
-    tookWith: optionalText,
-    mayBeWith: optionalText,
-    actionsTaken: optionalText,
-    /** When the report was last added to. */
-    updatedAt: text,
-  }),
+  part2: Part2,
   /** Who to call at the home the child was reported missing from. */
   home: z.object({ name: text, phone: text.nullable() }),
   readFor: EpisodeId,

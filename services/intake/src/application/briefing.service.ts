@@ -3,14 +3,14 @@ import { ukClock, type IntakeHttp } from '@safeguard/contracts';
 import type { Caller } from '@safeguard/platform';
 import { DataSource } from 'typeorm';
 import { access } from '../domain/access.js';
-import { policeBriefing } from '../domain/briefing.js';
+import { policeBriefing, recordedReport } from '../domain/briefing.js';
 import { AbsenceRepository } from '../repositories/absence.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { ChildRepository } from '../repositories/child.repository.js';
 import { PackRepository } from '../repositories/pack.repository.js';
 
 /**
- * The police briefing for an open episode: a disclosure of the child's personal data to the force of the home's area,
+ * Reads of the pack for an episode. The police briefing for an open episode: a disclosure of the child's personal data to the force of the home's area,
  * audited with the episode in the same transaction as the read.
  */
 @Injectable()
@@ -32,6 +32,16 @@ export class BriefingService {
       const pack = await this.packs.find(em, child.id);
       await this.audit.record(em, caller, 'briefing.read', child.id, episodeId);
       return policeBriefing(episode, child, pack, ukClock(now).day);
+    });
+  }
+
+  /** What has been recorded of an absence (Part 2), for those acting for the child: part of the pack, so audited too. */
+  async recorded(caller: Caller, episodeId: string): Promise<IntakeHttp.AbsenceReport> {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.absences.briefing(em, episodeId);
+      access.assert('episode.read', caller, found);
+      await this.audit.record(em, caller, 'report.read', found!.childId, episodeId);
+      return recordedReport(found!);
     });
   }
 }

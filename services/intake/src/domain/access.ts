@@ -116,6 +116,8 @@ export const access = definePolicy({
   },
   /** Record the child's return: those acting for the child. */
   'episode.return': actingFor(NO_EPISODE),
+  /** Read what has been recorded of an absence (Part 2): those acting for the child, who add to it. */
+  'episode.read': actingFor(NO_EPISODE),
   /**
    * Read the information pack: those acting for the child; police only while the child has an open episode in their
    * force area (`openIn`, the force of the open episode's home, if any).

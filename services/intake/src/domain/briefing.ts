@@ -1,12 +1,13 @@
 import type { IntakeHttp, NotifiableEvent, RiskLevel } from '@safeguard/contracts';
 import { factsOf, type AbsenceEpisode } from './absence-report.js';
+import type { ChildPlacement } from './access.js';
 import { ageOn } from './age.js';
 import { childInput, type Child } from './child.js';
 import type { StoredPack } from './information-pack.js';
 import { reasonableGroundsAwaited } from './nrm.js';
 
 /** An episode as the police briefing shows it: the report as updated since, and the home it was made from. */
-export interface BriefingEpisode extends Pick<AbsenceEpisode, 'episodeId' | 'childId' | 'state' | 'circumstances' | 'facts'> {
+export interface BriefingEpisode extends Pick<AbsenceEpisode, 'episodeId' | 'childId' | 'state' | 'circumstances' | 'facts'>, ChildPlacement {
   reference: string;
   classification: 'M' | 'A';
   discoveredAt: Date;
@@ -49,12 +50,20 @@ export function policeBriefing(e: BriefingEpisode, child: Child, pack: StoredPac
     },
     part1: pack?.part1 ?? null,
     photo: pack?.photoType && pack.photoTakenOn ? { takenOn: pack.photoTakenOn } : null,
-    part2: {
-      lastSeen: { at: e.lastSeen.at.toISOString(), where: e.lastSeen.where, by: e.lastSeen.by },
-      circumstances: e.circumstances, notifiableEvents: e.notifiableEvents, ...factsOf(e.facts), updatedAt: e.updatedAt.toISOString(),
-    },
+    part2: part2Of(e),
     home: e.home,
     readFor: e.episodeId,
     audited: true,
   };
 }
+
+/** Part 2 of the pack: the report as made and added to since. */
+export const part2Of = (e: BriefingEpisode): IntakeHttp.Part2 => ({
+  lastSeen: { at: e.lastSeen.at.toISOString(), where: e.lastSeen.where, by: e.lastSeen.by },
+  circumstances: e.circumstances, notifiableEvents: e.notifiableEvents, ...factsOf(e.facts), updatedAt: e.updatedAt.toISOString(),
+});
+
+/** What has been recorded of an absence, for those acting for the child (what they may add to, and what is there). */
+export const recordedReport = (e: BriefingEpisode): IntakeHttp.AbsenceReport => ({
+  episodeId: e.episodeId, reference: e.reference, state: e.state, classification: e.classification, part2: part2Of(e),
+});

@@ -44,6 +44,11 @@ export class AbsenceController {
     return this.absences.returned(caller, episodeId, parseInput(R.returned.body, body));
   }
 
+  @Get(':episodeId')
+  recorded(@CurrentCaller() caller: Caller, @Param() params: unknown): Promise<IntakeHttp.AbsenceReport> {
+    return this.briefings.recorded(caller, parseInput(R.get.params, params, 'path').episodeId);
+  }
+
   /** The police briefing: Part 1, Part 2 and who to call at the home, for the force of the home's area while the child is missing. */
   @Get(':episodeId/briefing')
   briefing(@CurrentCaller() caller: Caller, @Param() params: unknown): Promise<IntakeHttp.PoliceBriefing> {

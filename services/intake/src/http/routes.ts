@@ -77,6 +77,12 @@ export const AbsenceRoutes = {
     summary: 'Record that the child has returned or been found', params: EpisodePath, body: ReturnInput,
     responses: { 200: { description: 'The return recorded', schema: ReturnRecorded } }, problems: [403, 404, 409],
   }),
+  get: route({
+    method: 'get', path: '/api/v1/absences/{episodeId}', operationId: 'getAbsence', tag: 'absences',
+    summary: 'What has been recorded of an absence (Part 2)',
+    description: 'For those acting for the child (the home\'s staff, the council\'s roles): what they may add to. Audited.',
+    params: EpisodePath, responses: { 200: { description: 'The report as made and added to since', schema: IntakeHttp.AbsenceReport } }, problems: [404],
+  }),
   briefing: route({
     method: 'get', path: '/api/v1/absences/{episodeId}/briefing', operationId: 'getPoliceBriefing', tag: 'absences',
     summary: 'The police briefing for an open episode',

@@ -68,15 +68,16 @@ export class AbsenceRepository {
     return row;
   }
 
-  /** The episode as the police briefing shows it, with the home it was reported from. */
+  /** The episode as the briefing and Part 2 show it, with the home it was reported from and where the child is placed. */
   async briefing(em: EntityManager, episodeId: string): Promise<BriefingEpisode | undefined> {
     const [row] = await em.query(
       `SELECT a.episode_id AS "episodeId", a.reference, a.child_id AS "childId", a.state, a.classification,
               a.discovered_at AS "discoveredAt", a.reported_at AS "reportedAt", a.updated_at AS "updatedAt",
               a.police_reference AS "policeReference", a.police_grade AS "policeGrade", a.last_seen_at AS "lastSeenAt",
               a.last_seen_where AS "lastSeenWhere", a.last_seen_by AS "lastSeenBy", a.circumstances,
-              a.notifiable_events AS "notifiableEvents", a.facts, h.police_force_code AS "policeForce", h.name AS "homeName", h.phone AS "homePhone"
-         FROM absence a JOIN home h ON h.id = a.home_id WHERE a.episode_id = $1`,
+              a.notifiable_events AS "notifiableEvents", a.facts, h.police_force_code AS "policeForce", h.name AS "homeName", h.phone AS "homePhone",
+              c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil"
+         FROM absence a JOIN home h ON h.id = a.home_id JOIN child c ON c.id = a.child_id WHERE a.episode_id = $1`,
       [episodeId],
     );
     if (!row) return undefined;

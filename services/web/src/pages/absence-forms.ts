@@ -48,15 +48,16 @@ export const RETURN: Record<string, Question> = {
   'body.safeAndWellCheck.by': text('safeAndWellBy', 'Enter who did the safe-and-well check', 'Who did the safe-and-well check'),
 };
 
-/** Checkboxes in words for a code list, with those chosen ticked. */
-const checkboxes = <C extends string>(codes: readonly C[], labels: Record<C, string>, chosen: readonly string[]) =>
-  codes.map((c) => ({ value: c, text: labels[c], checked: chosen.includes(c) }));
+/** Checkboxes in words for a code list, with those chosen ticked; those already recorded are not offered again. */
+const checkboxes = <C extends string>(codes: readonly C[], labels: Record<C, string>, chosen: readonly string[], recorded: readonly string[]) =>
+  codes.filter((c) => !recorded.includes(c)).map((c) => ({ value: c, text: labels[c], checked: chosen.includes(c) }));
 
 /** The circumstances a carer ticks (whereabouts known is the classification question). */
-export const circumstanceItems = (chosen: readonly string[]) =>
-  checkboxes(Circumstance.options.filter((c) => c !== 'whereabouts-known') as (keyof typeof CIRCUMSTANCE_LABELS)[], CIRCUMSTANCE_LABELS, chosen);
+export const circumstanceItems = (chosen: readonly string[], recorded: readonly string[] = []) =>
+  checkboxes(Circumstance.options.filter((c) => c !== 'whereabouts-known') as (keyof typeof CIRCUMSTANCE_LABELS)[], CIRCUMSTANCE_LABELS, chosen, recorded);
 
-export const notifiableItems = (chosen: readonly string[]) => checkboxes(NotifiableEvent.options, NOTIFIABLE_EVENT_LABELS, chosen);
+export const notifiableItems = (chosen: readonly string[], recorded: readonly string[] = []) =>
+  checkboxes(NotifiableEvent.options, NOTIFIABLE_EVENT_LABELS, chosen, recorded);
 
 export const foundByItems = (chosen: unknown) =>
   (Object.keys(FOUND_BY_LABELS) as (keyof typeof FOUND_BY_LABELS)[]).map((value) => ({ value, text: FOUND_BY_LABELS[value], checked: chosen === value }));

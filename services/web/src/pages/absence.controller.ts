@@ -3,6 +3,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { EpisodeTrackerHttp as Tracker, IntakeHttp } from '@safeguard/contracts';
 import type { Response } from 'express';
 import { Api } from '../api.js';
+import { CIRCUMSTANCE_LABELS, labelFrom, NOTIFIABLE_EVENT_LABELS } from '../labels.js';
 import { actsForChildren } from '../domain/acting-for.js';
 import type { SignedIn } from '../domain/signed-in.js';
 import {
@@ -58,7 +59,7 @@ export class AbsenceController {
   @Get('episodes/:id/update')
   async updatePage(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string) {
     const open = await this.openEpisode(req, res, id);
-    if (open) this.updateForm(req, res, open.e, {}, new FormErrors());
+    if (open) await this.updateForm(req, res, open, {}, new FormErrors());
   }
 
   @Post('episodes/:id/update')
@@ -67,12 +68,12 @@ export class AbsenceController {
     if (!open) return;
     const { user, e } = open;
     const { body, form, found, send } = readNewFacts((req.body ?? {}) as Form, e);
-    if (!send) return this.updateForm(req, res, e, form, found, 400);
+    if (!send) return this.updateForm(req, res, open, form, found, 400);
     try {
       await this.api.updateAbsence(user, id, body);
     } catch (err) {
       if (!isFormRefusal(err)) throw err;
-      return this.updateForm(req, res, e, form, FormErrors.from(err, UPDATE, found), 400);
+      return this.updateForm(req, res, open, form, FormErrors.from(err, UPDATE, found), 400);
     }
     page(req, res, 'confirmed', {
       title: 'New facts recorded', heading: 'New facts recorded', reference: e.reference, episodeId: e.id,
@@ -80,10 +81,15 @@ export class AbsenceController {
     });
   }
 
-  private updateForm(req: ConsoleRequest, res: Response, e: Tracker.EpisodeDetail, form: Form, errors: FormErrors, status = 200) {
+  /** The form with what is already recorded shown, and only what is not offered to tick. */
+  private async updateForm(req: ConsoleRequest, res: Response, open: { user: SignedIn; e: Tracker.EpisodeDetail }, form: Form, errors: FormErrors, status = 200) {
+    const { part2: recorded } = await this.api.recordedAbsence(open.user, open.e.id);
     page(req, res, 'update', {
-      title: `${errors.any ? 'Error: ' : ''}Record new facts`, e, form, ...errorContext(errors),
-      circumstanceItems: circumstanceItems(valuesOf(form.addCircumstances)), notifiableItems: notifiableItems(valuesOf(form.notifiableEvents)),
+      title: `${errors.any ? 'Error: ' : ''}Record new facts`, e: open.e, form, ...errorContext(errors), recorded,
+      recordedCircumstances: recorded.circumstances.map(labelFrom(CIRCUMSTANCE_LABELS)).join('; '),
+      recordedEvents: recorded.notifiableEvents.map(labelFrom(NOTIFIABLE_EVENT_LABELS)).join('; '),
+      circumstanceItems: circumstanceItems(valuesOf(form.addCircumstances), recorded.circumstances),
+      notifiableItems: notifiableItems(valuesOf(form.notifiableEvents), recorded.notifiableEvents),
     }, status);
   }
 
