@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { IntakeHttp } from '@safeguard/contracts';
-import { policeBriefing, type BriefingEpisode } from './briefing.js';
+import { policeBriefing, recordedReport, type BriefingEpisode } from './briefing.js';
 import { childRecord, ChildInput } from './child.js';
 import { InformationPack } from './information-pack.js';
 
@@ -18,6 +18,7 @@ const episode: BriefingEpisode = {
   policeReference: null, policeGrade: null, lastSeen: { at: new Date('2026-11-30T20:00:00Z'), where: 'Corner shop', by: 'Key worker Jo' },
   circumstances: ['new-phone'], notifiableEvents: ['serious-police-incident'], facts: { clothing: 'green parka', mayBeWith: 'an older man' },
   policeForce: 'DEMO-FORCE', home: { name: 'Oak House', phone: '01632 960001' },
+  homeId: child.homeId, placingCouncil: child.placingCouncil, hostCouncil: child.hostCouncil,
 };
 
 const part1 = InformationPack.parse({ identity: { otherNames: ['Z'] }, physicalDescription: { height: '150 cm' }, warningMarkers: ['runs when approached'] });
@@ -51,5 +52,12 @@ describe('the police briefing', () => {
   it('has no due date once a Reasonable Grounds decision is recorded', () => {
     const decided = { ...child, traffickingStatus: 'reasonable-grounds', reasonableGroundsOn: '2026-11-25' };
     expect(policeBriefing(episode, decided, undefined, '2026-12-01').child.trafficking).toMatchObject({ reasonableGroundsOn: '2026-11-25', reasonableGroundsDueOn: null });
+  });
+
+  it('shows those acting for the child the same Part 2 as the police, without the pack or the child\'s identity', () => {
+    const r = IntakeHttp.AbsenceReport.parse(recordedReport(episode));
+    expect(r).toEqual({ episodeId: episode.episodeId, reference: 'MFC-2026-000042', state: 'open', classification: 'M',
+      part2: policeBriefing(episode, child, undefined, '2026-12-01').part2 });
+    expect(JSON.stringify(r)).not.toMatch(/Zara|Oak House|01632/);
   });
 });
