@@ -100,7 +100,7 @@ describe('canary: a child\'s personal data never leaves intake except to the peo
 
     const back = await call('intake', care, 'POST', `/absences/${episodeId}/return`, {
       locatedAt: new Date(now - 60_000).toISOString(), returnedAt: new Date(now - 30_000).toISOString(),
-      where: mark('ReturnWhere'), by: mark('ReturnBy'), foundBy: 'police',
+      where: mark('ReturnWhere'), by: mark('ReturnBy'), foundBy: 'police', harmDuringEpisode: false,
       safeAndWellCheck: { at: new Date(now - 20_000).toISOString(), by: mark('CheckBy') },
     });
     expect(back.status).toBeLessThan(300);

@@ -79,7 +79,7 @@ describe('recording what changes, in a real browser', () => {
     await care.getByRole('link', { name: `Episode ${reference}` }).click();
     await care.getByRole('heading', { name: `Episode ${reference}` }).waitFor();
     episodeUrl = care.url();
-    expect(await care.getByText('Away: whereabouts known, without permission').count()).toBe(1);
+    expect(await care.getByText('Away: whereabouts known, without permission', { exact: true }).count()).toBe(1);
     await accessible(care, 'journey-02-episode-away');
 
     await care.getByRole('button', { name: 'Record new facts' }).click();

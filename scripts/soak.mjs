@@ -88,7 +88,7 @@ try {
       while (missing.length && missing[0].at < Date.now() - 60_000) {
         const m = missing.shift();
         const now = new Date().toISOString();
-        const r = await call('intake', 'intake', care, 'POST', `/absences/${m.episodeId}/return`, { locatedAt: now, returnedAt: now, where: 'x', by: 'y', foundBy: 'carer' });
+        const r = await call('intake', 'intake', care, 'POST', `/absences/${m.episodeId}/return`, { locatedAt: now, returnedAt: now, where: 'x', by: 'y', foundBy: 'carer', harmDuringEpisode: false });
         if (r.status === 200) { totals.returns++; free.push(m.childId); }
       }
       // Acknowledgements: whatever awaits the on-call manager, the home's duty manager and the team manager.

@@ -8,6 +8,9 @@ import { OrgCode, type Role } from './codes.js';
  */
 export const INSIGHT_ROLES: readonly Role[] = ['team-manager', 'service-manager', 'assistant-director', 'director', 'senior-management'];
 
+/** Who watches the council's NRM referrals for their Reasonable Grounds decision: its managers, social workers and NRM first responders. */
+export const NRM_WATCH_ROLES: readonly Role[] = [...INSIGHT_ROLES, 'social-worker', 'nrm-first-responder'];
+
 /** A deadline-bound duty: how many fell due (or were met early), and how many were met in time. */
 export interface Share {
   due: number;

@@ -117,8 +117,8 @@ describe('telling the NRM competent authority and Ofsted, on real PostgreSQL and
     expect(row!.events).toEqual(['serious-police-incident', 'sexual-exploitation-suspected']);
     // The timeline says it in words.
     const why = (await episode(episodeId)).timeline.map((t) => t.why);
-    expect(why).toContain('reported: the police were called to an incident the home considers serious');
-    expect(why).toContainEqual(expect.stringContaining('notifies Ofsted without delay that sexual exploitation is suspected (regulation 40)'));
+    expect(why).toContain('reported: serious-police-incident');
+    expect(why).toContainEqual(expect.stringContaining('notifies Ofsted without delay: sexual-exploitation-suspected'));
     expect(why).toContainEqual(expect.stringContaining('the competent authority is told they are missing'));
   });
 

@@ -187,7 +187,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
       ['HTML injection in a code', 'POST', '/absences', report(amina, { classification: '<script>alert(1)</script>' }), 400, ['body.classification']],
       ['malformed JSON', 'POST', '/absences', '{"childId": ', 400, ['body']],
       ['bad idempotency key', 'POST', '/absences', report(amina), 400, ['header.Idempotency-Key'], { 'idempotency-key': "'; DROP TABLE absence;--" }],
-      ['return before the report', 'POST', `/absences/${episodeId}/return`, { locatedAt: new Date(Date.now() - 86_400_000).toISOString(), returnedAt: new Date().toISOString(), where: 'Bus station', by: 'PC Smith', foundBy: 'police' }, 400, ['body.locatedAt']],
+      ['return before the report', 'POST', `/absences/${episodeId}/return`, { locatedAt: new Date(Date.now() - 86_400_000).toISOString(), returnedAt: new Date().toISOString(), where: 'Bus station', by: 'PC Smith', foundBy: 'police', harmDuringEpisode: false }, 400, ['body.locatedAt']],
       ['non-image photo', 'PUT', `/children/${childId}/information-pack/photo`, Buffer.from('%PDF-1.4 not an image'), 400, ['body'], { 'content-type': 'application/pdf', 'photo-taken-on': '2026-11-01' }],
       ['oversized photo', 'PUT', `/children/${childId}/information-pack/photo`, Buffer.concat([JPEG, Buffer.alloc(3 * 1024 * 1024)]), 413, ['body'], { 'content-type': 'image/jpeg', 'photo-taken-on': '2026-11-01' }],
       ['update with nothing', 'PATCH', `/absences/${episodeId}`, {}, 400, ['body']],
@@ -222,7 +222,7 @@ describe('intake on real PostgreSQL and Kafka', () => {
     expect((await call('PATCH', `/absences/${episodeId}`, police, { policeReference: 'DF/2026/777', policeGrade: 'high' })).status).toBe(200);
     await eventually(() => expect(updated.filter((e) => e.subject === childId).map((e) => (e.data as { policeGrade: string }).policeGrade)).toEqual(['high']));
     const back = { locatedAt: new Date(Date.now() - 60_000).toISOString(), returnedAt: new Date().toISOString(), where: 'Bus station', by: 'PC Smith',
-      foundBy: 'police', safeAndWellCheck: { at: new Date().toISOString(), by: 'PC Smith' } };
+      foundBy: 'police', harmDuringEpisode: false, safeAndWellCheck: { at: new Date().toISOString(), by: 'PC Smith' } };
     expect((await call('POST', `/absences/${episodeId}/return`, oak, back)).status).toBe(200);
     expect((await call('POST', `/absences/${episodeId}/return`, oak, back)).status).toBe(409);
     await eventually(() => expect(returned.filter((e) => e.subject === childId)).toHaveLength(1));

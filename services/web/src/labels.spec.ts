@@ -18,6 +18,11 @@ describe('labels', () => {
     expect(codesInWords('home-duty-manager did not acknowledge → duty-managers-manager')).toBe("Home duty manager did not acknowledge → duty manager's manager");
     expect(codesInWords('nrm-referral due 2026-07-01T12:05:00.000Z')).toBe('NRM referral due 1 Jul 2026, 13:05');
     expect(codesInWords('scored very-low, episode 7a1c2d3e-0000-4000-8000-000000000001, constructor')).toBe('Scored very low, episode 7a1c2d3e-0000-4000-8000-000000000001, constructor');
+    expect(codesInWords('classification M, provisional level high from the profile, ladder T, policy default-v2'))
+      .toBe('Classification missing: whereabouts unknown, provisional level high from the profile, ladder T: trafficked, suspected trafficked or separated child, policy default-v2');
+    expect(codesInWords('level low → high, ladder S-low → S-high')).toBe('Level low → high, ladder S-low: low risk, or away → S-high: high risk');
+    expect(codesInWords('A → M')).toBe('Away: whereabouts known, without permission → missing: whereabouts unknown');
+    expect(codesInWords('reported: serious-police-incident')).toBe('Reported: the police were called to an incident the home considers serious');
     expect([timelineName('task-breached'), timelineName('something-new'), timelineName('toString')]).toEqual(['Task overdue', 'Something new', 'ToString']);
   });
 });

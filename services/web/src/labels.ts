@@ -248,6 +248,10 @@ const IN_SENTENCES: Readonly<Record<string, string>> = {
 export function codesInWords(sentence: string): string {
   const words = sentence
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => formatUkDateTime(iso))
+    // Ladders and classifications are upper-case codes: only where the note names them as such.
+    .replace(/(\bladder|→) (T|S-low|S-medium|S-high)\b/g, (_, before: string, ladder: EpisodeTrackerHttp.Ladder) => `${before} ${LADDER_LABELS[ladder]}`)
+    .replace(/^(?:classification )?([AM]) → ([AM])$|\bclassification ([AM])\b/g, (whole, from?: 'A' | 'M', to?: 'A' | 'M', one?: 'A' | 'M') =>
+      one ? `classification ${CLASSIFICATION_LABELS[one].toLowerCase()}` : from && to ? `${CLASSIFICATION_LABELS[from]} → ${CLASSIFICATION_LABELS[to].toLowerCase()}` : whole)
     .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, (code) => {
       const label = Object.hasOwn(IN_SENTENCES, code) ? IN_SENTENCES[code]! : undefined;
       // Mid-sentence in lower case, unless it begins with an acronym (NRM, ICTG).

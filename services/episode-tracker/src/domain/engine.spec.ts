@@ -144,7 +144,7 @@ describe('telling the NRM competent authority and Ofsted (by example, default po
   it('a child in a children\'s home with a sexual exploitation concern: Ofsted is to be notified at once; a report of the same kind opens nothing new', () => {
     const sim = new EngineSim(report({ profile: profile({ childrensHome: true, sexualExploitation: true }) }), policy);
     expect(ofsted(sim)).toEqual(['sexual-exploitation-suspected']);
-    expect(why(sim)).toContainEqual(expect.stringMatching(/notifies Ofsted without delay that sexual exploitation is suspected \(regulation 40\)$/));
+    expect(why(sim)).toContainEqual(expect.stringMatching(/regulation 40, the children's home notifies Ofsted without delay: sexual-exploitation-suspected$/));
     updated(sim, ['sexual-exploitation-suspected']);
     expect(ofsted(sim)).toEqual(['sexual-exploitation-suspected']);
     updated(sim, ['serious-police-incident', 'serious-police-incident']);
@@ -158,7 +158,7 @@ describe('telling the NRM competent authority and Ofsted (by example, default po
     const fostered = new EngineSim(report({ profile: profile({ sexualExploitation: true }) }), policy);
     updated(fostered, ['serious-police-incident']);
     expect(ofsted(fostered)).toEqual([]);
-    expect(why(fostered)).toContain('reported: the police were called to an incident the home considers serious');
+    expect(why(fostered)).toContain('reported: serious-police-incident');
     fostered.send({ kind: 'profile-changed', flags: { ...none, childrensHome: true }, hostCouncil: 'PLACING' });
     expect(ofsted(fostered).sort()).toEqual(['serious-police-incident', 'sexual-exploitation-suspected']);
   });

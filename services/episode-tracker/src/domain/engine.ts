@@ -1,7 +1,7 @@
 import {
   higherLevel as higher, type Channel, type ChannelFailure, type DeliveryGap, type NotifiableEvent, type Role, type TaskKind,
 } from '@safeguard/contracts';
-import { needsRepeatMeeting, REGULATION_40_WORDS, regulation40Events, strategyMeetingDue } from './tasks.js';
+import { needsRepeatMeeting, regulation40Events, strategyMeetingDue } from './tasks.js';
 import type { Change, Decision, Effect, NewId } from './effects.js';
 import { Refused } from './effects.js';
 import {
@@ -162,7 +162,7 @@ class Work {
     const reported = [...new Set(u.notifiableEvents)].filter((x) => !this.e.notifiableEvents.includes(x));
     if (reported.length > 0) {
       this.e = { ...this.e, notifiableEvents: [...this.e.notifiableEvents, ...reported] };
-      for (const x of reported) this.note('notifiable-event', 'intake', `reported: ${REGULATION_40_WORDS[x]}`);
+      for (const x of reported) this.note('notifiable-event', 'intake', `reported: ${x}`); // the console says each code in words
     }
     this.notices();
     this.replanIfRaised(was);
@@ -393,17 +393,18 @@ class Work {
 
   /**
    * Whoever must be told of this absence is asked to, once: the NRM competent authority while a referred child is
-   * missing (Home Office NRM guidance), and Ofsted of each kind of regulation 40 event at a children's home, even one
+   * missing, classified M (Home Office NRM guidance), and Ofsted of each kind of regulation 40 event at a children's home, even one
    * that becomes known after the return. Flags only turn on, so what is asked for is never withdrawn.
    */
   notices() {
-    if (this.e.state === 'open' && this.e.flags.nrmReferred) {
+    // "Missing": an absence classified A (whereabouts known) is not yet; A→M comes back here through `updated`.
+    if (this.e.state === 'open' && this.e.classification === 'M' && this.e.flags.nrmReferred) {
       this.openTaskOnce('tell-competent-authority', 'the child is referred to the NRM: the competent authority is told they are missing');
     }
     if (this.e.state === 'closed' || !this.e.flags.childrensHome) return;
     for (const event of regulation40Events(this.e)) {
       if (this.tasks.some((t) => t.kind === 'notify-ofsted' && t.notifiableEvent === event)) continue;
-      this.openTask('notify-ofsted', this.now, event, `the children's home notifies Ofsted without delay that ${REGULATION_40_WORDS[event]} (regulation 40)`);
+      this.openTask('notify-ofsted', this.now, event, `regulation 40, the children's home notifies Ofsted without delay: ${event}`);
     }
   }
 

@@ -310,15 +310,18 @@ function isDeadlineTree(step: Step, a: Alert): boolean {
 }
 
 describe('who must be told of the absence, over random sequences of events (fast-check, 1,000 runs each)', () => {
-  it('the NRM competent authority: a referred child\'s open episode has exactly one task to tell it, a never-referred child\'s none', () => {
+  it('the NRM competent authority: a referred child\'s open missing (M) episode has exactly one task to tell it; a never-referred child\'s or an away (A) one none', () => {
     prove((step) => {
       const { episode: e, tasks } = step.decision.record;
       const told = tasks.filter((t) => t.kind === 'tell-competent-authority');
       expect(told.length).toBeLessThanOrEqual(1);
       if (!e.flags.nrmReferred) expect(told).toEqual([]); // flags only turn on: never referred
-      if (e.state === 'open' && e.flags.nrmReferred) expect(told).toHaveLength(1);
+      if (e.state === 'open' && e.classification === 'M' && e.flags.nrmReferred) expect(told).toHaveLength(1);
+      if (e.classification === 'A') expect(told).toEqual([]); // A only ever becomes M: away throughout, never missing
       // Only while the child is missing.
-      if (step.decision.effects.some((fx) => fx.kind === 'task' && fx.task.kind === 'tell-competent-authority')) expect(e.state).toBe('open');
+      if (step.decision.effects.some((fx) => fx.kind === 'task' && fx.task.kind === 'tell-competent-authority')) {
+        expect([e.state, e.classification]).toEqual(['open', 'M']);
+      }
     });
   });
 

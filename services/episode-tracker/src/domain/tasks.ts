@@ -19,12 +19,6 @@ export function needsRepeatMeeting(
   return (flags.trafficked || flags.uascOrSeparated) && priorDiscoveries.length >= 1;
 }
 
-/** A regulation 40 event in words, for the timeline. */
-export const REGULATION_40_WORDS: Record<NotifiableEvent, string> = {
-  'sexual-exploitation-suspected': 'sexual exploitation is suspected',
-  'serious-police-incident': 'the police were called to an incident the home considers serious',
-};
-
 /**
  * The regulation 40 events known on an episode: those reported during it, and sexual exploitation when the child's
  * profile records that concern (a child at known risk of it is missing). Each kind once.

@@ -1,3 +1,4 @@
+import type { IctgStatus, TraffickingStatus } from '@safeguard/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Child } from '../domain/child.js';
 
@@ -40,12 +41,12 @@ export class ChildRow implements Child {
   @Column({ name: 'placement_start', type: 'date' }) placementStart!: string;
   @Column({ type: 'text' }) accommodation!: string;
   @Column({ name: 'age_assessment', type: 'text' }) ageAssessment!: string;
-  @Column({ name: 'trafficking_status', type: 'text' }) traffickingStatus!: string;
+  @Column({ name: 'trafficking_status', type: 'text' }) traffickingStatus!: TraffickingStatus;
   @Column({ name: 'trafficking_since', type: 'date', nullable: true }) traffickingSince!: string | null;
   @Column({ name: 'nrm_referred_on', type: 'date', nullable: true }) nrmReferredOn!: string | null;
   @Column({ name: 'reasonable_grounds_on', type: 'date', nullable: true }) reasonableGroundsOn!: string | null;
   @Column({ name: 'conclusive_grounds_on', type: 'date', nullable: true }) conclusiveGroundsOn!: string | null;
-  @Column({ name: 'ictg_status', type: 'text', default: 'not-referred' }) ictgStatus!: string;
+  @Column({ name: 'ictg_status', type: 'text', default: 'not-referred' }) ictgStatus!: IctgStatus;
   @Column({ name: 'ictg_referred_on', type: 'date', nullable: true }) ictgReferredOn!: string | null;
   @Column({ name: 'ictg_contact', type: 'text', nullable: true }) ictgContact!: string | null;
   @Column({ type: 'boolean' }) uasc!: boolean;

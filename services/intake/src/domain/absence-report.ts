@@ -75,7 +75,8 @@ export const ReturnInput = z.strictObject({
   by: text(120),
   foundBy: z.enum(['police', 'carer', 'returned-alone', 'other']),
   safeAndWellCheck: z.strictObject({ at: Instant, by: text(120) }).optional(),
-  harmDuringEpisode: z.boolean().default(false),
+  /** Asked every time: "not harmed" is an answer someone gives, never a default. */
+  harmDuringEpisode: z.boolean(),
 });
 export type ReturnInput = z.infer<typeof ReturnInput>;
 

@@ -1,4 +1,4 @@
-import { ACTING_COUNCIL_ROLES, HOME_ROLES, INSIGHT_ROLES, isPoliceRole, type Role } from '@safeguard/contracts';
+import { ACTING_COUNCIL_ROLES, HOME_ROLES, INSIGHT_ROLES, isPoliceRole, NRM_WATCH_ROLES } from '@safeguard/contracts';
 import { allow, definePolicy, hide, inScope, refuse, type Verdict, type Who } from '@safeguard/platform/policy';
 import type { Home } from './home.js';
 
@@ -27,12 +27,12 @@ const isPoliceFact = (field: string) => (POLICE_FACTS as readonly string[]).incl
 export const fieldsGiven = (update: Record<string, unknown>): string[] =>
   Object.entries(update).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)).map(([k]) => k);
 
-const COUNCIL_ROLES = ACTING_COUNCIL_ROLES;
+
 
 /** Care staff act only for their home's children; council roles for children their council places or hosts. */
 function mayActFor(who: Who, child: ChildPlacement): boolean {
   if (HOME_ROLES.includes(who.role)) return inScope(who, { home: child.homeId });
-  if (COUNCIL_ROLES.includes(who.role)) return inScope(who, { council: [child.placingCouncil, child.hostCouncil] });
+  if (ACTING_COUNCIL_ROLES.includes(who.role)) return inScope(who, { council: [child.placingCouncil, child.hostCouncil] });
   return false;
 }
 
@@ -58,7 +58,6 @@ function coversHome(who: Who, home: Home): boolean {
 }
 
 /** Who watches the council's NRM referrals for the Reasonable Grounds decision: its social workers, NRM first responders and managers. */
-const NRM_WATCHERS: readonly Role[] = ['social-worker', 'nrm-first-responder', ...INSIGHT_ROLES];
 
 const actingFor = (hidden: Verdict) => (who: Who, child: ChildPlacement | undefined): Verdict => (child && mayActFor(who, child) ? allow : hidden);
 
@@ -139,7 +138,7 @@ export const access = definePolicy({
    */
   'child.cease-care': (who: Who, child: ChildPlacement | undefined): Verdict => {
     if (!child || !mayActFor(who, child)) return NO_CHILD;
-    return COUNCIL_ROLES.includes(who.role) && inScope(who, { council: child.placingCouncil })
+    return ACTING_COUNCIL_ROLES.includes(who.role) && inScope(who, { council: child.placingCouncil })
       ? allow : refuse('Not allowed', 'Only the placing council records that a child ceased to be looked after');
   },
   /** Insight (the statutory return, the patterns) is for the council's own managers only. */
@@ -148,6 +147,6 @@ export const access = definePolicy({
       ? allow : refuse('Not allowed', "Only the council's managers see its return, figures and patterns", 'query.council'),
   /** The council's children waiting for a Reasonable Grounds decision. */
   'nrm.watch': (who: Who, council: string) =>
-    NRM_WATCHERS.includes(who.role) && inScope(who, { council })
+    NRM_WATCH_ROLES.includes(who.role) && inScope(who, { council })
       ? allow : refuse('Not allowed', "Only the council's social workers, NRM first responders and managers see its NRM watch", 'query.council'),
 });

@@ -50,7 +50,7 @@ describe('the police briefing', () => {
   });
 
   it('has no due date once a Reasonable Grounds decision is recorded', () => {
-    const decided = { ...child, traffickingStatus: 'reasonable-grounds', reasonableGroundsOn: '2026-11-25' };
+    const decided = { ...child, traffickingStatus: 'reasonable-grounds' as const, reasonableGroundsOn: '2026-11-25' };
     expect(policeBriefing(episode, decided, undefined, '2026-12-01').child.trafficking).toMatchObject({ reasonableGroundsOn: '2026-11-25', reasonableGroundsDueOn: null });
   });
 

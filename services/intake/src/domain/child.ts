@@ -83,13 +83,13 @@ export interface Child {
   placementStart: string;
   accommodation: string;
   ageAssessment: string;
-  traffickingStatus: string;
+  traffickingStatus: TraffickingStatus;
   traffickingSince: string | null;
   /** NRM referral and the competent authority's decisions; ICTG referral: personal data, never published. */
   nrmReferredOn: string | null;
   reasonableGroundsOn: string | null;
   conclusiveGroundsOn: string | null;
-  ictgStatus: string;
+  ictgStatus: IctgStatus;
   ictgReferredOn: string | null;
   ictgContact: string | null;
   uasc: boolean;
@@ -132,10 +132,10 @@ export function childInput(r: Child): ChildInput {
     hostCouncil: r.hostCouncil, placementStart: r.placementStart, accommodation: r.accommodation as ChildInput['accommodation'],
     legalStatus: r.legalStatus as ChildInput['legalStatus'], ...(r.laChildId ? { laChildId: r.laChildId } : {}),
     trafficking: {
-      status: r.traffickingStatus as ChildInput['trafficking']['status'],
+      status: r.traffickingStatus,
       ...present({ since: r.traffickingSince, referredOn: r.nrmReferredOn, reasonableGroundsOn: r.reasonableGroundsOn, conclusiveGroundsOn: r.conclusiveGroundsOn }),
     },
-    ictg: { status: r.ictgStatus as ChildInput['ictg']['status'], ...present({ referredOn: r.ictgReferredOn, contact: r.ictgContact }) },
+    ictg: { status: r.ictgStatus, ...present({ referredOn: r.ictgReferredOn, contact: r.ictgContact }) },
     uasc: r.uasc, separated: r.separated, ...(r.arrivalDate ? { arrivalDate: r.arrivalDate } : {}),
     ageAssessment: r.ageAssessment as ChildInput['ageAssessment'], concerns: r.concerns as ChildInput['concerns'],
     otherLanguages: [], ...(r.details as Partial<ChildInput>),
@@ -153,7 +153,7 @@ export function profileEvent(child: Child): Profile {
     childId: child.id,
     profileVersion: child.profileVersion,
     hostCouncil: child.hostCouncil,
-    traffickingStatus: child.traffickingStatus as Profile['traffickingStatus'],
+    traffickingStatus: child.traffickingStatus,
     uasc: child.uasc,
     separated: child.separated,
     ageAssessment: child.ageAssessment as Profile['ageAssessment'],

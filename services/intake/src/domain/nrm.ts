@@ -1,4 +1,4 @@
-import type { IctgStatus, TraffickingStatus } from '@safeguard/contracts';
+import { NRM_REFERRED_STATUSES, type IctgStatus, type TraffickingStatus } from '@safeguard/contracts';
 import { addWorkingDays, workingDaysAfter } from './working-days.js';
 
 /*
@@ -13,8 +13,8 @@ export interface NrmRecord {
   ictg: { status: IctgStatus; referredOn?: string | undefined };
 }
 
-/** Statuses that mean a referral to the NRM was made (docs/domain.md §1, NRM_REFERRED_STATUSES). */
-const REFERRED: readonly TraffickingStatus[] = ['nrm-referred', 'reasonable-grounds', 'conclusive-grounds', 'negative'];
+/** Statuses that mean a referral to the NRM was made (docs/domain.md §1a): referred or decided, either way. */
+const REFERRED: readonly TraffickingStatus[] = [...NRM_REFERRED_STATUSES, 'negative'];
 /** Statuses a Reasonable Grounds decision, then a Conclusive Grounds one, can stand with. */
 const DECIDED_RG: readonly TraffickingStatus[] = ['reasonable-grounds', 'conclusive-grounds', 'negative'];
 const DECIDED_CG: readonly TraffickingStatus[] = ['conclusive-grounds', 'negative'];
@@ -64,6 +64,9 @@ export function nrmProblems(before: NrmRecord | null, after: NrmRecord, today: s
   return problems;
 }
 
+/** The status of a referred child whose Reasonable Grounds decision is still to come. */
+export const AWAITING_REASONABLE_GROUNDS: TraffickingStatus = 'nrm-referred';
+
 /** Working days the competent authority aims to decide Reasonable Grounds in (Home Office NRM guidance). */
 export const REASONABLE_GROUNDS_WORKING_DAYS = 5;
 
@@ -71,8 +74,8 @@ export const REASONABLE_GROUNDS_WORKING_DAYS = 5;
 export const reasonableGroundsDueOn = (referredOn: string): string => addWorkingDays(referredOn, REASONABLE_GROUNDS_WORKING_DAYS);
 
 /** The decision due while a child is referred and waiting for it; null once decided (or with no referral date). */
-export const reasonableGroundsAwaited = (t: { status: string; referredOn: string | null }): string | null =>
-  t.status === 'nrm-referred' && t.referredOn ? reasonableGroundsDueOn(t.referredOn) : null;
+export const reasonableGroundsAwaited = (t: { status: TraffickingStatus; referredOn: string | null }): string | null =>
+  t.status === AWAITING_REASONABLE_GROUNDS && t.referredOn ? reasonableGroundsDueOn(t.referredOn) : null;
 
 /** A referred child waiting for the decision, as the watch reads the register. */
 export interface AwaitingDecision {

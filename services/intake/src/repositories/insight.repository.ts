@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectionYearBounds } from '@safeguard/contracts';
 import type { EntityManager } from 'typeorm';
-import type { AwaitingDecision } from '../domain/nrm.js';
+import { AWAITING_REASONABLE_GROUNDS, type AwaitingDecision } from '../domain/nrm.js';
 import type { ChildFacts, PlacementDays } from '../domain/ssda903/index.js';
 
 export interface EpisodeRecord {
@@ -68,8 +68,8 @@ export class InsightRepository {
     return em.query(
       `SELECT c.id AS "childId", c.given_name AS "givenName", c.family_name AS "familyName", c.nrm_referred_on::text AS "referredOn",
               EXISTS (SELECT 1 FROM absence a WHERE a.child_id = c.id AND a.state = 'open') AS "missingNow"
-         FROM child c WHERE c.placing_council = $1 AND c.trafficking_status = 'nrm-referred' AND c.nrm_referred_on IS NOT NULL`,
-      [council],
+         FROM child c WHERE c.placing_council = $1 AND c.trafficking_status = $2 AND c.nrm_referred_on IS NOT NULL`,
+      [council, AWAITING_REASONABLE_GROUNDS],
     );
   }
 

@@ -1,4 +1,4 @@
-import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole, type Role } from '@safeguard/contracts';
+import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole, NRM_WATCH_ROLES} from '@safeguard/contracts';
 import { allow, definePolicy, hide, refuse, type Who } from '@safeguard/platform/policy';
 
 /**
@@ -23,9 +23,6 @@ export type Area =
   | 'nrm';
 
 const isHomeStaff = (who: Who) => HOME_ROLES.includes(who.role);
-
-/** Who reads the NRM watch (intake checks again): the council's managers, its social workers and NRM first responders. */
-const NRM_WATCH_ROLES: readonly Role[] = [...INSIGHT_ROLES, 'social-worker', 'nrm-first-responder'];
 
 const OPENS: Record<Area, (who: Who) => boolean> = {
   children: isHomeStaff,

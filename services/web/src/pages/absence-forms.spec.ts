@@ -29,7 +29,7 @@ describe('what the report, new-facts and return forms send', () => {
     expect([none.send, none.found.summary]).toEqual([false, [{ text: 'Select or enter at least one new fact', href: '#addCircumstances' }]]);
   });
 
-  it('sends the return with harm and, when ticked, the safe-and-well check; an unanswered harm question sends nothing', () => {
+  it('sends the return with harm and, when ticked, the safe-and-well check; an unanswered harm question is sent missing, for intake to name with the rest', () => {
     const f = { ...at('located', '27'), ...at('returned', '27', '22'), where: 'Bus station', by: 'PC', foundBy: 'police', harmDuringEpisode: 'yes' };
     expect(readReturn(f)).toMatchObject({ send: true, safeAndWellChecked: false, body: { locatedAt: '2026-03-27T21:30:00.000Z',
       returnedAt: '2026-03-27T22:30:00.000Z', where: 'Bus station', by: 'PC', foundBy: 'police', harmDuringEpisode: true } });
@@ -37,7 +37,7 @@ describe('what the report, new-facts and return forms send', () => {
     const checked = readReturn({ ...f, harmDuringEpisode: 'no', safeAndWellDone: 'yes', ...at('safeAndWell', '28', '09'), safeAndWellBy: 'PC 1234' });
     expect(checked.body).toMatchObject({ harmDuringEpisode: false, safeAndWellCheck: { at: '2026-03-28T09:30:00.000Z', by: 'PC 1234' } });
     const unanswered = readReturn({ ...f, harmDuringEpisode: undefined, safeAndWellDone: 'yes' });
-    expect(unanswered.send).toBe(false);
+    expect([unanswered.send, unanswered.body]).toEqual([true, expect.not.objectContaining({ harmDuringEpisode: expect.anything() })]);
     expect(unanswered.found.summary.map((e) => e.href)).toEqual(['#harmDuringEpisode', '#safeAndWell-day']);
   });
 

@@ -65,8 +65,8 @@ export const foundByItems = (chosen: unknown) =>
 /**
  * What a form sends, the form to show again (the date-times as typed), and the errors the console found itself. A
  * time the console could not read is sent missing, so intake refuses the whole request, writing nothing, and names
- * every other wrong answer too: the form then shows all its errors at once. `send` is false when intake would take an
- * unanswered question for an answer (a yes-or-no it defaults to no): then nothing is sent.
+ * every other wrong answer too: the form then shows all its errors at once (an unanswered yes-or-no is sent missing
+ * too: intake requires it). `send` is false only when the console already knows nothing would be written.
  */
 export interface Read {
   body: Record<string, unknown>;
@@ -122,5 +122,5 @@ export function readReturn(f: Form): Read & { safeAndWellChecked: boolean } {
     ...(check ? { safeAndWellCheck: { at: check.at, by: textOf(f.safeAndWellBy) } } : {}),
   };
   return { body, form: { ...f, located: located.typed, returned: returned.typed, safeAndWell: fieldsFrom(f, 'safeAndWell') },
-    found, send: harm !== undefined, safeAndWellChecked: checked };
+    found, send: true, safeAndWellChecked: checked };
 }
