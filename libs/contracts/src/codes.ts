@@ -12,8 +12,13 @@ export const Instant = z.iso.datetime({ offset: true });
 export const PoliceReference = z.string().trim().regex(/^[A-Za-z0-9/-]{1,40}$/, 'letters, digits, / or -, up to 40');
 export const CalendarDate = z.iso.date();
 
+/** Who found a child, or that they came back on their own (recorded at the return). */
+export const FoundBy = z.enum(['police', 'carer', 'returned-alone', 'other']);
+export type FoundBy = z.infer<typeof FoundBy>;
+
 /** Carer/council classification (DfE 2014, SSDA903 MISSING): M missing, A away without authorisation. */
 export const AbsenceClassification = z.enum(['M', 'A']);
+export type AbsenceClassification = z.infer<typeof AbsenceClassification>;
 
 /** Police risk grade (College of Policing APP) and the system's alert level share one scale. */
 export const RiskLevel = z.enum(['very-low', 'low', 'medium', 'high']);

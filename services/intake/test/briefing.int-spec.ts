@@ -148,6 +148,18 @@ describe('the police briefing, the NRM watch and regulation 40 events, on real P
     expect(await briefingReads()).toEqual(before);
   });
 
+  it('briefs the next episode with the earlier one as recorded at its return: where found, by whom, who with, harm', async () => {
+    const again = await call('POST', '/absences', oak, report(zaraId));
+    expect(again.status).toBe(201);
+    const b = IntakeHttp.PoliceBriefing.parse((await call('GET', `/absences/${again.body.episodeId}/briefing`, police)).body);
+    expect(b.recordedEpisodes).toEqual([expect.objectContaining({
+      foundWhere: 'Bus station', foundBy: 'police', mayHaveBeenWith: 'an older man at the station', harmDuringEpisode: true,
+    })]);
+    const now = new Date().toISOString();
+    expect((await call('POST', `/absences/${again.body.episodeId}/return`, oak,
+      { locatedAt: now, returnedAt: now, where: 'Home', by: 'Carer', foundBy: 'returned-alone', harmDuringEpisode: false })).status).toBe(200);
+  });
+
   it("briefs a child with no Part 1 with Part 2 and the home's phone; supported accommodation is a placement", async () => {
     const yusuf = await call('POST', '/children', birch, {
       ...zara, homeId: BIRCH_LODGE, givenName: 'Yusuf', dateOfBirth: addDays(TODAY, -(16 * 365 + 100)), accommodation: 'supported-accommodation',
@@ -240,7 +252,8 @@ describe('the police briefing, the NRM watch and regulation 40 events, on real P
   it("names a home and its phone for its staff, its council and its force's police, and hides it from everyone else", async () => {
     for (const token of [oak, socialWorker, police]) {
       const res = await call('GET', `/homes/${OAK_HOUSE}`, token);
-      expect(IntakeHttp.Home.parse(res.body)).toEqual({ id: OAK_HOUSE, name: 'Oak House', council: DEMO_COUNCIL, policeForce: DEMO_FORCE, phone: '01632 960001' });
+      expect(IntakeHttp.Home.parse(res.body)).toEqual({ id: OAK_HOUSE, name: 'Oak House', council: DEMO_COUNCIL, policeForce: DEMO_FORCE, phone: '01632 960001',
+        councilName: 'Demo Council', policeForceName: 'Demo Constabulary' });
     }
     const hidden = await Promise.all([
       call('GET', `/homes/${OAK_HOUSE}`, birch), call('GET', `/homes/${OAK_HOUSE}`, as('social-worker', { kind: 'council', id: 'OTHER-COUNCIL' })),

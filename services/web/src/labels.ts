@@ -1,5 +1,5 @@
 import type {
-  Accommodation, AgeAssessment, AlertAsk, Circumstance, EpisodeTrackerHttp, FactorCode, IctgStatus, IntakeHttp, NotifiableEvent, OverrideCode,
+  AbsenceClassification, Accommodation, AgeAssessment, AlertAsk, Circumstance, FoundBy, EpisodeTrackerHttp, FactorCode, IctgStatus, IntakeHttp, NotifiableEvent, OverrideCode,
   RiskLevel, Role, TaskKind, TraffickingStatus,
 } from '@safeguard/contracts';
 import { formatUkDateTime } from '@safeguard/contracts';
@@ -139,7 +139,7 @@ export const NOTIFIABLE_EVENT_LABELS: Record<NotifiableEvent, string> = {
 };
 
 /** The carer's classification of the absence (DfE 2014). */
-export const CLASSIFICATION_LABELS: Record<'M' | 'A', string> = {
+export const CLASSIFICATION_LABELS: Record<AbsenceClassification, string> = {
   M: 'Missing: whereabouts unknown',
   A: 'Away: whereabouts known, without permission',
 };
@@ -158,7 +158,7 @@ export const DELIVERY_LABELS: Record<'requested' | 'delivered' | 'failed' | 'gap
   gap: 'Nobody reached: escalated',
 };
 
-export const FOUND_BY_LABELS: Record<'police' | 'carer' | 'returned-alone' | 'other', string> = {
+export const FOUND_BY_LABELS: Record<FoundBy, string> = {
   police: 'The police',
   carer: 'A carer or member of staff',
   'returned-alone': 'Came back on their own',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.js';
-import { ChildId, EpisodeId, Instant } from '../codes.js';
+import { ChildId, EpisodeId, FoundBy, Instant } from '../codes.js';
 
 export const ChildReturned = defineEvent({
   topic: 'intake.child-returned.v1',
@@ -11,7 +11,7 @@ export const ChildReturned = defineEvent({
     childId: ChildId,
     locatedAt: Instant,
     returnedAt: Instant,
-    foundBy: z.enum(['police', 'carer', 'returned-alone', 'other']),
+    foundBy: FoundBy,
     safeAndWellCheckAt: Instant.optional(),
     harmDuringEpisode: z.boolean(),
   }),

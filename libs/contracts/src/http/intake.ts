@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { AbsenceClassification, Accommodation, AgeAssessment, ChildId, Circumstance, EpisodeId, IctgStatus, NotifiableEvent, RiskLevel, TraffickingStatus } from '../codes.js';
+import {
+  AbsenceClassification, Accommodation, AgeAssessment, ChildId, Circumstance, EpisodeId, FoundBy, IctgStatus, NotifiableEvent, RiskLevel, TraffickingStatus,
+} from '../codes.js';
 
 /*
  * Intake's HTTP answers (api/v1) as the console reads them: one schema per answer, with the fields the console
@@ -45,7 +47,7 @@ const optionalText = text.optional();
 const contact = z.object({ name: text, phone: optionalText, email: optionalText });
 const list = z.array(text);
 
-/** Part 1 of the information pack as it is stored (docs/information-pack.md), for the briefing. */
+/** Part 1 of the information pack as it is stored (docs/domain.md §5; services/intake/src/domain/information-pack.ts), for the briefing. */
 export const Part1 = z.object({
   identity: z.object({
     otherNames: list, gender: optionalText, nationality: optionalText, homeOfficeReference: optionalText,
@@ -113,6 +115,8 @@ export const PoliceBriefing = z.object({
     age: z.int().nonnegative(),
     legalStatus: text,
     placingCouncil: text,
+    /** Its name in the register (null if it has none). */
+    placingCouncilName: text.nullable(),
     accommodation: Accommodation,
     uasc: z.boolean(),
     separated: z.boolean(),
@@ -137,6 +141,17 @@ export const PoliceBriefing = z.object({
   }),
   part1: Part1.nullable(),
   photo: z.object({ takenOn: text }).nullable(),
+  /** The child's earlier episodes as Safeguard recorded them at each return, newest first (Part 1 has the home's own list). */
+  recordedEpisodes: z.array(z.object({
+    reference: text,
+    discoveredAt: text,
+    returnedAt: text,
+    foundWhere: text.nullable(),
+    foundBy: FoundBy.nullable(),
+    /** Who the report said they may be with. */
+    mayHaveBeenWith: text.nullable(),
+    harmDuringEpisode: z.boolean().nullable(),
+  })),
   part2: Part2,
   /** Who to call at the home the child was reported missing from. */
   home: z.object({ name: text, phone: text.nullable() }),
@@ -146,7 +161,9 @@ export const PoliceBriefing = z.object({
 export type PoliceBriefing = z.infer<typeof PoliceBriefing>;
 
 /** GET /homes/{homeId}: a home as the console names it, with the number to call there. */
-export const Home = z.object({ id: z.uuid(), name: text, council: text, policeForce: text, phone: text.nullable() });
+export const Home = z.object({
+  id: z.uuid(), name: text, council: text, policeForce: text, phone: text.nullable(), councilName: text.nullable(), policeForceName: text.nullable(),
+});
 export type Home = z.infer<typeof Home>;
 
 /**

@@ -30,8 +30,9 @@ export class BriefingService {
       const episode = found!; // the rule hides an episode that does not exist
       const child = (await this.children.find(em, episode.childId))!; // the register never removes a child
       const pack = await this.packs.find(em, child.id);
+      const earlier = await this.absences.returnedEpisodes(em, child.id, episodeId);
       await this.audit.record(em, caller, 'briefing.read', child.id, episodeId);
-      return policeBriefing(episode, child, pack, ukClock(now).day);
+      return policeBriefing(episode, child, pack, ukClock(now).day, earlier);
     });
   }
 

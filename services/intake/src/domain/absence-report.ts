@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from './text.js';
-import { AbsenceClassification, Circumstance, Instant, NotifiableEvent, PoliceReference, RiskLevel } from '@safeguard/contracts';
+import { AbsenceClassification, Circumstance, FoundBy, Instant, NotifiableEvent, PoliceReference, RiskLevel } from '@safeguard/contracts';
 import { fieldsGiven, type PlacementInForce } from './access.js';
 
 
@@ -73,7 +73,7 @@ export const ReturnInput = z.strictObject({
   returnedAt: Instant,
   where: text(200),
   by: text(120),
-  foundBy: z.enum(['police', 'carer', 'returned-alone', 'other']),
+  foundBy: FoundBy,
   safeAndWellCheck: z.strictObject({ at: Instant, by: text(120) }).optional(),
   /** Asked every time: "not harmed" is an answer someone gives, never a default. */
   harmDuringEpisode: z.boolean(),

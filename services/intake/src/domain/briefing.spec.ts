@@ -18,7 +18,7 @@ const episode: BriefingEpisode = {
   policeReference: null, policeGrade: null, lastSeen: { at: new Date('2026-11-30T20:00:00Z'), where: 'Corner shop', by: 'Key worker Jo' },
   circumstances: ['new-phone'], notifiableEvents: ['serious-police-incident'], facts: { clothing: 'green parka', mayBeWith: 'an older man' },
   policeForce: 'DEMO-FORCE', home: { name: 'Oak House', phone: '01632 960001' },
-  homeId: child.homeId, placingCouncil: child.placingCouncil, hostCouncil: child.hostCouncil,
+  homeId: child.homeId, placingCouncil: child.placingCouncil, hostCouncil: child.hostCouncil, placingCouncilName: 'Demo Council',
 };
 
 const part1 = InformationPack.parse({ identity: { otherNames: ['Z'] }, physicalDescription: { height: '150 cm' }, warningMarkers: ['runs when approached'] });

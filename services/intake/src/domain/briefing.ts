@@ -1,4 +1,4 @@
-import type { IntakeHttp, NotifiableEvent, RiskLevel } from '@safeguard/contracts';
+import type { FoundBy, IntakeHttp, NotifiableEvent, RiskLevel } from '@safeguard/contracts';
 import { factsOf, type AbsenceEpisode } from './absence-report.js';
 import type { ChildPlacement } from './access.js';
 import { ageOn } from './age.js';
@@ -21,6 +21,18 @@ export interface BriefingEpisode extends Pick<AbsenceEpisode, 'episodeId' | 'chi
   /** The force of the home it was reported from: only that force is briefed. */
   policeForce: string;
   home: { name: string; phone: string | null };
+  placingCouncilName: string | null;
+}
+
+/** An earlier episode of the child as recorded at its return (nulls where the return said nothing of it). */
+export interface RecordedEpisode {
+  reference: string;
+  discoveredAt: Date;
+  returnedAt: Date;
+  foundWhere: string | null;
+  foundBy: FoundBy | null;
+  mayHaveBeenWith: string | null;
+  harmDuringEpisode: boolean | null;
 }
 
 /**
@@ -28,7 +40,9 @@ export interface BriefingEpisode extends Pick<AbsenceEpisode, 'episodeId' | 'chi
  * (age on `today`, a UK day), Part 1 as the home keeps it (null when it has none: `home` says who to call there), the
  * photograph's date (the image is read through the photo route) and Part 2, the report as updated since.
  */
-export function policeBriefing(e: BriefingEpisode, child: Child, pack: StoredPack | undefined, today: string): IntakeHttp.PoliceBriefing {
+export function policeBriefing(
+  e: BriefingEpisode, child: Child, pack: StoredPack | undefined, today: string, earlier: readonly RecordedEpisode[] = [],
+): IntakeHttp.PoliceBriefing {
   const c = childInput(child);
   return {
     episode: {
@@ -37,7 +51,7 @@ export function policeBriefing(e: BriefingEpisode, child: Child, pack: StoredPac
     },
     child: {
       childId: child.id, givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth, age: ageOn(c.dateOfBirth, today),
-      legalStatus: c.legalStatus, placingCouncil: c.placingCouncil, accommodation: c.accommodation, uasc: c.uasc, separated: c.separated,
+      legalStatus: c.legalStatus, placingCouncil: c.placingCouncil, placingCouncilName: e.placingCouncilName, accommodation: c.accommodation, uasc: c.uasc, separated: c.separated,
       arrivalDate: c.arrivalDate ?? null, ageAssessment: c.ageAssessment, firstLanguage: c.firstLanguage, otherLanguages: c.otherLanguages,
       medicalNeeds: c.medicalNeeds, essentialMedication: c.essentialMedication, communicationNeeds: c.communicationNeeds,
       socialWorker: c.socialWorker, iro: c.iro,
@@ -50,6 +64,7 @@ export function policeBriefing(e: BriefingEpisode, child: Child, pack: StoredPac
     },
     part1: pack?.part1 ?? null,
     photo: pack?.photoType && pack.photoTakenOn ? { takenOn: pack.photoTakenOn } : null,
+    recordedEpisodes: earlier.map((x) => ({ ...x, discoveredAt: x.discoveredAt.toISOString(), returnedAt: x.returnedAt.toISOString() })),
     part2: part2Of(e),
     home: e.home,
     readFor: e.episodeId,

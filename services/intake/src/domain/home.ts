@@ -5,4 +5,7 @@ export interface Home {
   council: string;
   policeForce: string;
   phone: string | null;
+  /** The names of its council and force, for people (null if the register has none). */
+  councilName: string | null;
+  policeForceName: string | null;
 }

@@ -3,7 +3,7 @@ import { addWorkingDays, workingDaysAfter } from './working-days.js';
 
 /*
  * The National Referral Mechanism and the Independent Child Trafficking Guardian on a child's record (docs/domain.md
- * §1, §3): the referral and the competent authority's decisions, dated; the guardian's referral and contact.
+ * §1a, §3): the referral and the competent authority's decisions, dated; the guardian's referral and contact.
  */
 
 /** A child's NRM dates and ICTG referral as submitted (the `trafficking` and `ictg` objects of a child). */

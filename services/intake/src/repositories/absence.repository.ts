@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AbsenceEpisode, OpenEpisode } from '../domain/absence-report.js';
-import type { BriefingEpisode } from '../domain/briefing.js';
+import type { BriefingEpisode, RecordedEpisode } from '../domain/briefing.js';
 
 /** A new report as stored. */
 export interface NewAbsence {
@@ -76,13 +76,25 @@ export class AbsenceRepository {
               a.police_reference AS "policeReference", a.police_grade AS "policeGrade", a.last_seen_at AS "lastSeenAt",
               a.last_seen_where AS "lastSeenWhere", a.last_seen_by AS "lastSeenBy", a.circumstances,
               a.notifiable_events AS "notifiableEvents", a.facts, h.police_force_code AS "policeForce", h.name AS "homeName", h.phone AS "homePhone",
-              c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil"
-         FROM absence a JOIN home h ON h.id = a.home_id JOIN child c ON c.id = a.child_id WHERE a.episode_id = $1`,
+              c.home_id AS "homeId", c.placing_council AS "placingCouncil", c.host_council AS "hostCouncil", pc.name AS "placingCouncilName"
+         FROM absence a JOIN home h ON h.id = a.home_id JOIN child c ON c.id = a.child_id LEFT JOIN council pc ON pc.code = c.placing_council
+        WHERE a.episode_id = $1`,
       [episodeId],
     );
     if (!row) return undefined;
     const { lastSeenAt, lastSeenWhere, lastSeenBy, homeName, homePhone, ...episode } = row;
     return { ...episode, lastSeen: { at: lastSeenAt, where: lastSeenWhere, by: lastSeenBy }, home: { name: homeName, phone: homePhone } };
+  }
+
+  /** The child's other returned episodes, newest first: what was recorded at each return (the briefing's history). */
+  async returnedEpisodes(em: EntityManager, childId: string, except: string, limit = 20): Promise<RecordedEpisode[]> {
+    return em.query(
+      `SELECT reference, discovered_at AS "discoveredAt", returned_at AS "returnedAt", return_details->>'where' AS "foundWhere",
+              return_details->>'foundBy' AS "foundBy", facts->>'mayBeWith' AS "mayHaveBeenWith",
+              (return_details->>'harmDuringEpisode')::boolean AS "harmDuringEpisode"
+         FROM absence WHERE child_id = $1 AND episode_id <> $2 AND state = 'returned' ORDER BY discovered_at DESC LIMIT $3`,
+      [childId, except, limit],
+    );
   }
 
   /** What an update changes, at `at` (when the report was last added to). */

@@ -46,7 +46,9 @@ export class ChildRepository {
 
   async home(em: EntityManager, homeId: string): Promise<Home | undefined> {
     const [home] = await em.query(
-      'SELECT id, name, council_code AS council, police_force_code AS "policeForce", phone FROM home WHERE id = $1',
+      `SELECT h.id, h.name, h.council_code AS council, h.police_force_code AS "policeForce", h.phone,
+              c.name AS "councilName", f.name AS "policeForceName"
+         FROM home h LEFT JOIN council c ON c.code = h.council_code LEFT JOIN police_force f ON f.code = h.police_force_code WHERE h.id = $1`,
       [homeId],
     );
     return home;

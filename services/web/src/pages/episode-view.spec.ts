@@ -30,7 +30,9 @@ const episode = Tracker.EpisodeDetail.parse({
     { at: '2026-11-25T02:07:00.000Z', what: 'assessed', why: 'scored very-low' },
   ],
 });
-const home = Intake.Home.parse({ id: HOME, name: 'Oak House', council: 'DEMO-COUNCIL', policeForce: 'DEMO-FORCE', phone: '01632 960001' });
+const home = Intake.Home.parse({
+  id: HOME, name: 'Oak House', council: 'DEMO-COUNCIL', policeForce: 'DEMO-FORCE', phone: '01632 960001', councilName: 'Demo Council', policeForceName: 'Demo Constabulary',
+});
 const user = (role: SignedIn['role'], kind: SignedIn['scope']['kind'] = 'home'): SignedIn =>
   ({ accountId: 'a', username: 'u', displayName: 'Someone', role, scope: { kind, id: kind === 'home' ? HOME : 'DEMO-FORCE' }, sessionId: 's', csrfToken: 'c' });
 const html = (who: SignedIn) => render('episode', { ...episodePage(episode, home, who), user: who, nav: [], csrf: 'c' });
@@ -38,7 +40,10 @@ const html = (who: SignedIn) => render('episode', { ...episodePage(episode, home
 describe('the episode page in words', () => {
   it('names who each alert went to: the role where it is held, the home by its name', () => {
     expect(alertRecipient(episode.alerts[0]!, home)).toBe('Home duty manager, Oak House');
-    expect(alertRecipient(episode.alerts[1]!, home)).toBe('Team manager, DEMO-COUNCIL');
+    expect(alertRecipient(episode.alerts[1]!, home)).toBe('Team manager, Demo Council');
+    expect(alertRecipient({ role: 'police-liaison-officer', scopeKind: 'police-force', scopeId: 'DEMO-FORCE' }, home)).toBe('Police liaison officer, Demo Constabulary');
+    // A council other than the home's (the placing council of a child placed out of area): by its code.
+    expect(alertRecipient({ role: 'social-worker', scopeKind: 'council', scopeId: 'OTHER-COUNCIL' }, home)).toBe('Social worker, OTHER-COUNCIL');
     expect(alertRecipient(episode.alerts[0]!, undefined)).toBe('Home duty manager, the home');
   });
 

@@ -6,12 +6,18 @@ import { codesInWords, labelFrom, ROLE_LABELS, timelineName } from '../labels.js
 
 const roleName = labelFrom(ROLE_LABELS);
 
+type Named = Pick<Intake.Home, 'id' | 'name' | 'council' | 'councilName' | 'policeForce' | 'policeForceName'>;
+
 /**
- * Who an alert went to, in words: "Home duty manager, Oak House". A home is named when it is the episode's home
- * (`home`, when intake told the console); a council or a police force by its code, the console knowing no other name.
+ * Who an alert went to, in words: "Home duty manager, Oak House". The episode's home, its council and its force are
+ * named as intake names them; another council (the placing council of a child placed out of area) by its code.
  */
-export function alertRecipient(a: Pick<Tracker.Alert, 'role' | 'scopeKind' | 'scopeId'>, home: Pick<Intake.Home, 'id' | 'name'> | undefined): string {
-  const where = a.scopeKind !== 'home' ? a.scopeId : home?.id === a.scopeId ? home.name : 'the home';
+export function alertRecipient(a: Pick<Tracker.Alert, 'role' | 'scopeKind' | 'scopeId'>, home: Named | undefined): string {
+  const named: Record<typeof a.scopeKind, [string | undefined, string | null | undefined]> = {
+    home: [home?.id, home?.name], council: [home?.council, home?.councilName], 'police-force': [home?.policeForce, home?.policeForceName],
+  };
+  const [code, name] = named[a.scopeKind];
+  const where = code === a.scopeId && name ? name : a.scopeKind === 'home' ? 'the home' : a.scopeId;
   return `${roleName(a.role)}, ${where}`;
 }
 

@@ -16,7 +16,7 @@ const briefing = (over: Record<string, unknown> = {}) => IntakeHttp.PoliceBriefi
   },
   child: {
     childId: CHILD, givenName: 'Amina', familyName: 'Example', dateOfBirth: '2011-05-02', age: 15, legalStatus: 's20-voluntary',
-    placingCouncil: 'DEMO-COUNCIL', accommodation: 'supported-accommodation', uasc: true, separated: true, arrivalDate: '2026-06-19',
+    placingCouncil: 'DEMO-COUNCIL', placingCouncilName: 'Demo Council', accommodation: 'supported-accommodation', uasc: true, separated: true, arrivalDate: '2026-06-19',
     ageAssessment: 'pending', firstLanguage: 'Tigrinya', otherLanguages: ['Arabic'], medicalNeeds: 'Asthma',
     essentialMedication: 'Salbutamol inhaler, twice a day', socialWorker: { name: 'Sol Worker', phone: '01632 960000' },
     trafficking: { status: 'nrm-referred', referredOn: '2026-07-13', reasonableGroundsOn: null, conclusiveGroundsOn: null, reasonableGroundsDueOn: '2026-07-20' },
@@ -38,6 +38,10 @@ const briefing = (over: Record<string, unknown> = {}) => IntakeHttp.PoliceBriefi
     previousEpisodes: [{ from: '2026-06-30', to: '2026-07-01', foundWhere: 'Central station', withWhom: 'Unknown man' }],
   },
   photo: { takenOn: '2026-07-01' },
+  recordedEpisodes: [{
+    reference: 'MFC-2026-000017', discoveredAt: '2026-06-30T20:00:00Z', returnedAt: '2026-07-01T09:30:00Z', foundWhere: 'Car wash on Mill Lane',
+    foundBy: 'police', mayHaveBeenWith: 'Older man in a silver car', harmDuringEpisode: true,
+  }],
   part2: {
     lastSeen: { at: '2026-07-19T21:00:00Z', where: 'Lounge', by: 'Night worker' },
     circumstances: ['contact-from-unknown-adults', 'whereabouts-known'], notifiableEvents: ['sexual-exploitation-suspected'],
@@ -69,6 +73,7 @@ describe('the police briefing page', () => {
       'Bus pass', 'Bus 42', '30 June 2026 to 1 July 2026', 'Photograph taken 1 July 2026',
       'Missing: whereabouts unknown', 'Phone or online contact from unknown adults', 'The child has been, or may have been, sexually exploited',
       'Grey hoodie', 'Phone charger', 'Unknown man from the station', 'Searched the grounds', 'Night worker',
+      'Earlier episodes recorded in Safeguard', 'Demo Council', 'MFC-2026-000017', 'Car wash on Mill Lane', 'The police', 'Older man in a silver car',
     ]) expect(t).toContain(words);
     for (const code of ['nrm-referred', 's20-voluntary', 'contact-from-unknown-adults', 'whereabouts-known', 'sexual-exploitation-suspected', 'supported-accommodation', 'pending'])
       expect(t).not.toContain(code);
