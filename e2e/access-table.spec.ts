@@ -61,6 +61,8 @@ const CASES: Record<string, Case> = {
   'intake briefing.read returned': (who) => ask(intake.verdict('briefing.read', who, { state: 'returned', policeForce: IN['police-force'] })),
   'intake home.read': (who) =>
     ask(intake.verdict('home.read', who, { id: IN.home, name: 'Home 1', council: IN.council, policeForce: IN['police-force'], phone: null, councilName: null, policeForceName: null })),
+  'intake home.update': (who) =>
+    ask(intake.verdict('home.update', who, { id: IN.home, name: 'Home 1', council: IN.council, policeForce: IN['police-force'], phone: null, councilName: null, policeForceName: null })),
   'intake nrm.watch': (who) => ask(intake.verdict('nrm.watch', who, IN.council)),
   'episode-tracker viewEpisode': (who) => ask(tracker.verdict('viewEpisode', who, open)),
   'episode-tracker viewEpisode returned-71h': (who) => ask(tracker.verdict('viewEpisode', who, returned(POLICE_SEE_RETURNED_EPISODE_HOURS - 1))),

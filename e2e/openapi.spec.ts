@@ -32,7 +32,7 @@ const OPERATIONS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** Each service's route table, the controllers that serve it and how many routes are its own. */
 const SERVICES: [name: string, api: ServiceApi, controllers: Type<unknown>[], ownRoutes: number][] = [
-  ['intake', intakeApi, [AbsenceController, CareCeasedController, ChildController, InsightController, PackController, IntakeDocs], 20],
+  ['intake', intakeApi, [AbsenceController, CareCeasedController, ChildController, InsightController, PackController, IntakeDocs], 21],
   ['risk-scoring', riskScoringApi, [AssessmentController, RiskDocs], 1],
   ['episode-tracker', episodeTrackerApi, [EpisodeController, ComplianceController, TrackerDocs], 7],
   ['notifier', notifierApi, [AckController, DirectoryController, NotifyCallbacksController, NotifierDocs], 9],

@@ -263,6 +263,18 @@ describe('the police briefing, the NRM watch and regulation 40 events, on real P
     expect(new Set(hidden.map((h) => JSON.stringify(refusal(h.body)))).size).toBe(1);
   });
 
+  it("lets the home's duty manager change its number, naming a wrong one; care staff are refused and another home's manager sees nothing", async () => {
+    const duty = as('home-duty-manager', { kind: 'home', id: BIRCH_LODGE });
+    const bad = await call('PATCH', `/homes/${BIRCH_LODGE}`, duty, { phone: 'call the office' });
+    expect([bad.status, invalidNames(bad.body)]).toEqual([400, ['body.phone']]);
+    expect((await call('PATCH', `/homes/${BIRCH_LODGE}`, birch, { phone: '01632 960777' })).status).toBe(403);
+    expect((await call('PATCH', `/homes/${BIRCH_LODGE}`, as('home-duty-manager', { kind: 'home', id: OAK_HOUSE }), { phone: '01632 960777' })).status).toBe(404);
+    const changed = await call('PATCH', `/homes/${BIRCH_LODGE}`, duty, { phone: '01632 960777' });
+    expect([changed.status, changed.body.phone]).toEqual([200, '01632 960777']);
+    expect((await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'home.update'`)).rows[0].n).toBe(1);
+    await call('PATCH', `/homes/${BIRCH_LODGE}`, duty, { phone: '01632 960002' }); // as the demo has it
+  });
+
   it('never puts a name, a contact or a Part 2 fact in any event', () => {
     const payloads = events.flat().map((e) => JSON.stringify(e));
     expect(payloads.length).toBeGreaterThan(5);

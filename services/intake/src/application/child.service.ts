@@ -78,6 +78,16 @@ export class ChildService {
     return home!; // the rule hides a home that does not exist
   }
 
+  /** A home's number, as its duty manager or its council's administrator sets it; audited. */
+  async updateHome(caller: Caller, homeId: string, change: { phone: string | null }): Promise<IntakeHttp.Home> {
+    return this.dataSource.transaction(async (em) => {
+      access.assert('home.update', caller, await this.children.home(em, homeId));
+      await this.children.setHomePhone(em, homeId, change.phone);
+      await this.audit.record(em, caller, 'home.update', null);
+      return (await this.children.home(em, homeId))!;
+    });
+  }
+
   async update(caller: Caller, id: string, patch: Partial<ChildInput>, now = new Date()) {
     return this.dataSource.transaction(async (em) => {
       const found = await this.children.find(em, id, true);

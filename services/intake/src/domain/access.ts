@@ -57,8 +57,6 @@ function coversHome(who: Who, home: Home): boolean {
   return inScope(who, { council: home.council });
 }
 
-/** Who watches the council's NRM referrals for the Reasonable Grounds decision: its social workers, NRM first responders and managers. */
-
 const actingFor = (hidden: Verdict) => (who: Who, child: ChildPlacement | undefined): Verdict => (child && mayActFor(who, child) ? allow : hidden);
 
 /** Every authorisation rule of intake, by action. The application layer calls `access.assert(action, caller, subject)`. */
@@ -99,6 +97,12 @@ export const access = definePolicy({
       ? allow : NO_HOME,
   /** A home's name and phone: anyone whose scope covers it. */
   'home.read': (who: Who, home: Home | undefined) => (home && coversHome(who, home) ? allow : NO_HOME),
+  /** Change a home's number (the one the police are told to call): its duty manager, or its council's administrator. */
+  'home.update': (who: Who, home: Home | undefined) => {
+    if (!home || !coversHome(who, home)) return NO_HOME;
+    return (who.role === 'home-duty-manager' && inScope(who, { home: home.id })) || (who.role === 'admin' && inScope(who, { council: home.council }))
+      ? allow : refuse('Not allowed', "A home's number is kept by its duty manager or its council's administrator", 'body.phone');
+  },
   /**
    * New facts on an episode (`fields`, as `fieldsGiven` names them): the police of the home's force record their
    * reference and grade and nothing else; those acting for the child record everything else, never the police's.

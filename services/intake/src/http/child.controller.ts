@@ -35,4 +35,9 @@ export class ChildController {
   home(@CurrentCaller() caller: Caller, @Param() params: unknown) {
     return this.children.home(caller, parseInput(R.home.params, params, 'path').homeId);
   }
+
+  @Patch('homes/:homeId')
+  updateHome(@CurrentCaller() caller: Caller, @Param() params: unknown, @Body() body: unknown) {
+    return this.children.updateHome(caller, parseInput(R.updateHome.params, params, 'path').homeId, parseInput(R.updateHome.body, body));
+  }
 }

@@ -25,6 +25,11 @@ export const ChildPatch = z.record(z.string(), z.unknown()).refine((o) => Object
 const NrmWatchQuery = z.strictObject({ council: OrgCode });
 export const PhotoTakenOn = CalendarDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future');
 
+/** The number the police are told to call at the home (null: none). */
+const HomeChange = z.strictObject({
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'a phone number: digits, spaces, ( ) or -, with an optional leading +').nullable(),
+});
+
 const Reported = IntakeHttp.AbsenceRecorded.extend({ next: z.string().describe('What the reporter does now.') });
 
 // The answers below are read by no other service (the console ignores the return's body), so they live here, not in
@@ -114,6 +119,11 @@ export const ChildRoutes = {
     method: 'get', path: '/api/v1/homes/{homeId}', operationId: 'getHome', tag: 'children',
     summary: 'A home, with the number to call there', description: "For its staff, its council and the police force of its area.",
     params: HomePath, responses: { 200: { description: 'The home', schema: IntakeHttp.Home } }, problems: [404],
+  }),
+  updateHome: route({
+    method: 'patch', path: '/api/v1/homes/{homeId}', operationId: 'updateHome', tag: 'children',
+    summary: 'Change the number to call at a home', description: "By the home's duty manager or its council's administrator. Audited.",
+    params: HomePath, body: HomeChange, responses: { 200: { description: 'The home as changed', schema: IntakeHttp.Home } }, problems: [403, 404],
   }),
   ceasedCare: route({
     method: 'post', path: '/api/v1/children/{id}/ceased-care', operationId: 'recordCareCeased', tag: 'children',

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 export type AuditAction =
   | 'child.create' | 'child.read' | 'child.update' | 'children.list' | 'pack.write' | 'pack.read' | 'photo.write'
   | 'photo.read' | 'absence.report' | 'absence.update' | 'absence.return' | 'insight.return' | 'insight.patterns'
-  | 'briefing.read' | 'report.read' | 'insight.nrm-watch';
+  | 'briefing.read' | 'report.read' | 'insight.nrm-watch' | 'home.update';
 
 type Actor = Pick<Caller, 'sub' | 'role'>;
 

@@ -44,6 +44,10 @@ export class ChildRepository {
     return row?.id;
   }
 
+  async setHomePhone(em: EntityManager, homeId: string, phone: string | null): Promise<void> {
+    await em.query('UPDATE home SET phone = $2 WHERE id = $1', [homeId, phone]);
+  }
+
   async home(em: EntityManager, homeId: string): Promise<Home | undefined> {
     const [home] = await em.query(
       `SELECT h.id, h.name, h.council_code AS council, h.police_force_code AS "policeForce", h.phone,
