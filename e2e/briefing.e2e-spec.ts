@@ -208,6 +208,11 @@ describe('the police briefing, the patrol sheet, the police reference and grade,
 
   it("the council's team manager watches the Reasonable Grounds decisions: overdue, due, and missing now", async () => {
     const page = await signInOnPhone(browser, stack.url('web'), 'manager');
+    // The first screen says so: Daniel's decision is overdue, and he is missing now.
+    await page.goto(`${stack.url('web')}/dashboard`);
+    const banner = (await page.locator('.govuk-notification-banner').innerText()).replace(/\s+/g, ' ');
+    expect(banner).toContain('1 NRM Reasonable Grounds decision is overdue, 1 for a child missing now');
+    await accessible(page, 'dashboard-nrm-overdue');
     // On a phone the menu is folded behind its button: the link is there, and leads to the page.
     expect(await page.locator('.govuk-service-navigation').getByRole('link', { name: 'NRM decisions', includeHidden: true }).getAttribute('href')).toBe('/nrm');
     await page.goto(`${stack.url('web')}/nrm`);

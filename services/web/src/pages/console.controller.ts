@@ -62,8 +62,12 @@ export class ConsoleController {
   async dashboard(@Req() req: ConsoleRequest, @Res() res: Response) {
     const user = signedIn(req, res);
     if (!user) return;
-    const { episodes } = await this.api.openEpisodes(user);
-    page(req, res, 'dashboard', { title: 'Open episodes', episodes });
+    // The NRM watch on the first screen of those who keep it, so an overdue Reasonable Grounds decision is seen, not
+    // only found by someone who opens its page.
+    const watches = access.may('open', user, 'nrm') && user.scope.kind === 'council';
+    const [{ episodes }, watch] = await Promise.all([this.api.openEpisodes(user), watches ? this.api.nrmWatch(user, user.scope.id) : undefined]);
+    const overdue = watch?.children.filter((c) => c.overdue) ?? [];
+    page(req, res, 'dashboard', { title: 'Open episodes', episodes, nrmOverdue: overdue.length, nrmOverdueMissing: overdue.filter((c) => c.missingNow).length });
   }
 
   @Get('dashboard/table')
