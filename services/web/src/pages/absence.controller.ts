@@ -7,9 +7,9 @@ import { CIRCUMSTANCE_LABELS, labelFrom, NOTIFIABLE_EVENT_LABELS } from '../labe
 import { actsForChildren } from '../domain/acting-for.js';
 import type { SignedIn } from '../domain/signed-in.js';
 import {
-  circumstanceItems, foundByItems, notifiableItems, readNewFacts, readReport, readReturn, REPORT, RETURN, UPDATE, type Form,
+  circumstanceItems, foundByItems, notifiableItems, readNewFacts, readReport, readReturn, REPORT, RETURN, UPDATE, type Form, type Read,
 } from './absence-forms.js';
-import { FormErrors, isFormRefusal, textOf, valuesOf } from './forms.js';
+import { FormErrors, isFormRefusal, textOf, valuesOf, type Question } from './forms.js';
 import { page, signedIn, type ConsoleRequest } from './page.js';
 import { ukFields } from './time.js';
 
@@ -37,14 +37,10 @@ export class AbsenceController {
     const user = signedIn(req, res, 'children');
     if (!user) return;
     const f = (req.body ?? {}) as Form;
-    const { body, form, found } = readReport(childId, f);
-    try {
-      const r = await this.api.reportAbsence(user, body, textOf(f.idempotencyKey, 128));
-      page(req, res, 'reported', { title: 'Absence reported', reference: r.reference });
-    } catch (e) {
-      if (!isFormRefusal(e)) throw e;
-      this.reportForm(req, res, await this.api.child(user, childId), form, FormErrors.from(e, REPORT, found), 400);
-    }
+    const read = readReport(childId, f);
+    await submit(read, REPORT, () => this.api.reportAbsence(user, read.body, textOf(f.idempotencyKey, 128)),
+      async (form, errors) => this.reportForm(req, res, await this.api.child(user, childId), form, errors, 400),
+      (r) => page(req, res, 'reported', { title: 'Absence reported', reference: r.reference }));
   }
 
   private reportForm(req: ConsoleRequest, res: Response, child: IntakeHttp.Child, form: Form, errors: FormErrors, status = 200) {
@@ -67,18 +63,12 @@ export class AbsenceController {
     const open = await this.openEpisode(req, res, id);
     if (!open) return;
     const { user, e } = open;
-    const { body, form, found, send } = readNewFacts((req.body ?? {}) as Form, e);
-    if (!send) return this.updateForm(req, res, open, form, found, 400);
-    try {
-      await this.api.updateAbsence(user, id, body);
-    } catch (err) {
-      if (!isFormRefusal(err)) throw err;
-      return this.updateForm(req, res, open, form, FormErrors.from(err, UPDATE, found), 400);
-    }
-    page(req, res, 'confirmed', {
-      title: 'New facts recorded', heading: 'New facts recorded', reference: e.reference, episodeId: e.id,
-      text: ['The alert level and the escalation are being worked out again.', 'Tell the police what has changed, with the episode reference.'],
-    });
+    const read = readNewFacts((req.body ?? {}) as Form, e);
+    await submit(read, UPDATE, () => this.api.updateAbsence(user, id, read.body), (form, errors) => this.updateForm(req, res, open, form, errors, 400),
+      () => page(req, res, 'confirmed', {
+        title: 'New facts recorded', heading: 'New facts recorded', reference: e.reference, episodeId: e.id,
+        text: ['The alert level and the escalation are being worked out again.', 'Tell the police what has changed, with the episode reference.'],
+      }));
   }
 
   /** The form with what is already recorded shown, and only what is not offered to tick. */
@@ -107,19 +97,13 @@ export class AbsenceController {
     const open = await this.openEpisode(req, res, episodeId);
     if (!open) return;
     const { user, e } = open;
-    const { body, form, found, send, safeAndWellChecked } = readReturn((req.body ?? {}) as Form);
-    if (!send) return this.returnForm(req, res, e, form, found, 400);
-    try {
-      await this.api.reportReturn(user, episodeId, body);
-    } catch (err) {
-      if (!isFormRefusal(err)) throw err;
-      return this.returnForm(req, res, e, form, FormErrors.from(err, RETURN, found), 400);
-    }
-    page(req, res, 'confirmed', {
-      title: 'Return recorded', heading: 'Return recorded', reference: e.reference, episodeId: e.id,
-      text: ['Everyone who was alerted is being told.', 'A return home interview is due within 72 hours.',
-        ...(safeAndWellChecked ? [] : ['Ask the police to do the safe-and-well check.'])],
-    });
+    const read = readReturn((req.body ?? {}) as Form);
+    await submit(read, RETURN, () => this.api.reportReturn(user, episodeId, read.body), (form, errors) => this.returnForm(req, res, e, form, errors, 400),
+      () => page(req, res, 'confirmed', {
+        title: 'Return recorded', heading: 'Return recorded', reference: e.reference, episodeId: e.id,
+        text: ['Everyone who was alerted is being told.', 'A return home interview is due within 72 hours.',
+          ...(read.safeAndWellChecked ? [] : ['Ask the police to do the safe-and-well check.'])],
+      }));
   }
 
   private returnForm(req: ConsoleRequest, res: Response, e: Tracker.EpisodeDetail, form: Form, errors: FormErrors, status = 200) {
@@ -146,3 +130,20 @@ export class AbsenceController {
 
 /** What a form page needs to show its errors. */
 const errorContext = (errors: FormErrors) => ({ errors: errors.summary, fieldErrors: errors.byField, errorParts: errors.parts });
+
+/**
+ * Sends what a form read, or shows the form again with every error, the console's and intake's (a refusal writes
+ * nothing); on success, the confirmation.
+ */
+async function submit<T>(read: Read, questions: Record<string, Question>, send: () => Promise<T>,
+  again: (form: Form, errors: FormErrors) => unknown, confirm: (sent: T) => void): Promise<void> {
+  if (!read.send) return void (await again(read.form, read.found));
+  let sent: T;
+  try {
+    sent = await send();
+  } catch (err) {
+    if (!isFormRefusal(err)) throw err;
+    return void (await again(read.form, FormErrors.from(err, questions, read.found)));
+  }
+  confirm(sent);
+}
