@@ -1,5 +1,6 @@
 // npm run bench: measures the system against its physical floor on this machine and prints a table (and JSON in
-// bench-results/). Env: BENCH_SECONDS (60), BENCH_RATES (10,50,100 reports/s), BENCH_CLOCK (10000,50000 open episodes).
+// bench-results/). Env: BENCH_SECONDS (60), BENCH_RATES (10,50,100 reports/s), BENCH_CLOCK (10000,50000 open episodes),
+// BENCH_REPLICAS (1; 2 runs two replicas of every service on the same databases and consumer groups).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -33,8 +34,9 @@ function cpuByPart() {
 }
 const cpuDelta = (a, b, seconds) => Object.fromEntries(Object.keys(b).map((k) => [k, `${Math.round((100 * (b[k] - (a[k] ?? 0))) / seconds)}%`]));
 
-const stack = await startStack('bench', { partitions: 12 }); // as npm start and create-topics make them
-const result = { machine: { cores: 2, node: process.version }, seconds: SECONDS };
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
+const stack = await startStack('bench', { partitions: 12, serviceReplicas: REPLICAS }); // as npm start and create-topics make them
+const result = { machine: { cores: 2, node: process.version }, seconds: SECONDS, replicasPerService: REPLICAS };
 try {
   // --- the floor: one Kafka produce→consume round trip, one SMTP send, on the same broker and sink -------------------
   const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'bench-floor' });
@@ -341,7 +343,7 @@ const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-
 writeFileSync(file, JSON.stringify(result, null, 2));
 const f = result.floor;
 console.log(`
-Safeguard benchmark (${SECONDS} s per rate, 2 cores)
+Safeguard benchmark (${SECONDS} s per rate, 2 cores, ${REPLICAS} replica${REPLICAS === 1 ? '' : 's'} per service)
 floor      Kafka produce→consume p50 ${ms(f.kafkaRoundTripP50)} (p99 ${ms(f.kafkaRoundTripP99)}); SMTP send p50 ${ms(f.smtpSendP50)}; PostgreSQL commit p50 ${ms(f.commitP50)}; report→alert hops (3 Kafka + 1 SMTP) ${ms(f.reportToAlertHops)}; durable floor (+ 4 commits) ${ms(f.durable)}
 rate/s  reports  missing      p50        p95        p99   p50/durable  backlog max  sustained
 ${result.rates.map((r) => `${String(r.rate).padStart(6)}  ${String(r.reports).padStart(7)}  ${String(r.missing).padStart(7)}  ${ms(r.p50).padStart(9)}  ${ms(r.p95).padStart(9)}  ${ms(r.p99).padStart(9)}  ${r.ratioP50ToDurableFloor.toFixed(1).padStart(11)}  ${String(Math.max(0, ...r.backlogEverySecond)).padStart(11)}  ${r.sustained ? 'yes' : `no (${[r.missing ? 'lost' : '', r.p99Under1sThroughout ? '' : 'p99 ≥ 1 s', r.backlogFlat ? '' : 'backlog grew'].filter(Boolean).join(', ')})`}`).join('\n')}
