@@ -268,7 +268,7 @@ try {
   const spare = children.slice(-2 * GUARANTEE_REPORTS);
   result.guarantees = {};
   log('G1: stopping risk-scoring');
-  await stack.process('risk-scoring').stop();
+  for (const p of stack.replicas('risk-scoring')) await p.stop();
   const g1Sent = new Map();
   const g1 = [];
   for (const childId of spare.slice(0, GUARANTEE_REPORTS)) {
@@ -280,7 +280,7 @@ try {
   const g1Latency = await firstAlertAfter(g1Sent);
   result.guarantees.reportToFirstAlertScoringStopped = { reports: g1Sent.size, alerted: g1Latency.length, p50: pct(g1Latency, 50), p99: pct(g1Latency, 99) };
   log('G1', result.guarantees.reportToFirstAlertScoringStopped);
-  await stack.process('risk-scoring').start();
+  for (const p of stack.replicas('risk-scoring')) await p.start();
   // G4: open episodes of children with no flags (S-low), then each child's profile turns to suspected trafficking.
   const g4Children = spare.slice(GUARANTEE_REPORTS);
   const g4Episodes = new Map();
