@@ -114,7 +114,7 @@ export function readReturn(f: Form): Read & { safeAndWellChecked: boolean } {
   const harm = yesNo(f.harmDuringEpisode);
   if (harm === undefined) found.add(RETURN['body.harmDuringEpisode']!, RETURN['body.harmDuringEpisode']!.missing);
   // A checkbox, not yes-or-no radios, reveals the check's questions: govuk-frontend marks a revealing radio
-  // aria-expanded, which ARIA does not allow on a radio (alphagov/govuk-frontend#979), and does allow on a checkbox.
+  // aria-expanded, which ARIA does not allow on a radio (a known limitation of govuk-frontend's conditional reveal), and does allow on a checkbox.
   const checked = f.safeAndWellDone === 'yes';
   const check = checked ? found.time(RETURN['body.safeAndWellCheck.at']!, f) : undefined;
   const body = {
