@@ -33,16 +33,16 @@ export const BaseConfigSchema = z.object({
   /** Who may issue service tokens: the web console, and the admin tools when they hold their own key. */
   SERVICE_TOKEN_ISSUERS: list.default(['safeguard-web']),
   /**
-   * How long the machinery keeps its rows (retention.ts). An inbox claim must outlive every redelivery of its event,
-   * so by default it outlives the topics' own retention (7 days) by a day; published outbox rows are kept a day for
-   * inspection; settled timers a week.
-   */
-  /**
    * Connections this process may hold to its database (docs/scaling.md): 8 event handlers, 4 timer workers, the relay
    * and its tidying, retention, health checks and HTTP requests at once. Replicas × this, over every service, must stay
    * under PostgreSQL's max_connections (100 by default).
    */
   DB_POOL_SIZE: z.coerce.number().int().min(4).max(200).default(15),
+  /**
+   * How long the machinery keeps its rows (retention.ts). An inbox claim must outlive every redelivery of its event,
+   * so by default it outlives the topics' own retention (7 days, the brokers' log.retention.hours) by a day; published
+   * outbox rows are kept a day for inspection; settled timers a week.
+   */
   INBOX_KEEP_SECONDS: z.coerce.number().int().positive().default(8 * 86_400),
   OUTBOX_KEEP_SECONDS: z.coerce.number().int().positive().default(86_400),
   TIMER_KEEP_SECONDS: z.coerce.number().int().positive().default(7 * 86_400),

@@ -44,7 +44,8 @@ export class Retention {
     const deleted: Record<string, number> = {};
     for (const rule of RULES) {
       try {
-        for (let n = SLICE; n === SLICE; ) {
+        // Until a slice deletes nothing: an outbox slice holding a row still to publish deletes fewer than it reads.
+        for (let n = 1; n > 0; ) {
           const [, count] = (await this.dataSource.query(rule.sql, [this.config[rule.keep]])) as [unknown, number];
           n = count;
           deleted[rule.table] = (deleted[rule.table] ?? 0) + n;

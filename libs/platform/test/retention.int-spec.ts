@@ -61,4 +61,13 @@ describe('retention prunes the machinery, never what is still live', () => {
     // Nothing left past its window: a second run deletes nothing.
     expect(await new Retention(ds, keep, createLogger('retention-test', 'silent')).prune()).toEqual({ inbox: 0, outbox: 0, timer: 0 });
   });
+
+  it('keeps pruning the outbox past a row still to publish at its head', async () => {
+    await ds.query('DELETE FROM outbox');
+    await ds.query(`INSERT INTO outbox (event_id, topic, message_key, value) VALUES (gen_random_uuid(), 't', 'k', '{}')`);
+    await ds.query(`INSERT INTO outbox (event_id, topic, message_key, value, created_at, published_at)
+      SELECT gen_random_uuid(), 't', 'k', '{}', now() - interval '3 hours', now() - interval '2 hours' FROM generate_series(1, 12000)`);
+    expect((await new Retention(ds, keep, createLogger('retention-test', 'silent')).prune()).outbox).toBe(12_000);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(1);
+  });
 });

@@ -88,10 +88,6 @@ export class Api {
     await this.send(user, 'intake', 'POST', route`/absences/${episodeId}/return`, report);
   }
 
-  informationPack(user: SignedIn, childId: string): Promise<Intake.InformationPack> {
-    return this.read(user, 'intake', route`/children/${childId}/information-pack`, Intake.InformationPack);
-  }
-
   async photo(user: SignedIn, childId: string): Promise<{ type: string; bytes: Buffer }> {
     const { path } = route`/children/${childId}/information-pack/photo`;
     const res = await fetch(new URL(`/api/v1${path}`, this.base.intake), { headers: { authorization: `Bearer ${await this.token(user, 'intake')}` } });

@@ -44,7 +44,8 @@ export class EpisodeRepository {
     );
     if (!row) return undefined;
     const { alerts, tasks, fired, ...episode } = row as Episode & { alerts: Row[]; tasks: Row[]; fired: string[] };
-    // A snapshot from before a policy had chains of command (or any policy) is replaced at start (PolicyUpgrade).
+    // A snapshot taken before the task rules added since gets the default's for them when read; it is never rewritten.
+    // (No policy yet, or one from before chains of command, is replaced at start by PolicyUpgrade.)
     const policy = episode.policy && withAddedTaskRules(episode.policy);
     return { episode: { ...episode, policy }, alerts: alerts.map(toAlert), tasks: tasks.map(toTask), fired: new Set(fired) };
   }

@@ -81,10 +81,11 @@ export class ChildService {
   /** A home's number, as its duty manager or its council's administrator sets it; audited. */
   async updateHome(caller: Caller, homeId: string, change: { phone: string | null }): Promise<IntakeHttp.Home> {
     return this.dataSource.transaction(async (em) => {
-      access.assert('home.update', caller, await this.children.home(em, homeId));
+      const home = await this.children.home(em, homeId);
+      access.assert('home.update', caller, home);
       await this.children.setHomePhone(em, homeId, change.phone);
       await this.audit.record(em, caller, 'home.update', null);
-      return (await this.children.home(em, homeId))!;
+      return { ...home!, phone: change.phone };
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AbsenceUpdateInput, episodeReference, newlyAdded, timeProblems } from './absence-report.js';
+import { AbsenceUpdateInput, episodeReference, newlyAdded, ReturnInput, timeProblems } from './absence-report.js';
 import { access, type ChildPlacement } from './access.js';
 
 const NOW = new Date('2026-11-25T03:00:00Z');
@@ -33,5 +33,15 @@ describe('absence report rules', () => {
     expect(newlyAdded(['sexual-exploitation-suspected'], ['serious-police-incident', 'sexual-exploitation-suspected', 'serious-police-incident']))
       .toEqual(['serious-police-incident']);
     expect(newlyAdded(['new-phone'], ['new-phone'])).toEqual([]);
+  });
+});
+
+describe('the return', () => {
+  it('asks whether the child was harmed every time: an answer left out is refused naming it, never taken as no', () => {
+    const back = { locatedAt: NOW.toISOString(), returnedAt: NOW.toISOString(), where: 'Bus station', by: 'PC', foundBy: 'police' };
+    const missing = ReturnInput.safeParse(back);
+    expect(missing.success).toBe(false);
+    expect(missing.error!.issues.map((i) => i.path.join('.'))).toEqual(['harmDuringEpisode']);
+    expect(ReturnInput.parse({ ...back, harmDuringEpisode: false }).harmDuringEpisode).toBe(false);
   });
 });

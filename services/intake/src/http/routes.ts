@@ -1,4 +1,4 @@
-import { CalendarDate, ChildId, EpisodeId, InsightQuery, IntakeHttp, OrgCode } from '@safeguard/contracts';
+import { CalendarDate, ChildId, EpisodeId, InsightQuery, IntakeHttp, OrgCode, ukClock } from '@safeguard/contracts';
 import { PlatformRoutes, route, type ServiceApi } from '@safeguard/platform';
 import { z } from 'zod';
 import { AbsenceReportInput, AbsenceUpdateInput, ReturnInput } from '../domain/absence-report.js';
@@ -23,7 +23,8 @@ export const ChildPatch = z.record(z.string(), z.unknown()).refine((o) => Object
   .describe('Any fields of a child, as in POST /api/v1/children; the record they make is validated as a whole. A field given ' +
     'replaces the stored one whole: `trafficking` and `ictg` are sent with all their dates.');
 const NrmWatchQuery = z.strictObject({ council: OrgCode });
-export const PhotoTakenOn = CalendarDate.refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future');
+// Today on the UK calendar: just after midnight in summer time, the UTC date is still yesterday.
+export const PhotoTakenOn = CalendarDate.refine((d) => d <= ukClock(new Date()).day, 'is in the future');
 
 /** The number the police are told to call at the home (null: none). */
 const HomeChange = z.strictObject({

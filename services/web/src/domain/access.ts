@@ -1,4 +1,4 @@
-import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole, NRM_WATCH_ROLES} from '@safeguard/contracts';
+import { HOME_ROLES, INSIGHT_ROLES, isPoliceRole, NRM_WATCH_ROLES } from '@safeguard/contracts';
 import { allow, definePolicy, hide, refuse, type Who } from '@safeguard/platform/policy';
 
 /**

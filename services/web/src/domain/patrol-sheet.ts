@@ -59,4 +59,3 @@ export function patrolSheet(b: Briefing, alertLevel: RiskLevel | null) {
     places: placesForPatrol(p1?.placesFrequented ?? []).map((p) => ({ place: clip(p.place, 40), riskNotes: clip(p.riskNotes, 80) })),
   };
 }
-export type PatrolSheet = ReturnType<typeof patrolSheet>;

@@ -64,9 +64,10 @@ export class ConsoleController {
     if (!user) return;
     // The NRM watch on the first screen of those who keep it, so an overdue Reasonable Grounds decision is seen, not
     // only found by someone who opens its page.
-    const watches = access.may('open', user, 'nrm') && user.scope.kind === 'council';
-    const [{ episodes }, watch] = await Promise.all([this.api.openEpisodes(user), watches ? this.api.nrmWatch(user, user.scope.id) : undefined]);
-    const overdue = watch?.children.filter((c) => c.overdue) ?? [];
+    // The banner is extra: intake being unreachable must not take the open episodes with it.
+    const watch = access.may('open', user, 'nrm') ? this.api.nrmWatch(user, user.scope.id).catch(() => undefined) : undefined;
+    const [{ episodes }, nrm] = await Promise.all([this.api.openEpisodes(user), watch]);
+    const overdue = nrm?.children.filter((c) => c.overdue) ?? [];
     page(req, res, 'dashboard', { title: 'Open episodes', episodes, nrmOverdue: overdue.length, nrmOverdueMissing: overdue.filter((c) => c.missingNow).length });
   }
 
