@@ -34,14 +34,18 @@ const redisKeys = () => {
 };
 const count = async (service, sql) => (await dbs[service].query(sql)).rows[0].n;
 const sample = async (minute) => {
-  const row = { minute, rss: stack.rss(), redisKeys: redisKeys(), tables: {}, outbox: {}, inbox: {}, timers: 0 };
+  const row = { minute, rss: stack.rss(), redisKeys: redisKeys(), tables: {}, outbox: {}, inbox: {}, settledTimers: 0, pendingTimers: 0, openTasks: 0 };
   for (const s of SERVICES) {
     row.tables[s] = Math.round((await count(s, `SELECT sum(pg_total_relation_size(c.oid))::bigint AS n FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`)) / 1024);
     row.outbox[s] = await count(s, 'SELECT count(*)::int AS n FROM outbox');
     row.inbox[s] = await count(s, 'SELECT count(*)::int AS n FROM inbox');
   }
-  row.timers = await count('episode-tracker', 'SELECT count(*)::int AS n FROM timer');
+  // Settled timers are machinery (retention prunes them); pending ones are live work: the clock of open episodes and
+  // open tasks, which grow only while the people in the soak leave tasks open.
+  row.settledTimers = await count('episode-tracker', `SELECT count(*)::int AS n FROM timer WHERE state <> 'pending'`);
+  row.pendingTimers = await count('episode-tracker', `SELECT count(*)::int AS n FROM timer WHERE state = 'pending'`);
+  row.openTasks = await count('episode-tracker', `SELECT count(*)::int AS n FROM task WHERE state = 'open'`);
   return row;
 };
 
@@ -117,7 +121,7 @@ try {
       nextSample += 60_000;
       const s = await sample(samples.length);
       samples.push(s);
-      log(`minute ${s.minute}: ${JSON.stringify(totals)} rss ${JSON.stringify(s.rss)} redis ${s.redisKeys} inbox ${JSON.stringify(s.inbox)} outbox ${JSON.stringify(s.outbox)} timers ${s.timers}`);
+      log(`minute ${s.minute}: ${JSON.stringify(totals)} rss ${JSON.stringify(s.rss)} redis ${s.redisKeys} inbox ${JSON.stringify(s.inbox)} outbox ${JSON.stringify(s.outbox)} timers settled ${s.settledTimers} pending ${s.pendingTimers} open tasks ${s.openTasks}`);
     }
     await sleep(Math.max(0, 1_000 - (Date.now() - tick)));
   }
@@ -131,12 +135,13 @@ try {
     ...SERVICES.map((s) => [`${s} RSS (MiB)`, (x) => x.rss[s], 30]),
     ...SERVICES.map((s) => [`${s} inbox rows`, (x) => x.inbox[s], 200]),
     ...SERVICES.map((s) => [`${s} outbox rows`, (x) => x.outbox[s], 200]),
-    ['tracker timer rows', (x) => x.timers, 200],
+    ['tracker settled timer rows', (x) => x.settledTimers, 200],
     ['Redis keys', (x) => x.redisKeys, 200],
   ];
+  const live = [['pending timers', (x) => x.pendingTimers], ['open tasks', (x) => x.openTasks]]; // printed, not judged
   console.log(`\nsoak: ${MINUTES} min at ${RATE}/s: ${JSON.stringify(totals)}`);
-  console.log(`minute  ${series.map(([name]) => name).join(' | ')}`);
-  for (const s of samples) console.log(`${String(s.minute).padStart(6)}  ${series.map(([, f]) => f(s)).join(' | ')}`);
+  console.log(`minute  ${[...series, ...live].map(([name]) => name).join(' | ')}`);
+  for (const s of samples) console.log(`${String(s.minute).padStart(6)}  ${[...series, ...live].map(([, f]) => f(s)).join(' | ')}`);
   console.log(`table sizes (KiB) by service, first and last: ${JSON.stringify(samples[0].tables)} -> ${JSON.stringify(last.tables)}`);
   for (const [name, f, slack] of series) {
     const bounded = f(last) <= 1.25 * f(mid) + slack;

@@ -22,10 +22,9 @@ const RULES: { table: string; keep: keyof Pick<BaseConfig, 'INBOX_KEEP_SECONDS' 
           DELETE FROM outbox o USING oldest WHERE o.id = oldest.id AND oldest.published_at < now() - make_interval(secs => $1)`,
   },
   {
-    // A cancelled timer never fired: it is dead once its due time has passed the window too.
     table: 'timer', keep: 'TIMER_KEEP_SECONDS',
     sql: `DELETE FROM timer WHERE ctid = ANY(ARRAY(SELECT ctid FROM timer WHERE state <> 'pending'
-            AND coalesce(fired_at, due_at) < now() - make_interval(secs => $1) LIMIT ${SLICE}))`,
+            AND settled_at < now() - make_interval(secs => $1) LIMIT ${SLICE}))`,
   },
 ];
 

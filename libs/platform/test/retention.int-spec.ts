@@ -5,6 +5,7 @@ import type { BaseConfig } from '../src/config.js';
 import { dropDatabase, ensureDatabase, openDatabase } from '../src/db/database.js';
 import { createLogger } from '../src/logging.js';
 import { Retention } from '../src/retention.js';
+import { DurableTimers } from '../src/timers/durable-timers.js';
 
 /**
  * Retention on real PostgreSQL, through the platform's own migrations: rows past their window go, in slices, and
@@ -42,13 +43,16 @@ describe('retention prunes the machinery, never what is still live', () => {
     await outbox(`now() - interval '2 hours'`, 300);
     await outbox(null, 5);
     await outbox('now()', 7);
-    // Timers: fired and cancelled long ago (go), pending long overdue (stays), fired just now (stays).
-    const timer = (state: string, due: string, fired: string | null, n: number) => ds.query(`INSERT INTO timer (id, kind, due_at, payload, state, token, fired_at)
-      SELECT '${state}-' || gen_random_uuid(), 'step', ${due}, '{}', '${state}', gen_random_uuid(), ${fired ?? 'NULL'} FROM generate_series(1, ${n})`);
+    // Timers: fired and cancelled long ago (go, even a step cancelled long before its due time), pending long overdue
+    // (stays), fired or cancelled just now (stay, however long ago they were due).
+    const timer = (state: string, due: string, settled: string | null, n: number) => ds.query(`INSERT INTO timer (id, kind, due_at, payload, state, token, fired_at, settled_at)
+      SELECT '${state}-' || gen_random_uuid(), 'step', ${due}, '{}', '${state}', gen_random_uuid(), ${state === 'fired' ? settled : 'NULL'}, ${settled ?? 'NULL'}
+        FROM generate_series(1, ${n})`);
     await timer('fired', `now() - interval '3 hours'`, `now() - interval '2 hours'`, 40);
-    await timer('cancelled', `now() - interval '2 hours'`, null, 30);
+    await timer('cancelled', `now() + interval '3 days'`, `now() - interval '2 hours'`, 30);
     await timer('pending', `now() - interval '5 hours'`, null, 3);
-    await timer('fired', `now() - interval '1 minute'`, 'now()', 4);
+    await timer('fired', `now() - interval '1 minute'`, 'now()', 2);
+    await timer('cancelled', `now() - interval '5 hours'`, 'now()', 2);
 
     const deleted = await new Retention(ds, keep, createLogger('retention-test', 'silent')).prune();
 
@@ -60,6 +64,20 @@ describe('retention prunes the machinery, never what is still live', () => {
     expect(await count('SELECT count(*) AS n FROM timer')).toBe(7);
     // Nothing left past its window: a second run deletes nothing.
     expect(await new Retention(ds, keep, createLogger('retention-test', 'silent')).prune()).toEqual({ inbox: 0, outbox: 0, timer: 0 });
+  });
+
+  it('counts a timer from when the clock cancels or fires it, and a re-booked timer is pending again', async () => {
+    const timers = new DurableTimers({ dataSource: ds, redisUrl: 'redis://unused', prefix: 'unused', queue: 'unused', logger: createLogger('retention-test', 'silent') });
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+    const settled = async (id: string) => (await ds.query('SELECT state, settled_at FROM timer WHERE id = $1', [id]))[0];
+    await ds.transaction((em) => timers.scheduleAll(em, [{ id: 'rung:e1:a', kind: 'step', dueAt: days(3), payload: {} }, { id: 'rung:e1:b', kind: 'step', dueAt: days(7), payload: {} }]));
+    await ds.transaction((em) => timers.cancel(em, 'rung:e1:'));
+    expect(await settled('rung:e1:a')).toEqual({ state: 'cancelled', settled_at: expect.any(Date) });
+    // Cancelled three days before it was due: gone one window after the cancel, not one window after its due time.
+    await ds.query(`UPDATE timer SET settled_at = now() - interval '2 hours' WHERE id = 'rung:e1:a'`);
+    expect((await new Retention(ds, keep, createLogger('retention-test', 'silent')).prune()).timer).toBe(1);
+    await ds.transaction((em) => timers.schedule(em, { id: 'rung:e1:b', kind: 'step', dueAt: days(1), payload: {} }));
+    expect(await settled('rung:e1:b')).toEqual({ state: 'pending', settled_at: null });
   });
 
   it('keeps pruning the outbox past a row still to publish at its head', async () => {

@@ -188,6 +188,11 @@ describe('episode-tracker escalation on real PostgreSQL, Redis and Kafka (fast p
       expect((await api(`/tasks/${t.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'Recorded' }), as })).status).toBe(200);
     }
     expect((await api(`/episodes/${first}`)).body.state).toBe('closed');
+    // A task done cancels its deadline: the clock holds nothing pending for a closed episode.
+    const db = await bed.client('episodes');
+    expect((await db.query(`SELECT id FROM timer WHERE state = 'pending' AND id LIKE $1`, [`task:${first}:%`])).rows).toEqual([]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM timer WHERE state = 'cancelled' AND settled_at IS NOT NULL AND id LIKE $1`, [`task:${first}:%`])).rows[0].n)
+      .toBeGreaterThan(0);
     expect((await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ outcome: 'again' }), as: socialWorker })).status).toBe(409);
     const bad = await api(`/tasks/${rhi.id}`, { method: 'PATCH', body: JSON.stringify({ attempts: 'x' }) });
     expect(bad.status).toBe(400);

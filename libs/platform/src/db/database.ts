@@ -4,7 +4,7 @@ import { OutboxMessage } from '../outbox/outbox.entity.js';
 import { ProcessedEvent } from '../inbox/inbox.entity.js';
 import { PlatformTables1764000000000 } from './platform-migration.js';
 import {
-  PlatformQueueTablesVacuum1764000000004, PlatformRetentionIndexes1764000000005, PlatformTimerIdCollation1764000000003, PlatformTimers1764000000002,
+  PlatformQueueTablesVacuum1764000000004, PlatformRetentionIndexes1764000000005, PlatformTimerIdCollation1764000000003, PlatformTimerSettledAt1764000000006, PlatformTimers1764000000002,
 } from './platform-timers-migration.js';
 import { TimerRow } from '../timers/timer.entity.js';
 
@@ -25,7 +25,7 @@ export function createDataSource(s: DatabaseSettings): DataSource {
     url: s.url,
     entities: [OutboxMessage, ProcessedEvent, TimerRow, ...s.entities],
     migrations: [PlatformTables1764000000000, PlatformTimers1764000000002, PlatformTimerIdCollation1764000000003, PlatformQueueTablesVacuum1764000000004,
-      PlatformRetentionIndexes1764000000005, ...s.migrations],
+      PlatformRetentionIndexes1764000000005, PlatformTimerSettledAt1764000000006, ...s.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
     // DB_POOL_SIZE (config.ts) in a service; 15 for tools and tests that open a database themselves.

@@ -70,3 +70,24 @@ export class PlatformRetentionIndexes1764000000005 implements MigrationInterface
     await q.query('DROP INDEX "inbox_processed_at"');
   }
 }
+
+/**
+ * A timer settles when it fires or is cancelled. Retention once aged a cancelled timer from its due time, so a return
+ * left the ladder's steps booked days ahead for days; the settled time makes every settled row go one window after.
+ */
+export class PlatformTimerSettledAt1764000000006 implements MigrationInterface {
+  name = 'PlatformTimerSettledAt1764000000006';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE "timer" ADD "settled_at" TIMESTAMP WITH TIME ZONE');
+    await q.query(`UPDATE "timer" SET "settled_at" = coalesce(fired_at, least(due_at, now())) WHERE state <> 'pending'`);
+    await q.query('DROP INDEX "timer_settled"');
+    await q.query(`CREATE INDEX "timer_settled" ON "timer" ("settled_at") WHERE state <> 'pending'`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX "timer_settled"');
+    await q.query(`CREATE INDEX "timer_settled" ON "timer" ((coalesce(fired_at, due_at))) WHERE state <> 'pending'`);
+    await q.query('ALTER TABLE "timer" DROP COLUMN "settled_at"');
+  }
+}

@@ -69,15 +69,15 @@ export class DurableTimers {
        SELECT id, kind, due_at, payload, 'pending', token
          FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[], $5::uuid[]) AS t(id, kind, due_at, payload, token)
        ON CONFLICT (id) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending',
-         token = EXCLUDED.token, fired_at = NULL`,
+         token = EXCLUDED.token, fired_at = NULL, settled_at = NULL`,
       [timers.map((t) => t.id), timers.map((t) => t.kind), timers.map((t) => t.dueAt), timers.map((t) => JSON.stringify(t.payload)),
         timers.map(() => randomUUID())],
     );
   }
 
-  /** Cancels pending timers whose id starts with a prefix (e.g. every timer of an episode). */
+  /** Cancels pending timers whose id starts with a prefix (e.g. every timer of an episode), or is the id itself. */
   async cancel(em: EntityManager, idPrefix: string): Promise<void> {
-    await em.query(`UPDATE timer SET state = 'cancelled' WHERE state = 'pending' AND id LIKE $1`, [`${idPrefix}%`]);
+    await em.query(`UPDATE timer SET state = 'cancelled', settled_at = now() WHERE state = 'pending' AND id LIKE $1`, [`${idPrefix}%`]);
   }
 
   async start(): Promise<void> {
@@ -142,7 +142,7 @@ export class DurableTimers {
       const handler = this.handlers.get(row.kind);
       if (!handler) throw new Error(`no handler for timer kind ${row.kind}`);
       await handler(em, row);
-      await em.query(`UPDATE timer SET state = 'fired', fired_at = now() WHERE id = $1`, [id]);
+      await em.query(`UPDATE timer SET state = 'fired', fired_at = now(), settled_at = now() WHERE id = $1`, [id]);
       const lateMs = Date.now() - new Date(row.dueAt).getTime();
       timerLateness.observe({ kind: row.kind }, lateMs / 1000);
       this.o.logger.info({ timerId: id, kind: row.kind, lateMs }, 'timer fired');

@@ -40,6 +40,7 @@ export class DecisionWriter {
         case 'task-breached': await this.episodes.markBreached(em, fx.taskId, fx.at); break;
         case 'task-done': // a person's outcome is recorded by the task service; the engine's own with it here
           if (fx.outcome) await this.episodes.completeTask(em, fx.taskId, { outcome: fx.outcome, attempts: 0, refused: false, by: fx.by, at: fx.at });
+          await this.clock.cancelTask(em, e.id, fx.taskId); // its deadline no longer matters
           break;
         case 'timeline': timeline.push(fx); break;
         case 'changed':

@@ -50,6 +50,11 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
     if (which === 'steps-and-acks') await this.timers.cancel(em, `ack:${episodeId}:ladder:`);
   }
 
+  /** Cancels a task's deadline (the task is done). */
+  cancelTask(em: EntityManager, episodeId: string, taskId: string) {
+    return this.timers.cancel(em, idOf(episodeId, { kind: 'task', taskId, dueAt: new Date(0) }));
+  }
+
   wake() {
     return this.timers.reconcile();
   }
