@@ -107,6 +107,7 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
       groupId: consumerGroupOf(o.config.SERVICE_NAME, o.config.KAFKA_TOPIC_PREFIX),
       prefix: o.config.KAFKA_TOPIC_PREFIX,
       logger,
+      batchSize: o.config.EVENT_BATCH_SIZE,
     });
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
     await app.startAllMicroservices();

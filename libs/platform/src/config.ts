@@ -38,6 +38,8 @@ export const BaseConfigSchema = z.object({
    * under PostgreSQL's max_connections (100 by default).
    */
   DB_POOL_SIZE: z.coerce.number().int().min(4).max(200).default(15),
+  /** At most this many consumed events of one partition per transaction (1: each event on its own). */
+  EVENT_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(64),
   /**
    * How long the machinery keeps its rows (retention.ts). An inbox claim must outlive every redelivery of its event,
    * so by default it outlives the topics' own retention (7 days, the brokers' log.retention.hours) by a day; published

@@ -16,6 +16,10 @@ export const eventsConsumed = new Counter({
   name: 'events_consumed_total', help: 'Consumed events by topic and outcome (applied, dead-lettered)', labelNames: ['topic', 'outcome'],
   registers: [metrics],
 });
+export const eventsPerTransaction = new Histogram({
+  name: 'events_per_transaction', help: 'Consumed events applied per transaction (a partition batch, or one on its own)',
+  buckets: [1, 2, 4, 8, 16, 32, 64], registers: [metrics],
+});
 export const deadLetters = new Counter({ name: 'dlq_messages_total', help: 'Messages sent to a dead letter topic', labelNames: ['topic'], registers: [metrics] });
 export const consumerLag = new Gauge({
   name: 'kafka_consumer_lag', help: 'Messages not yet consumed by this service, by topic', labelNames: ['topic'], registers: [metrics],

@@ -19,6 +19,9 @@ const report = (childId: string): DataOf<typeof AbsenceReported> => ({
 });
 
 const OUTAGE = '00000000-0000-4000-8000-0000000000aa';
+const DEAD = '00000000-0000-4000-8000-00000000dead';
+/** Events for this home are applied into a table, each row with the transaction that wrote it. */
+const BATCHED_HOME = '00000000-0000-4000-8000-0000000000bb';
 let outageLeft = 10;
 
 describe('outbox → Kafka → validated, idempotent consumer with a dead letter topic (real PostgreSQL and Kafka)', () => {
@@ -33,6 +36,8 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
   let dlq: Consumer;
   const dead: { reason: string; value: string }[] = [];
   const applied: string[] = [];
+  /** For each event of BATCHED_HOME, what its after-commit work found committed (its row count). */
+  const seenAfterCommit: { episodeId: string; rows: number }[] = [];
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -46,8 +51,20 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     relay = new OutboxRelay({ dataSource: ds, producer, databaseUrl: url, prefix: iso.topicPrefix, logger });
     await relay.start();
     server = new KafkaEventServer({ kafka, groupId: `${iso.topicPrefix}consumer`, prefix: iso.topicPrefix, logger, maxAttempts: 2, maxBackoffMs: 50 });
-    server.addHandler(AbsenceReported.topic, async (envelope: { id: string; data: { episodeId: string; childId: string } }) => {
-      if (envelope.data.childId === '00000000-0000-4000-8000-00000000dead') throw new Error('this handler always fails');
+    await ds.query('CREATE TABLE applied (seq serial PRIMARY KEY, episode_id uuid NOT NULL, child_id uuid NOT NULL, tx bigint NOT NULL)');
+    server.addHandler(AbsenceReported.topic, async (envelope: { id: string; data: { episodeId: string; childId: string; homeId: string } }) => {
+      const { episodeId, childId, homeId } = envelope.data;
+      if (homeId === BATCHED_HOME) {
+        await applyOnce(ds, 'test', envelope as never, async (em) => {
+          await em.query('INSERT INTO applied (episode_id, child_id, tx) VALUES ($1, $2, txid_current())', [episodeId, childId]);
+          if (childId === DEAD) throw new Error('this effect always fails');
+        }, { lockKey: childId, afterCommit: async () => {
+          const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM applied WHERE episode_id = $1', [episodeId]);
+          seenAfterCommit.push({ episodeId, rows: n });
+        } });
+        return;
+      }
+      if (envelope.data.childId === DEAD) throw new Error('this handler always fails');
       if (envelope.data.childId === OUTAGE && outageLeft-- > 0) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
       await applyOnce(ds, 'test', envelope as never, async () => {
         applied.push(envelope.data.episodeId);
@@ -101,8 +118,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     const topic = iso.topicPrefix + AbsenceReported.topic;
     const invalid = { ...buildEnvelope(AbsenceReported, child, report(child), { source: 'test' }) };
     (invalid.data as { classification: string }).classification = 'Z';
-    const failing = buildEnvelope(AbsenceReported, '00000000-0000-4000-8000-00000000dead',
-      report('00000000-0000-4000-8000-00000000dead'), { source: 'test' });
+    const failing = buildEnvelope(AbsenceReported, DEAD, report(DEAD), { source: 'test' });
     const after = report(child);
     await producer.send({
       topic,
@@ -127,5 +143,36 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     await eventually(() => expect(applied).toContain(during.episodeId));
     expect(outageLeft).toBeLessThan(0);
     expect(dead.filter((d) => d.value.includes(during.episodeId))).toHaveLength(0);
+  });
+
+  it('applies a partition\'s events in one transaction, in order per child, with work after commit seeing them', async () => {
+    const children = [randomUUID(), randomUUID(), randomUUID()];
+    const events = Array.from({ length: 30 }, (_, i) => ({ ...report(children[i % 3]!), homeId: BATCHED_HOME }));
+    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: e.childId, value: JSON.stringify(buildEnvelope(AbsenceReported, e.childId, e, { source: 'test' })) })) });
+    await eventually(() => expect(seenAfterCommit).toHaveLength(30));
+    const rows: { episode_id: string; child_id: string; tx: string }[] = (await ds.query('SELECT episode_id, child_id, tx FROM applied ORDER BY seq'));
+    expect(rows.map((r) => r.episode_id)).toEqual(events.map((e) => e.episodeId)); // each once, in the order sent
+    // Fewer transactions than events: a partition's events were applied together.
+    expect(new Set(rows.map((r) => r.tx)).size).toBeLessThan(events.length);
+    // After-commit work runs together once a batch commits, in any order.
+    const byEpisode = (a: { episodeId: string }, b: { episodeId: string }) => a.episodeId.localeCompare(b.episodeId);
+    expect(seenAfterCommit.sort(byEpisode)).toEqual(events.map((e) => ({ episodeId: e.episodeId, rows: 1 })).sort(byEpisode));
+  });
+
+  it('rolls a batch back when one event fails, then applies the others once each and dead-letters that one', async () => {
+    await ds.query('TRUNCATE applied');
+    seenAfterCommit.length = 0;
+    const deadBefore = dead.length;
+    const child = randomUUID();
+    const events = [report(child), report(child), report(DEAD), report(child)].map((e) => ({ ...e, homeId: BATCHED_HOME }));
+    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: e.childId, value: JSON.stringify(buildEnvelope(AbsenceReported, e.childId, e, { source: 'test' })) })) });
+    await eventually(() => expect(dead).toHaveLength(deadBefore + 1));
+    await eventually(() => expect(seenAfterCommit).toHaveLength(3));
+    expect(dead.at(-1)!.reason).toBe('handler failed 2 times: this effect always fails');
+    const ok = [events[0]!, events[1]!, events[3]!].map((e) => e.episodeId);
+    // Nothing of the failed event, and nothing twice of the others (their first, rolled back, attempt left no trace).
+    expect((await ds.query('SELECT episode_id FROM applied ORDER BY seq')).map((r: { episode_id: string }) => r.episode_id)).toEqual(ok);
+    expect(seenAfterCommit.map((s) => s.rows)).toEqual([1, 1, 1]);
+    expect(seenAfterCommit.map((s) => s.episodeId).sort()).toEqual([...ok].sort());
   });
 });

@@ -1,10 +1,11 @@
 import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { contractForTopic, dlqTopicOf, parseEnvelope, ContractViolation } from '@safeguard/contracts';
-import type { Admin, Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { childTraceparent, runInWork } from '../context.js';
-import { consumerLag, deadLetters, eventsConsumed } from '../metrics.js';
+import { Batch, runInBatch } from '../inbox/batch.js';
+import { consumerLag, deadLetters, eventsConsumed, eventsPerTransaction } from '../metrics.js';
 
 export interface EventServerOptions {
   kafka: Kafka;
@@ -17,6 +18,8 @@ export interface EventServerOptions {
   partitionsConsumedConcurrently?: number;
   /** Longest wait between retries (tests shorten it). */
   maxBackoffMs?: number;
+  /** At most this many events of a partition in one transaction. */
+  batchSize?: number;
 }
 
 const TRANSIENT_CODES = new Set([
@@ -33,6 +36,17 @@ export function isTransient(error: unknown): boolean {
   const code = e?.code ?? e?.driverError?.code;
   return (code !== undefined && TRANSIENT_CODES.has(code)) ||
     /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|ECONNREFUSED/i.test(e?.message ?? '');
+}
+
+/** A valid event taken from a partition, with its handler and the unit of work it starts. */
+interface Received {
+  topic: string;
+  logical: string;
+  partition: number;
+  message: KafkaMessage;
+  envelope: ReturnType<typeof parseEnvelope>;
+  handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>;
+  work: { correlationId: string; causationId: string; traceparent: string };
 }
 
 /** What a handler receives beside the validated envelope. */
@@ -77,7 +91,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         // Handlers spend most of their time waiting on PostgreSQL: more partitions at once keep both cores busy. Order
         // holds per partition (so per child), and the inbox lock per child covers events on different topics.
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 8,
-        eachMessage: (payload) => this.onMessage(payload),
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onBatch(payload),
       });
       this.options.logger.info({ groupId, topics }, 'consuming');
       this.lagTimer = setInterval(() => void this.measureLag(topics), 15_000);
@@ -94,55 +109,110 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.handlerCache.get(topic) ?? null;
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /**
+   * A partition's batch, a slice at a time: each slice's events are applied in one transaction (batch.ts), in order.
+   * If any of them fails, the slice rolls back and its events are applied one by one, each with its own retries and
+   * dead letter, so one bad event never holds back or takes down the others.
+   */
+  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const size = this.options.batchSize ?? 64;
+    for (let i = 0; i < batch.messages.length; i += size) {
+      if (!isRunning() || isStale()) return; // what is left is fetched again by whoever holds the partition
+      const slice = batch.messages.slice(i, i + size);
+      const events: Received[] = [];
+      for (const message of slice) {
+        const received = await this.receive(batch.topic, batch.partition, message);
+        if (received) events.push(received);
+      }
+      if (events.length > 0 && !(events.length > 1 && (await this.applyTogether(events)))) {
+        for (const event of events) await this.applyAlone(event, heartbeat);
+      }
+      resolveOffset(slice.at(-1)!.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** Validates a message; one that is not a valid event goes to the dead letter topic (undefined is returned). */
+  private async receive(topic: string, partition: number, message: KafkaMessage): Promise<Received | undefined> {
     const logical = topic.slice(this.options.prefix.length);
     const contract = contractForTopic(logical);
     const handler = this.handlerOf(logical);
-    const where = { topic, partition, offset: message.offset };
-    if (!contract || !handler) return this.deadLetter(topic, partition, message, `no contract or handler for ${logical}`);
+    if (!contract || !handler) return void (await this.deadLetter(topic, partition, message, `no contract or handler for ${logical}`));
     // A tombstone on a compacted topic only erases what the topic kept (e.g. a retired version's personal data):
     // it is not an event, and not a fault either.
     if (contract.compacted && message.value === null) {
       eventsConsumed.inc({ topic: logical, outcome: 'tombstone' });
-      return;
+      return undefined;
     }
-
-    let envelope;
     try {
-      envelope = parseEnvelope(contract, message.value);
+      const envelope = parseEnvelope(contract, message.value);
+      const work = { correlationId: envelope.correlationid, causationId: envelope.id, traceparent: childTraceparent(header(message.headers, 'traceparent')) };
+      return { topic, logical, partition, message, envelope, handler, work };
     } catch (error) {
-      if (error instanceof ContractViolation) return this.deadLetter(topic, partition, message, `invalid: ${error.message}`);
+      if (error instanceof ContractViolation) return void (await this.deadLetter(topic, partition, message, `invalid: ${error.message}`));
       throw error;
     }
+  }
 
-    const work = {
-      correlationId: envelope.correlationid,
-      causationId: envelope.id,
-      traceparent: childTraceparent(header(message.headers, 'traceparent')),
-    };
+  private async invoke(e: Received, attempt: number): Promise<void> {
+    const ctx: EventContext = { topic: e.topic, partition: e.partition, offset: e.message.offset, attempt };
+    await runInWork(e.work, async () => {
+      await lastValueFrom(this.transformToObservable(await e.handler(e.envelope, ctx)), { defaultValue: undefined });
+    });
+  }
+
+  /** Applies the events in one transaction; false (nothing written) if any failed or the commit did. */
+  private async applyTogether(events: Received[]): Promise<boolean> {
+    const [{ topic, partition }] = events as [Received];
+    const batch = new Batch(events.flatMap((e) => (e.message.key ? [e.message.key.toString()] : [])));
+    try {
+      for (const e of events) await runInBatch(batch, () => this.invoke(e, 1));
+    } catch (error) {
+      await batch.rollback().catch(() => undefined);
+      if (this.closing) throw error; // leave the offsets uncommitted; another replica takes them
+      this.options.logger.warn({ topic, partition, events: events.length,
+        reason: error instanceof Error ? error.message : String(error) }, 'batch failed; applying its events one by one');
+      return false;
+    }
+    let wakeUpsFailed: unknown[];
+    try {
+      wakeUpsFailed = await batch.commit();
+    } catch (error) {
+      if (this.closing) throw error;
+      this.options.logger.warn({ topic, partition, reason: (error as Error).message }, 'batch did not commit; applying its events one by one');
+      return false; // if it did commit after all, the inbox skips each event
+    }
+    for (const reason of wakeUpsFailed) this.options.logger.warn({ topic, reason: (reason as Error)?.message }, 'wake-up after commit failed; its reconciler will catch up');
+    for (const e of events) eventsConsumed.inc({ topic: e.logical, outcome: 'applied' });
+    eventsPerTransaction.observe(events.length);
+    return true;
+  }
+
+  /** Applies one event in its own transaction, retrying in place (so one child's events stay in order). */
+  private async applyAlone(e: Received, heartbeat: () => Promise<void>): Promise<void> {
+    const where = { topic: e.topic, partition: e.partition, offset: e.message.offset };
     const maxAttempts = this.options.maxAttempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       try {
-        const ctx: EventContext = { ...where, attempt };
-        await runInWork(work, async () => {
-          await lastValueFrom(this.transformToObservable(await handler(envelope, ctx)), { defaultValue: undefined });
-        });
-        eventsConsumed.inc({ topic: logical, outcome: 'applied' });
+        await this.invoke(e, attempt);
+        eventsConsumed.inc({ topic: e.logical, outcome: 'applied' });
+        eventsPerTransaction.observe(1);
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (this.closing) throw error; // leave the offset uncommitted; another replica takes it
         if (attempt >= maxAttempts && !isTransient(error)) {
-          return this.deadLetter(topic, partition, message, `handler failed ${attempt} times: ${reason}`);
+          return this.deadLetter(e.topic, e.partition, e.message, `handler failed ${attempt} times: ${reason}`);
         }
-        this.options.logger.warn({ ...where, eventId: envelope.id, attempt, reason }, 'handler failed; retrying');
+        this.options.logger.warn({ ...where, eventId: e.envelope.id, attempt, reason }, 'handler failed; retrying');
         await new Promise((r) => setTimeout(r, Math.min(this.options.maxBackoffMs ?? 5_000, 100 * 2 ** Math.min(attempt, 16))));
         await heartbeat();
       }
     }
   }
 
-  private async deadLetter(topic: string, partition: number, message: EachMessagePayload['message'], reason: string): Promise<void> {
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
     this.options.logger.error({ topic, offset: message.offset, reason }, 'message sent to the dead letter topic');
     deadLetters.inc({ topic });
     eventsConsumed.inc({ topic, outcome: 'dead-lettered' });

@@ -33,7 +33,6 @@ export class AlertIntake {
         return;
       }
       for (const person of holders) created.push(...(await this.planner.plan(em, a, person, now)));
-    });
-    if (created.length > 0) await this.queue.enqueue(created);
+    }, { afterCommit: async () => created.length > 0 && this.queue.enqueue(created) });
   }
 }

@@ -33,8 +33,7 @@ export class ScoringInputs {
         await this.clock.book(em, waiting.episodeId, new Date(waiting.discoveredAt));
         released++;
       }
-    }, { lockKey: d.childId });
-    if (released > 0) await this.clock.wake();
+    }, { lockKey: d.childId, afterCommit: async () => released > 0 && this.clock.wake() });
   }
 
   async reported(event: Envelope<ReportEvent>): Promise<void> {
@@ -51,8 +50,7 @@ export class ScoringInputs {
       if (awaiting) return;
       await this.scoring.assess(em, d.episodeId, 'reported', new Date(), profile);
       await this.clock.book(em, d.episodeId, new Date(d.discoveredAt));
-    }, { lockKey: d.childId });
-    await this.clock.wake();
+    }, { lockKey: d.childId, afterCommit: () => this.clock.wake() });
   }
 
   async updated(event: Envelope<DataOf<typeof AbsenceUpdated>>): Promise<void> {
