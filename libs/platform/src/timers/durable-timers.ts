@@ -41,6 +41,8 @@ export class DurableTimers {
   private queue?: Queue;
   private worker?: Worker;
   private timer?: NodeJS.Timeout;
+  private reconciling?: Promise<void>;
+  private next?: Promise<void>;
 
   constructor(private readonly o: DurableTimersOptions) {
     o.health?.register('redis', () => this.ping());
@@ -99,8 +101,22 @@ export class DurableTimers {
     if ((await this.connection?.ping()) !== 'PONG') throw new Error('redis does not answer');
   }
 
-  /** Queues a wake-up for every pending timer due within the horizon (idempotent by job id). */
-  async reconcile(): Promise<void> {
+  /**
+   * Queues a wake-up for every pending timer due within the horizon (idempotent by job id). Calls that arrive while
+   * one runs share a single further pass, which starts after they were made: a batch of events committing together
+   * asks once per event, and each still finds its own timers queued when its promise resolves.
+   */
+  reconcile(): Promise<void> {
+    if (this.reconciling) {
+      return (this.next ??= this.reconciling.then(() => {
+        this.next = undefined;
+        return this.reconcile();
+      }));
+    }
+    return (this.reconciling = this.reconcileOnce().finally(() => (this.reconciling = undefined)));
+  }
+
+  private async reconcileOnce(): Promise<void> {
     if (!this.queue) return;
     try {
       const horizonMs = 2 * (this.o.reconcileMs ?? 30_000);
