@@ -11,7 +11,7 @@ import { startStack } from '@safeguard/testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATES = (process.env.BENCH_RATES ?? '10,50,100').split(',').map(Number);
-const CLOCK = (process.env.BENCH_CLOCK ?? '10000,50000').split(',').map(Number);
+const CLOCK = (process.env.BENCH_CLOCK ?? '10000,50000').split(',').filter(Boolean).map(Number); // empty: no clock step
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN; };
 const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
