@@ -42,7 +42,7 @@ const sample = async (minute) => {
     row.inbox[s] = await count(s, 'SELECT count(*)::int AS n FROM inbox');
   }
   // Settled timers are machinery (retention prunes them); pending ones are live work: the clock of open episodes and
-  // open tasks, which grow only while the people in the soak leave tasks open.
+  // open tasks.
   row.settledTimers = await count('episode-tracker', `SELECT count(*)::int AS n FROM timer WHERE state <> 'pending'`);
   row.pendingTimers = await count('episode-tracker', `SELECT count(*)::int AS n FROM timer WHERE state = 'pending'`);
   row.openTasks = await count('episode-tracker', `SELECT count(*)::int AS n FROM task WHERE state = 'open'`);
@@ -136,8 +136,11 @@ try {
     ...SERVICES.map((s) => [`${s} inbox rows`, (x) => x.inbox[s], 200]),
     ...SERVICES.map((s) => [`${s} outbox rows`, (x) => x.outbox[s], 200]),
     ['tracker settled timer rows', (x) => x.settledTimers, 200],
+    // Each open task holds one deadline timer; the rest belong to open episodes' ladders, which the returns bound.
+    ['tracker pending timers beyond open tasks', (x) => x.pendingTimers - x.openTasks, 200],
     ['Redis keys', (x) => x.redisKeys, 200],
   ];
+  // Open tasks grow when the soak's people record fewer follow-ups than returns create: work, not machinery.
   const live = [['pending timers', (x) => x.pendingTimers], ['open tasks', (x) => x.openTasks]]; // printed, not judged
   console.log(`\nsoak: ${MINUTES} min at ${RATE}/s: ${JSON.stringify(totals)}`);
   console.log(`minute  ${[...series, ...live].map(([name]) => name).join(' | ')}`);
