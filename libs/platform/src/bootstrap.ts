@@ -108,7 +108,6 @@ export async function startService(o: StartOptions): Promise<INestApplication> {
       prefix: o.config.KAFKA_TOPIC_PREFIX,
       logger,
       batchSize: o.config.EVENT_BATCH_SIZE,
-      fetch: { minBytes: o.config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: o.config.KAFKA_FETCH_MAX_WAIT_MS },
     });
     app.connectMicroservice({ strategy }, { inheritAppConfig: true });
     await app.startAllMicroservices();

@@ -26,12 +26,6 @@ export const BaseConfigSchema = z.object({
   KAFKA_BROKERS: list.pipe(z.array(z.string().regex(/^[^:]+:\d+$/)).min(1)),
   /** Prefix for every topic and consumer group: isolates environments and test files. */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-z0-9.-]*$/).default(''),
-  /**
-   * A consumer's fetch answers once this many bytes are waiting or the wait has passed. One byte answers at once: each
-   * event then costs the broker a fetch of its own; more lets a busy partition's events come (and commit) together.
-   */
-  KAFKA_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(1),
-  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5_000).default(5_000),
   /** TLS and SASL/SCRAM to the broker (kafka/kafka-security.ts). */
   ...KafkaSecurityFields,
   /** The public keys (a JWK set) whose service tokens this service accepts; it can verify, never sign. */

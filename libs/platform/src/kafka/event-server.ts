@@ -20,8 +20,6 @@ export interface EventServerOptions {
   maxBackoffMs?: number;
   /** At most this many events of a partition in one transaction. */
   batchSize?: number;
-  /** The fetch answers once this many bytes wait, or after `maxWaitMs`. */
-  fetch?: { minBytes: number; maxWaitMs: number };
 }
 
 const TRANSIENT_CODES = new Set([
@@ -85,10 +83,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const { kafka, groupId, prefix } = this.options;
       this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await this.producer.connect();
-      this.consumer = kafka.consumer({
-        groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000,
-        ...(this.options.fetch ? { minBytes: this.options.fetch.minBytes, maxWaitTimeInMs: this.options.fetch.maxWaitMs } : {}),
-      });
+      this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
       await this.consumer.connect();
       const topics = [...this.getHandlers().keys()].map((t) => prefix + t);
       await this.consumer.subscribe({ topics, fromBeginning: true });
