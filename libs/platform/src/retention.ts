@@ -24,7 +24,7 @@ const RULES: { table: string; keep: keyof Pick<BaseConfig, 'INBOX_KEEP_SECONDS' 
   {
     table: 'timer', keep: 'TIMER_KEEP_SECONDS',
     sql: `DELETE FROM timer WHERE ctid = ANY(ARRAY(SELECT ctid FROM timer WHERE state <> 'pending'
-            AND settled_at < now() - make_interval(secs => $1) LIMIT ${SLICE}))`,
+            AND coalesce(settled_at, fired_at, due_at) < now() - make_interval(secs => $1) LIMIT ${SLICE}))`,
   },
 ];
 

@@ -82,7 +82,8 @@ export class PlatformTimerSettledAt1764000000006 implements MigrationInterface {
     await q.query('ALTER TABLE "timer" ADD "settled_at" TIMESTAMP WITH TIME ZONE');
     await q.query(`UPDATE "timer" SET "settled_at" = coalesce(fired_at, least(due_at, now())) WHERE state <> 'pending'`);
     await q.query('DROP INDEX "timer_settled"');
-    await q.query(`CREATE INDEX "timer_settled" ON "timer" ("settled_at") WHERE state <> 'pending'`);
+    // A replica still on the earlier code settles a timer without the time; such a row is aged as it was before.
+    await q.query(`CREATE INDEX "timer_settled" ON "timer" ((coalesce(settled_at, fired_at, due_at))) WHERE state <> 'pending'`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -31,10 +31,8 @@ export class Batch {
     }
     // Every child's lock, in one order, before any effect: two batches (different topics, the same children) then
     // queue behind each other instead of deadlocking. Each event still takes its own child's lock; it is re-entrant.
-    const distinct = [...new Set(this.keys)];
-    if (distinct.length > 1) {
-      await runner.query(`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($1::text[]) x ORDER BY 1) locks`, [distinct]);
-    }
+    // Always, even for one child: a handler that names no lock of its own is then still behind its child's.
+    await runner.query(`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($1::text[]) x ORDER BY 1) locks`, [this.keys]);
     return runner.manager;
   }
 
@@ -48,6 +46,9 @@ export class Batch {
     if (this.runner) {
       try {
         await this.runner.commitTransaction();
+      } catch (error) {
+        if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
+        throw error;
       } finally {
         await this.runner.release();
       }

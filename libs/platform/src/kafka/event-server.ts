@@ -124,7 +124,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         const received = await this.receive(batch.topic, batch.partition, message);
         if (received) events.push(received);
       }
-      if (events.length > 0 && !(events.length > 1 && (await this.applyTogether(events)))) {
+      const together = events.length > 1 && events[0]!.handler.extras?.batched !== false;
+      if (events.length > 0 && !(together && (await this.applyTogether(events, heartbeat)))) {
         for (const event of events) await this.applyAlone(event, heartbeat);
       }
       resolveOffset(slice.at(-1)!.offset);
@@ -163,11 +164,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /** Applies the events in one transaction; false (nothing written) if any failed or the commit did. */
-  private async applyTogether(events: Received[]): Promise<boolean> {
+  private async applyTogether(events: Received[], heartbeat: () => Promise<void>): Promise<boolean> {
     const [{ topic, partition }] = events as [Received];
     const batch = new Batch(events.flatMap((e) => (e.message.key ? [e.message.key.toString()] : [])));
     try {
-      for (const e of events) await runInBatch(batch, () => this.invoke(e, 1));
+      for (const e of events) {
+        await runInBatch(batch, () => this.invoke(e, 1));
+        await heartbeat(); // a slow batch must not cost the partition its consumer
+      }
     } catch (error) {
       await batch.rollback().catch(() => undefined);
       if (this.closing) throw error; // leave the offsets uncommitted; another replica takes them
@@ -198,6 +202,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await this.invoke(e, attempt);
         eventsConsumed.inc({ topic: e.logical, outcome: 'applied' });
         eventsPerTransaction.observe(1);
+        await heartbeat();
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -273,5 +278,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 }
 
-/** Marks a controller method as the handler of a contract's events: `@OnEvent(AbsenceReported)`. */
-export const OnEvent = (contract: { topic: string }): MethodDecorator => EventPattern<string>(contract.topic);
+/**
+ * Marks a controller method as the handler of a contract's events: `@OnEvent(AbsenceReported)`. `{ batched: false }`
+ * applies each event in its own transaction: for a handler whose locks are not the child's (e.g. a person's), which
+ * held across a batch would serialise batches and could deadlock two of them.
+ */
+export const OnEvent = (contract: { topic: string }, options: { batched?: boolean } = {}): MethodDecorator =>
+  EventPattern<string>(contract.topic, { batched: options.batched ?? true });

@@ -3,8 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A durable timer: PostgreSQL holds it; BullMQ delayed jobs only wake the worker when it falls due. */
 @Entity({ name: 'timer' })
 @Index('timer_pending_due', ['dueAt'], { where: `state = 'pending'` })
-// Settled timers by when they settled (retention.ts).
-@Index('timer_settled', ['settledAt'], { where: `state <> 'pending'` })
+// Settled timers by when they settled (retention.ts): an expression index, written by its migration.
+@Index('timer_settled', { synchronize: false })
 export class TimerRow {
   /** Byte-ordered ("C"), so cancelling by id prefix (all timers of an episode) uses the primary key index. */
   @PrimaryColumn({ type: 'text', collation: 'C' }) id!: string;

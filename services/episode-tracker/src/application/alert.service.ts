@@ -52,7 +52,11 @@ export class AlertService {
   }
 
   async delivered(event: Envelope<DataOf<typeof AlertDeliveredV2>>) {
-    await this.inbox.once(event, (em) => this.episodes.recordDelivery(em, event.data.alertId, 'delivered', new Date(event.data.deliveredAt)));
+    const d = event.data;
+    await this.inbox.once(event, async (em) => {
+      await this.episodes.lock(em, d.episodeId); // the episode before its alert rows, as timers and requests take them
+      await this.episodes.recordDelivery(em, d.alertId, 'delivered', new Date(d.deliveredAt));
+    }, { lockKey: d.childId });
   }
 
   /** A gap (nobody on duty, or someone unreachable on every channel) escalates at once; a channel failure is shown. */

@@ -7,7 +7,8 @@ import { AlertIntake } from '../application/alert-intake.service.js';
 export class AlertConsumer {
   constructor(private readonly intake: AlertIntake) {}
 
-  @OnEvent(AlertRequested)
+  // Its reply codes are locked per phone number, and one duty phone is alerted for many children.
+  @OnEvent(AlertRequested, { batched: false })
   onAlertRequested(event: Envelope<DataOf<typeof AlertRequested>>) {
     return this.intake.requested(event);
   }
