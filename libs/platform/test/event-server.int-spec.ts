@@ -22,6 +22,7 @@ const OUTAGE = '00000000-0000-4000-8000-0000000000aa';
 const DEAD = '00000000-0000-4000-8000-00000000dead';
 /** Events for this home are applied into a table, each row with the transaction that wrote it. */
 const BATCHED_HOME = '00000000-0000-4000-8000-0000000000bb';
+const SWALLOWS = '00000000-0000-4000-8000-0000000000cc';
 let outageLeft = 10;
 
 describe('outbox → Kafka → validated, idempotent consumer with a dead letter topic (real PostgreSQL and Kafka)', () => {
@@ -58,6 +59,8 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
         await applyOnce(ds, 'test', envelope as never, async (em) => {
           await em.query('INSERT INTO applied (episode_id, child_id, tx) VALUES ($1, $2, txid_current())', [episodeId, childId]);
           if (childId === DEAD) throw new Error('this effect always fails');
+          // A handler that swallows a failed statement: the transaction is aborted all the same.
+          if (childId === SWALLOWS) await em.query('SELECT 1/0').catch(() => undefined);
         }, { lockKey: childId, afterCommit: async () => {
           const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM applied WHERE episode_id = $1', [episodeId]);
           seenAfterCommit.push({ episodeId, rows: n });
@@ -174,5 +177,23 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     expect((await ds.query('SELECT episode_id FROM applied ORDER BY seq')).map((r: { episode_id: string }) => r.episode_id)).toEqual(ok);
     expect(seenAfterCommit.map((s) => s.rows)).toEqual([1, 1, 1]);
     expect(seenAfterCommit.map((s) => s.episodeId).sort()).toEqual([...ok].sort());
+  });
+
+  it('never commits a batch a swallowed failure aborted: its other events are applied one by one', async () => {
+    await ds.query('TRUNCATE applied');
+    seenAfterCommit.length = 0;
+    const child = randomUUID();
+    // Last in its batch, so no later statement in the batch fails on the aborted transaction and gives it away.
+    const events = [report(child), report(child), report(SWALLOWS)].map((e) => ({ ...e, homeId: BATCHED_HOME }));
+    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: e.childId, value: JSON.stringify(buildEnvelope(AbsenceReported, e.childId, e, { source: 'test' })) })) });
+    await eventually(async () => {
+      const rows: { episode_id: string }[] = await ds.query('SELECT episode_id FROM applied ORDER BY seq');
+      expect(rows.map((r) => r.episode_id)).toEqual(expect.arrayContaining([events[0]!.episodeId, events[1]!.episodeId]));
+    });
+    // The events around it are applied once each; the aborted batch left nothing and reported nothing committed.
+    const rows: { episode_id: string }[] = await ds.query('SELECT episode_id FROM applied ORDER BY seq');
+    expect(rows.filter((r) => r.episode_id === events[0]!.episodeId)).toHaveLength(1);
+    expect(rows.filter((r) => r.episode_id === events[1]!.episodeId)).toHaveLength(1);
+    expect(seenAfterCommit.filter((x) => x.episodeId !== events[2]!.episodeId).map((x) => x.rows)).toEqual([1, 1]);
   });
 });

@@ -45,6 +45,9 @@ export class Batch {
   async commit(): Promise<unknown[]> {
     if (this.runner) {
       try {
+        // A statement that failed inside the transaction (even one a handler caught) aborts it, and PostgreSQL then
+        // answers COMMIT by rolling back without an error: ask first, so such a batch is applied one by one instead.
+        await this.runner.query('SELECT 1');
         await this.runner.commitTransaction();
       } catch (error) {
         if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
