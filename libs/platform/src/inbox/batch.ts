@@ -36,7 +36,7 @@ export class Batch {
     return runner.manager;
   }
 
-  /** Runs `work` once the batch has committed (or now, outside a batch). */
+  /** Holds `work` until the batch has committed; a rolled-back batch drops it. */
   later(work: () => Promise<unknown>): void {
     this.afterCommit.push(work);
   }

@@ -52,7 +52,7 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
 
   /** Cancels a task's deadline (the task is done). */
   cancelTask(em: EntityManager, episodeId: string, taskId: string) {
-    return this.timers.cancel(em, idOf(episodeId, { kind: 'task', taskId, dueAt: new Date(0) }));
+    return this.timers.cancel(em, `${ID.task}:${episodeId}:${taskId}`);
   }
 
   wake() {
