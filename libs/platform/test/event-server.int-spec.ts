@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { AbsenceReported, buildEnvelope, dlqTopicOf, type DataOf } from '@safeguard/contracts';
+import { AbsenceReported, ChildReturned, buildEnvelope, dlqTopicOf, type DataOf } from '@safeguard/contracts';
 import { eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -73,6 +73,12 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
         applied.push(envelope.data.episodeId);
       });
     }, true);
+    // A handler that opts out of batching (`@OnEvent(ChildReturned, { batched: false })` sets these extras).
+    server.addHandler(ChildReturned.topic, async (envelope: { id: string; data: { episodeId: string; childId: string } }) => {
+      await applyOnce(ds, 'test', envelope as never, async (em) => {
+        await em.query('INSERT INTO applied (episode_id, child_id, tx) VALUES ($1, $2, txid_current())', [envelope.data.episodeId, envelope.data.childId]);
+      }, { lockKey: envelope.data.childId });
+    }, true, { batched: false });
     await new Promise<void>((resolve, reject) => void server.listen((e?: unknown) => (e ? reject(e) : resolve())));
     dlq = kafka.consumer({ groupId: `${iso.topicPrefix}dlq-reader` });
     await dlq.connect();
@@ -195,5 +201,18 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     expect(rows.filter((r) => r.episode_id === events[0]!.episodeId)).toHaveLength(1);
     expect(rows.filter((r) => r.episode_id === events[1]!.episodeId)).toHaveLength(1);
     expect(seenAfterCommit.filter((x) => x.episodeId !== events[2]!.episodeId).map((x) => x.rows)).toEqual([1, 1]);
+  });
+
+  it('applies each event of a handler that opts out of batching in its own transaction, in order', async () => {
+    await ds.query('TRUNCATE applied');
+    const child = randomUUID();
+    const at = new Date().toISOString();
+    const returns = Array.from({ length: 20 }, () => ({ episodeId: randomUUID(), childId: child, locatedAt: at, returnedAt: at,
+      foundBy: 'police' as const, harmDuringEpisode: false }));
+    await producer.send({ topic: iso.topicPrefix + ChildReturned.topic, messages: returns.map((r) => ({ key: child, value: JSON.stringify(buildEnvelope(ChildReturned, child, r, { source: 'test' })) })) });
+    await eventually(async () => expect(Number((await ds.query('SELECT count(*) AS n FROM applied'))[0].n)).toBe(20));
+    const rows: { episode_id: string; tx: string }[] = await ds.query('SELECT episode_id, tx FROM applied ORDER BY seq');
+    expect(rows.map((r) => r.episode_id)).toEqual(returns.map((r) => r.episodeId));
+    expect(new Set(rows.map((r) => r.tx)).size).toBe(20);
   });
 });

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { dropDatabase, ensureDatabase, openDatabase } from '../src/db/database.js';
+import { createLogger } from '../src/logging.js';
+import { DurableTimers } from '../src/timers/durable-timers.js';
+
+/**
+ * The clock's wake-ups on real PostgreSQL and Redis. A batch of events committing together asks the clock to
+ * reconcile once per event: those calls must share passes (not one query each), and each caller must still find its
+ * own timer queued when its call resolves.
+ */
+describe('durable timers: reconcile calls share passes, and each still sees its own timer queued', () => {
+  const iso = isolation('timers');
+  let infra: Infrastructure;
+  let url: string;
+  let ds: DataSource;
+  let timers: DurableTimers;
+  let queue: Queue;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    url = iso.database(infra.postgresUrl, 'platform');
+    await ensureDatabase(url);
+    ds = await openDatabase({ url, entities: [], migrations: [] });
+    // A long period: the timers below fall inside the horizon (2 × 60 s) but not due, so they wait in the queue.
+    timers = new DurableTimers({ dataSource: ds, redisUrl: infra.redisUrl, prefix: iso.queuePrefix, queue: 'clock',
+      logger: createLogger('timers-test', 'silent'), reconcileMs: 60_000 });
+    timers.on('step', async () => undefined);
+    await timers.start();
+    redis = new Redis(infra.redisUrl, { maxRetriesPerRequest: null });
+    queue = new Queue('clock', { connection: redis, prefix: iso.queuePrefix });
+  });
+
+  afterAll(async () => {
+    await timers?.stop();
+    await queue?.close();
+    redis?.disconnect();
+    await ds?.destroy();
+    await dropDatabase(url);
+    await infra?.stop();
+  });
+
+  const book = async (id: string): Promise<string> => {
+    await ds.transaction((em) => timers.schedule(em, { id, kind: 'step', dueAt: new Date(Date.now() + 90_000), payload: {} }));
+    const [{ token }] = await ds.query('SELECT token FROM timer WHERE id = $1', [id]);
+    return token;
+  };
+
+  it('a call made while a pass runs is served by a pass that starts after it: each finds the timer it booked queued', async () => {
+    const pending: Promise<string>[] = [];
+    // Each call follows its own booking's commit, as the after-commit work of a batch's events does.
+    for (let i = 0; i < 20; i++) {
+      const token = await book(`step:${i}`);
+      pending.push(timers.reconcile().then(async () => ((await queue.getJob(`timer-${token}`)) ? 'queued' : `timer ${i} missing`)));
+    }
+    // A call answered by the pass already running (begun before its booking committed) would miss its timer.
+    expect(await Promise.all(pending)).toEqual(Array(20).fill('queued'));
+  });
+
+  it('fifty calls made at once share passes: at most two queries of the timer table, not fifty', async () => {
+    const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => book(`burst:${i}`)));
+    const passes = jest.spyOn(ds, 'query');
+    await Promise.all(Array.from({ length: 50 }, () => timers.reconcile()));
+    expect(passes.mock.calls.filter(([sql]) => String(sql).includes('FROM timer')).length).toBeLessThanOrEqual(2);
+    passes.mockRestore();
+    for (const token of tokens) expect(await queue.getJob(`timer-${token}`)).toBeTruthy();
+  });
+});
