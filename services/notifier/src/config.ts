@@ -37,6 +37,11 @@ export const NotifierConfigSchema = BaseConfigSchema.extend({
   /** The bearer token Notify sends with delivery receipts and received texts (set in Notify's callback settings). */
   NOTIFY_CALLBACK_TOKEN: z.string().min(32).optional(),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Sends at once per process. Each holds a database connection while it sends (the delivery row stays locked), so
+   * sends beyond what DB_POOL_SIZE leaves free wait for a connection (docs/scaling.md).
+   */
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   /** How often pending deliveries are re-queued and overdue receipts swept. */
   DELIVERY_RECONCILE_MS: z.coerce.number().int().positive().default(30_000),
   /** A text or Notify email with no delivery receipt this long after it was sent counts as failed ("no-receipt"). */

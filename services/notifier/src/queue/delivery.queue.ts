@@ -49,7 +49,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
       if (next.length > 0) await this.enqueue(next);
     }, {
       ...opts,
-      concurrency: 8,
+      concurrency: this.config.DELIVERY_CONCURRENCY,
       // A job held by a worker that died is taken back within seconds, not the default 30 s.
       lockDuration: 10_000,
       stalledInterval: 5_000,
