@@ -23,6 +23,8 @@ const DEAD = '00000000-0000-4000-8000-00000000dead';
 /** Events for this home are applied into a table, each row with the transaction that wrote it. */
 const BATCHED_HOME = '00000000-0000-4000-8000-0000000000bb';
 const SWALLOWS = '00000000-0000-4000-8000-0000000000cc';
+/** Events for this child take 1.5 s each to apply: ten of them in one batch outlast the consumer's 10 s session. */
+const SLOW = '00000000-0000-4000-8000-0000000000dd';
 let outageLeft = 10;
 
 describe('outbox → Kafka → validated, idempotent consumer with a dead letter topic (real PostgreSQL and Kafka)', () => {
@@ -59,6 +61,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
         await applyOnce(ds, 'test', envelope as never, async (em) => {
           await em.query('INSERT INTO applied (episode_id, child_id, tx) VALUES ($1, $2, txid_current())', [episodeId, childId]);
           if (childId === DEAD) throw new Error('this effect always fails');
+          if (childId === SLOW) await new Promise((r) => setTimeout(r, 1_500));
           // A handler that swallows a failed statement: the transaction is aborted all the same.
           if (childId === SWALLOWS) await em.query('SELECT 1/0').catch(() => undefined);
         }, { lockKey: childId, afterCommit: async () => {
@@ -215,4 +218,35 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     expect(rows.map((r) => r.episode_id)).toEqual(returns.map((r) => r.episodeId));
     expect(new Set(rows.map((r) => r.tx)).size).toBe(20);
   });
+
+  it('keeps its partitions through a batch that outlasts the consumer session: it heartbeats after each event', async () => {
+    await ds.query('TRUNCATE applied');
+    seenAfterCommit.length = 0;
+    let joins = 0;
+    const consumer = server.unwrap<Consumer>();
+    const stopCounting = consumer.on(consumer.events.GROUP_JOIN, () => void joins++);
+    const events = Array.from({ length: 10 }, () => ({ ...report(SLOW), homeId: BATCHED_HOME }));
+    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: SLOW, value: JSON.stringify(buildEnvelope(AbsenceReported, SLOW, e, { source: 'test' })) })) });
+    await eventually(() => expect(seenAfterCommit.length).toBeGreaterThanOrEqual(10), { timeoutMs: 40_000 });
+    // Wait until the group has committed past the batch: a consumer the group had dropped would first rejoin.
+    const topic = iso.topicPrefix + AbsenceReported.topic;
+    const admin = createKafka({ brokers: infra.kafkaBrokers, clientId: `${iso.id}-admin` }, logger).admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await eventually(async () => {
+        const [{ partitions }] = await admin.fetchOffsets({ groupId: `${iso.topicPrefix}consumer`, topics: [topic] });
+        expect(partitions.map((p) => p.offset)).toEqual(ends.map((e) => e.high));
+      }, { timeoutMs: 30_000 });
+    } finally {
+      await admin.disconnect();
+    }
+    stopCounting();
+    // 15 s of work, longer than the 10 s session: without a heartbeat per event the group drops this consumer, which
+    // rejoins (a join) and is handed the batch again (each event's after-commit work runs a second time).
+    expect(joins).toBe(0);
+    expect(seenAfterCommit).toHaveLength(10);
+    const rows: { episode_id: string }[] = await ds.query('SELECT episode_id FROM applied ORDER BY seq');
+    expect(rows.map((r) => r.episode_id)).toEqual(events.map((e) => e.episodeId));
+  }, 60_000);
 });
