@@ -246,12 +246,14 @@ try {
     row.p99Under1sThroughout = row.p99Every5s.every((x) => !Number.isFinite(x) || x < 1_000);
     row.sustained = row.missing === 0 && row.p99Under1sThroughout && row.backlogFlat;
     result.rates.push(row);
-    log(`rate ${rate}/s`, row);
+    log(`rate ${rate}/s (run ${result.rates.length} of ${RUNS.length})`, row);
     await sleep(3_000);
   }
   for (const c of Object.values(dbs)) await c.end();
-  result.highestSustainedRate = Math.max(0, ...result.rates.filter((r) => r.sustained).map((r) => r.rate));
-  result.largestRateP99Under1s = Math.max(0, ...result.rates.filter((r) => r.missing === 0 && r.p99 < 1_000).map((r) => r.rate));
+  // A rate run more than once counts only if it held in every run.
+  const inEveryRun = (held) => Math.max(0, ...result.rates.filter((r) => result.rates.every((o) => o.rate !== r.rate || held(o))).map((r) => r.rate));
+  result.highestSustainedRate = inEveryRun((r) => r.sustained);
+  result.largestRateP99Under1s = inEveryRun((r) => r.missing === 0 && r.p99 < 1_000);
 
   // --- guarantees: report → first alert request with risk-scoring stopped (G1); rise in risk → new alerts (G4) ------------
   const trackerDb = new pg.Client({ connectionString: stack.databaseUrl('episode-tracker') });
@@ -348,7 +350,7 @@ mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, JSON.stringify(result, null, 2));
 const f = result.floor;
-/** For a rate run more than once: its p99 in each run, and in how many runs it was sustained and under 300 ms. */
+/** For a rate run more than once: its p99 in each run; in how many runs it was sustained; in how many p99 ≤ 300 ms. */
 function repeated(rows) {
   return [...new Set(rows.map((r) => r.rate))].map((rate) => rows.filter((r) => r.rate === rate)).filter((runs) => runs.length > 1)
     .map((runs) => `${runs[0].rate}/s in ${runs.length} runs: p99 ${runs.map((r) => Math.round(r.p99)).join(', ')} ms; sustained in ${runs.filter((r) => r.sustained).length} of ${runs.length}, p99 ≤ 300 ms in ${runs.filter((r) => r.missing === 0 && r.p99 <= 300).length} of ${runs.length}\n`).join('');
@@ -360,7 +362,7 @@ rate/s  seconds  reports  missing      p50        p95        p99   p50/durable  
 ${result.rates.map((r) => `${String(r.rate).padStart(6)}  ${String(r.seconds).padStart(7)}  ${String(r.reports).padStart(7)}  ${String(r.missing).padStart(7)}  ${ms(r.p50).padStart(9)}  ${ms(r.p95).padStart(9)}  ${ms(r.p99).padStart(9)}  ${r.ratioP50ToDurableFloor.toFixed(1).padStart(11)}  ${String(Math.max(0, ...r.backlogEverySecond)).padStart(11)}  ${r.sustained ? 'yes' : `no (${[r.missing ? `${r.missing} not yet alerted 30 s after the run` : '', r.p99Under1sThroughout ? '' : 'p99 ≥ 1 s', r.backlogFlat ? '' : 'backlog grew'].filter(Boolean).join(', ')})`}`).join('\n')}
 ${result.rates.map((r) => `backlog at ${r.rate}/s, every 5 s: ${r.backlogEverySecond.filter((_, i) => i % 5 === 4).join(' ')}`).join('\n')}
 ${result.rates.map((r) => `where the time goes at ${r.rate}/s (p50/p99 ms): ${Object.entries(r.stagesMs).map(([k, v]) => `${k} ${Math.round(v.p50)}/${Math.round(v.p99)}`).join(', ')}`).join('\n')}
-${repeated(result.rates)}highest rate sustained (every report alerted, p99 < 1 s in every 5 s, backlog flat): ${result.highestSustainedRate}/s; largest rate with p99 < 1 s: ${result.largestRateP99Under1s}/s
+${repeated(result.rates)}highest rate sustained in every run of it (every report alerted, p99 < 1 s in every 5 s, backlog flat): ${result.highestSustainedRate}/s; largest rate with p99 < 1 s in every run: ${result.largestRateP99Under1s}/s
 G1 report → first alert request, risk-scoring stopped: p50 ${ms(result.guarantees.reportToFirstAlertScoringStopped.p50)}, p99 ${ms(result.guarantees.reportToFirstAlertScoringStopped.p99)} (${result.guarantees.reportToFirstAlertScoringStopped.alerted} of ${result.guarantees.reportToFirstAlertScoringStopped.reports} alerted; target 5 s)
 G4 rise in risk (profile → suspected trafficking) → new alerts: p50 ${ms(result.guarantees.riseInRiskToNewAlerts.p50)}, p99 ${ms(result.guarantees.riseInRiskToNewAlerts.p99)} (${result.guarantees.riseInRiskToNewAlerts.alerted} of ${result.guarantees.riseInRiskToNewAlerts.changes}; target 5 s)
 clock lateness: ${result.clock.map((c) => `${c.openEpisodes} open episodes (${c.stepsPerSecond} steps/s): p50 ${ms(c.latenessP50)}, p99 ${ms(c.latenessP99)}, fired ${c.fired}`).join('; ')}

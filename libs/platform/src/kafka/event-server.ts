@@ -167,10 +167,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async applyTogether(events: Received[], heartbeat: () => Promise<void>): Promise<boolean> {
     const [{ topic, partition }] = events as [Received];
     const batch = new Batch(events.flatMap((e) => (e.message.key ? [e.message.key.toString()] : [])));
+    let lost: unknown; // the heartbeat's error: the group has moved on (a rebalance), which is not the events' fault
     try {
       for (const e of events) {
         await runInBatch(batch, () => this.invoke(e, 1));
-        await heartbeat(); // a slow batch must not cost the partition its consumer
+        // A slow batch must not cost the partition its consumer.
+        lost = await heartbeat().then(() => undefined, (error: unknown) => error ?? new Error('heartbeat failed'));
+        if (lost) break;
       }
     } catch (error) {
       await batch.rollback().catch(() => undefined);
@@ -178,6 +181,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.options.logger.warn({ topic, partition, events: events.length,
         reason: error instanceof Error ? error.message : String(error) }, 'batch failed; applying its events one by one');
       return false;
+    }
+    if (lost) { // leave the batch, uncommitted, to whoever holds the partition now; kafkajs rejoins the group
+      await batch.rollback().catch(() => undefined);
+      throw lost;
     }
     let wakeUpsFailed: unknown[];
     try {
