@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { AbsenceReported, ChildReturned, buildEnvelope, dlqTopicOf, type DataOf } from '@safeguard/contracts';
+import { AbsenceReported, ChildReturned, buildEnvelope, dlqTopicOf, type DataOf, type EventContract } from '@safeguard/contracts';
 import { eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -41,6 +41,10 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
   const applied: string[] = [];
   /** For each event of BATCHED_HOME, what its after-commit work found committed (its row count). */
   const seenAfterCommit: { episodeId: string; rows: number }[] = [];
+  /** Publishes events straight onto the consumed topic, keyed by child, as the relay would. */
+  const publish = <C extends EventContract>(contract: C, events: (DataOf<C> & { childId: string })[]) =>
+    producer.send({ topic: iso.topicPrefix + contract.topic, messages: events.map((e) => ({
+      key: e.childId, value: JSON.stringify(buildEnvelope(contract, e.childId, e, { source: 'test' })) })) });
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -120,7 +124,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     // The same envelope delivered again (a replay or a redelivery after a crash) changes nothing.
     await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: [{ key: child, value: JSON.stringify(envelopes[0]) }] });
     const marker = report(child);
-    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: [{ key: child, value: JSON.stringify(buildEnvelope(AbsenceReported, child, marker, { source: 'test' })) }] });
+    await publish(AbsenceReported, [marker]);
     await eventually(() => expect(applied).toContain(marker.episodeId));
     expect(applied.filter((id) => id === events[0]!.episodeId)).toHaveLength(1);
   });
@@ -151,7 +155,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
 
   it('retries through a database outage for as long as it lasts instead of dead-lettering a valid event', async () => {
     const during = report(OUTAGE);
-    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: [{ key: OUTAGE, value: JSON.stringify(buildEnvelope(AbsenceReported, OUTAGE, during, { source: 'test' })) }] });
+    await publish(AbsenceReported, [during]);
     await eventually(() => expect(applied).toContain(during.episodeId));
     expect(outageLeft).toBeLessThan(0);
     expect(dead.filter((d) => d.value.includes(during.episodeId))).toHaveLength(0);
@@ -160,7 +164,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
   it('applies a partition\'s events in one transaction, in order per child, with work after commit seeing them', async () => {
     const children = [randomUUID(), randomUUID(), randomUUID()];
     const events = Array.from({ length: 30 }, (_, i) => ({ ...report(children[i % 3]!), homeId: BATCHED_HOME }));
-    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: e.childId, value: JSON.stringify(buildEnvelope(AbsenceReported, e.childId, e, { source: 'test' })) })) });
+    await publish(AbsenceReported, events);
     await eventually(() => expect(seenAfterCommit).toHaveLength(30));
     const rows: { episode_id: string; child_id: string; tx: string }[] = (await ds.query('SELECT episode_id, child_id, tx FROM applied ORDER BY seq'));
     expect(rows.map((r) => r.episode_id)).toEqual(events.map((e) => e.episodeId)); // each once, in the order sent
@@ -177,7 +181,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     const deadBefore = dead.length;
     const child = randomUUID();
     const events = [report(child), report(child), report(DEAD), report(child)].map((e) => ({ ...e, homeId: BATCHED_HOME }));
-    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: e.childId, value: JSON.stringify(buildEnvelope(AbsenceReported, e.childId, e, { source: 'test' })) })) });
+    await publish(AbsenceReported, events);
     await eventually(() => expect(dead).toHaveLength(deadBefore + 1));
     await eventually(() => expect(seenAfterCommit).toHaveLength(3));
     expect(dead.at(-1)!.reason).toBe('handler failed 2 times: this effect always fails');
@@ -194,7 +198,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     const child = randomUUID();
     // Last in its batch, so no later statement in the batch fails on the aborted transaction and gives it away.
     const events = [report(child), report(child), report(SWALLOWS)].map((e) => ({ ...e, homeId: BATCHED_HOME }));
-    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: e.childId, value: JSON.stringify(buildEnvelope(AbsenceReported, e.childId, e, { source: 'test' })) })) });
+    await publish(AbsenceReported, events);
     await eventually(async () => {
       const rows: { episode_id: string }[] = await ds.query('SELECT episode_id FROM applied ORDER BY seq');
       expect(rows.map((r) => r.episode_id)).toEqual(expect.arrayContaining([events[0]!.episodeId, events[1]!.episodeId]));
@@ -212,7 +216,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     const at = new Date().toISOString();
     const returns = Array.from({ length: 20 }, () => ({ episodeId: randomUUID(), childId: child, locatedAt: at, returnedAt: at,
       foundBy: 'police' as const, harmDuringEpisode: false }));
-    await producer.send({ topic: iso.topicPrefix + ChildReturned.topic, messages: returns.map((r) => ({ key: child, value: JSON.stringify(buildEnvelope(ChildReturned, child, r, { source: 'test' })) })) });
+    await publish(ChildReturned, returns);
     await eventually(async () => expect(Number((await ds.query('SELECT count(*) AS n FROM applied'))[0].n)).toBe(20));
     const rows: { episode_id: string; tx: string }[] = await ds.query('SELECT episode_id, tx FROM applied ORDER BY seq');
     expect(rows.map((r) => r.episode_id)).toEqual(returns.map((r) => r.episodeId));
@@ -226,7 +230,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     const consumer = server.unwrap<Consumer>();
     const stopCounting = consumer.on(consumer.events.GROUP_JOIN, () => void joins++);
     const events = Array.from({ length: 10 }, () => ({ ...report(SLOW), homeId: BATCHED_HOME }));
-    await producer.send({ topic: iso.topicPrefix + AbsenceReported.topic, messages: events.map((e) => ({ key: SLOW, value: JSON.stringify(buildEnvelope(AbsenceReported, SLOW, e, { source: 'test' })) })) });
+    await publish(AbsenceReported, events);
     await eventually(() => expect(seenAfterCommit.length).toBeGreaterThanOrEqual(10), { timeoutMs: 40_000 });
     // Wait until the group has committed past the batch: a consumer the group had dropped would first rejoin.
     const topic = iso.topicPrefix + AbsenceReported.topic;
