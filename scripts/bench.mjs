@@ -41,7 +41,7 @@ const cpuDelta = (a, b, seconds) => Object.fromEntries(Object.keys(b).map((k) =>
 
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
 const stack = await startStack('bench', { partitions: 12, serviceReplicas: REPLICAS }); // as npm start and create-topics make them
-const result = { machine: { cores: 2, node: process.version }, seconds: SECONDS, replicasPerService: REPLICAS };
+const result = { machine: { cores: 2, node: process.version }, runs: RUNS, replicasPerService: REPLICAS };
 try {
   // --- the floor: one Kafka produce→consume round trip, one SMTP send, on the same broker and sink -------------------
   const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'bench-floor' });
