@@ -46,7 +46,7 @@ const query = async (service, sql) => {
   await db.connect();
   try { return (await db.query(sql)).rows; } finally { await db.end(); }
 };
-let failures = [];
+let failures; // the checks that failed, set once the run is done
 try {
   // Children to report, each reported once.
   const manager = await stack.token('intake', { sub: 'chaos', role: 'team-manager', scope: { kind: 'council', id: 'DEMO-COUNCIL' } }, 900);
@@ -94,8 +94,10 @@ try {
   const cuts = [];
   const kill = async (service) => {
     log(`kill -9 ${service}${REPLICAS ? ' (replica 1 of 2)' : ''}`);
-    if (service === 'notifier') cuts.push({ what: 'notifier kill', at: Date.now() });
     await stack.process(service).stop('SIGKILL');
+    // The cut is when the process is gone (its exit seen here), not when the signal left: the mail sink, in this
+    // process, can still take a message the notifier wrote in the milliseconds between.
+    if (service === 'notifier') cuts.push({ what: 'notifier kill', at: Date.now() });
     await sleep(REPLICAS ? 20_000 : 3_000);
     await stack.process(service).start();
     log(`${service} back`);
@@ -127,8 +129,8 @@ try {
   await sleep(10_000);
   log(`SMTP server down for ${SMTP_OUTAGE_S} s`);
   const port = stack.sink.port;
-  cuts.push({ what: 'SMTP server stop', at: Date.now() });
   await stack.sink.stop();
+  cuts.push({ what: 'SMTP server stop', at: Date.now() });
   await sleep(SMTP_OUTAGE_S * 1_000);
   await stack.sink.start(port);
   log(`SMTP server back; GOV.UK Notify answers 500 for ${NOTIFY_OUTAGE_S / 2} s, then 429 for ${NOTIFY_OUTAGE_S / 2} s`);
