@@ -47,7 +47,7 @@ for (const node of Object.values(graph.nodes)) {
   const root = node.data.root;
   const src = join(root, 'src');
   const declared = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {});
-  let files = [];
+  let files;
   try { files = walk(src); } catch { continue; } // e2e has no src/: its specs may use the harness it declares
   const service = node.data.tags?.some((t) => t === 'type:service' || t === 'type:app');
   for (const file of files) {
