@@ -254,4 +254,32 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     const rows: { episode_id: string }[] = await ds.query('SELECT episode_id FROM applied ORDER BY seq');
     expect(rows.map((r) => r.episode_id)).toEqual(events.map((e) => e.episodeId));
   }, 90_000);
+
+  it('leaves a batch to the partition\'s next holder when a heartbeat finds the group moved on: nothing written or retried here', async () => {
+    await ds.query('TRUNCATE applied');
+    seenAfterCommit.length = 0;
+    const child = randomUUID();
+    const events = [report(child), report(child), report(child)].map((e) => ({ ...e, homeId: BATCHED_HOME }));
+    // The batch as kafkajs hands it over, driven here so the rebalance comes at a chosen moment: after the first event.
+    const messages = events.map((e, i) => ({ key: Buffer.from(child), value: Buffer.from(JSON.stringify(buildEnvelope(AbsenceReported, child, e, { source: 'test' }))),
+      offset: String(1_000_000 + i), headers: {}, timestamp: String(Date.now()), attributes: 0 }));
+    const resolved: string[] = [];
+    const deliver = (heartbeat: () => Promise<void>) => server['onBatch']({
+      batch: { topic: iso.topicPrefix + AbsenceReported.topic, partition: 0, messages }, heartbeat,
+      resolveOffset: (offset: string) => void resolved.push(offset), commitOffsetsIfNecessary: async () => undefined,
+      isRunning: () => true, isStale: () => false,
+    } as never);
+    const rebalancing = new Error('The group is rebalancing, so a rejoin is needed');
+    let beats = 0;
+    await expect(deliver(async () => { if (++beats === 1) throw rebalancing; })).rejects.toBe(rebalancing);
+    // Rolled back, not applied one by one, and no offset resolved: kafkajs rejoins and the batch goes round again.
+    expect(await ds.query('SELECT episode_id FROM applied')).toEqual([]);
+    expect(seenAfterCommit).toEqual([]);
+    expect(resolved).toEqual([]);
+    // Whoever holds the partition next applies each event once.
+    await deliver(async () => undefined);
+    expect((await ds.query('SELECT episode_id FROM applied ORDER BY seq')).map((r: { episode_id: string }) => r.episode_id)).toEqual(events.map((e) => e.episodeId));
+    expect(seenAfterCommit).toHaveLength(3);
+    expect(resolved).toEqual([messages.at(-1)!.offset]);
+  });
 });

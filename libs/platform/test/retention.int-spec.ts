@@ -80,6 +80,18 @@ describe('retention prunes the machinery, never what is still live', () => {
     expect(await settled('rung:e1:b')).toEqual({ state: 'pending', settled_at: null });
   });
 
+  it('ages a timer a replica on earlier code settled without the time, as that code did: fired by firing, cancelled by due time', async () => {
+    await ds.query('DELETE FROM timer');
+    const old = (id: string, state: string, due: string, fired: string | null) => ds.query(
+      `INSERT INTO timer (id, kind, due_at, payload, state, token, fired_at) VALUES ($1, 'step', ${due}, '{}', $2, gen_random_uuid(), ${fired ?? 'NULL'})`, [id, state]);
+    await old('fired-long-ago', 'fired', `now() - interval '3 hours'`, `now() - interval '2 hours'`);
+    await old('cancelled-long-due', 'cancelled', `now() - interval '2 hours'`, null);
+    await old('fired-now', 'fired', `now() - interval '3 hours'`, 'now()');
+    await old('cancelled-due-later', 'cancelled', `now() + interval '3 days'`, null);
+    expect((await new Retention(ds, keep, createLogger('retention-test', 'silent')).prune()).timer).toBe(2);
+    expect((await ds.query('SELECT id FROM timer ORDER BY id')).map((r: { id: string }) => r.id)).toEqual(['cancelled-due-later', 'fired-now']);
+  });
+
   it('keeps pruning the outbox past a row still to publish at its head', async () => {
     await ds.query('DELETE FROM outbox');
     await ds.query(`INSERT INTO outbox (event_id, topic, message_key, value) VALUES (gen_random_uuid(), 't', 'k', '{}')`);

@@ -31,7 +31,7 @@ export class Batch {
     }
     // Every child's lock, in one order, before any effect: two batches (different topics, the same children) then
     // queue behind each other instead of deadlocking. Each event still takes its own child's lock; it is re-entrant.
-    // Always, even for one child: a handler that names no lock of its own is then still behind its child's.
+    // One statement per batch, whether it has one child or many.
     await runner.query(`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($1::text[]) x ORDER BY 1) locks`, [this.keys]);
     return runner.manager;
   }

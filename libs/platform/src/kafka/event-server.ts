@@ -167,24 +167,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async applyTogether(events: Received[], heartbeat: () => Promise<void>): Promise<boolean> {
     const [{ topic, partition }] = events as [Received];
     const batch = new Batch(events.flatMap((e) => (e.message.key ? [e.message.key.toString()] : [])));
-    let lost: unknown; // the heartbeat's error: the group has moved on (a rebalance), which is not the events' fault
+    let lost = false; // a heartbeat failed: the group has moved on (a rebalance), which is not the events' fault
     try {
       for (const e of events) {
         await runInBatch(batch, () => this.invoke(e, 1));
         // A slow batch must not cost the partition its consumer.
-        lost = await heartbeat().then(() => undefined, (error: unknown) => error ?? new Error('heartbeat failed'));
-        if (lost) break;
+        await heartbeat().catch((error: unknown) => { lost = true; throw error; });
       }
     } catch (error) {
       await batch.rollback().catch(() => undefined);
-      if (this.closing) throw error; // leave the offsets uncommitted; another replica takes them
+      // Closing, or the partition has moved on: leave the batch and its offsets to whoever holds the partition now.
+      if (this.closing || lost) throw error;
       this.options.logger.warn({ topic, partition, events: events.length,
         reason: error instanceof Error ? error.message : String(error) }, 'batch failed; applying its events one by one');
       return false;
-    }
-    if (lost) { // leave the batch, uncommitted, to whoever holds the partition now; kafkajs rejoins the group
-      await batch.rollback().catch(() => undefined);
-      throw lost;
     }
     let wakeUpsFailed: unknown[];
     try {

@@ -3,13 +3,13 @@ import { CONFIG, DurableTimers, HealthRegistry, LOGGER, type DueTimer } from '@s
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TrackerConfig } from '../config.js';
-import { timerKey, type Timer } from '../domain/effects.js';
+import { taskTimerKey, timerKey, type Timer } from '../domain/effects.js';
 import { EpisodeRepository } from '../repositories/episode.repository.js';
 
 /** The timer kinds the clock holds (their ids: `<kind>:<episode>:<rest of the key>`). */
 const ID = { step: 'rung', ack: 'ack', task: 'task' } as const;
-const idOf = (episodeId: string, t: Timer) => {
-  const [kind, ...rest] = timerKey(t).split(':');
+const idOf = (episodeId: string, key: string) => {
+  const [kind, ...rest] = key.split(':');
   return [kind, episodeId, ...rest].join(':');
 };
 
@@ -39,7 +39,7 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
 
   book(em: EntityManager, episodeId: string, timers: Timer[]) {
     return this.timers.scheduleAll(em, timers.map((t) => ({
-      id: idOf(episodeId, t), kind: ID[t.kind], dueAt: t.dueAt,
+      id: idOf(episodeId, timerKey(t)), kind: ID[t.kind], dueAt: t.dueAt,
       payload: { episodeId, key: timerKey(t).split(':').at(-1)! },
     })));
   }
@@ -52,7 +52,7 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
 
   /** Cancels a task's deadline (the task is done). */
   cancelTask(em: EntityManager, episodeId: string, taskId: string) {
-    return this.timers.cancel(em, `${ID.task}:${episodeId}:${taskId}`);
+    return this.timers.cancel(em, idOf(episodeId, taskTimerKey(taskId)));
   }
 
   wake() {

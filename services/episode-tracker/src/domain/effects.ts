@@ -7,9 +7,11 @@ export type Timer =
   | { kind: 'ack'; alertId: string; tree: 'ladder' | 'deadline'; dueAt: Date }
   | { kind: 'task'; taskId: string; dueAt: Date };
 
+/** A task's deadline, by which a task done cancels it. */
+export const taskTimerKey = (taskId: string): string => `task:${taskId}`;
 /** A timer's id within its episode: kind, and for an acknowledgement its tree, so a return cancels only the ladder's. */
 export const timerKey = (t: Timer): string =>
-  (t.kind === 'step' ? `rung:${t.stepKey}` : t.kind === 'ack' ? `ack:${t.tree}:${t.alertId}` : `task:${t.taskId}`);
+  (t.kind === 'step' ? `rung:${t.stepKey}` : t.kind === 'ack' ? `ack:${t.tree}:${t.alertId}` : taskTimerKey(t.taskId));
 
 export type Change =
   | 'opened' | 'escalated' | 'ladder-changed' | 'reclassified' | 'task-created' | 'task-completed' | 'returned' | 'closed';
