@@ -9,6 +9,7 @@ export * from './outbox/outbox.js';
 export * from './outbox/relay.js';
 export * from './outbox/outbox.entity.js';
 export * from './inbox/inbox.js';
+export { insertOrDefer } from './inbox/batch.js';
 export * from './inbox/inbox.entity.js';
 export * from './db/database.js';
 export * from './db/platform-migration.js';

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { dropDatabase, ensureDatabase, openDatabase } from '../src/db/database.js';
 import { createLogger } from '../src/logging.js';
+import { Batch, runInBatch } from '../src/inbox/batch.js';
 import { DurableTimers } from '../src/timers/durable-timers.js';
 
 /**
@@ -12,7 +13,7 @@ import { DurableTimers } from '../src/timers/durable-timers.js';
  * reconcile once per event: those calls must share passes (not one query each), and each caller must still find its
  * own timer queued when its call resolves.
  */
-describe('durable timers: reconcile calls share passes, and each still sees its own timer queued', () => {
+describe('durable timers: a batch queues what it booked; reconcile calls share passes, and each sees its own timer queued', () => {
   const iso = isolation('timers');
   let infra: Infrastructure;
   let url: string;
@@ -88,5 +89,40 @@ describe('durable timers: reconcile calls share passes, and each still sees its 
       queries.mockRestore();
     }
     for (const token of tokens) expect(await queue.getJob(`timer-${token}`)).toBeTruthy();
+  });
+
+  it('a batch queues the near timers it booked once it commits, without reading the timer table; a rolled-back one queues nothing', async () => {
+    const inBatch = async (ids: string[], dueInMs: number, end: (batch: Batch) => Promise<unknown>) => {
+      const batch = new Batch([]);
+      await runInBatch(batch, async () => {
+        const em = await batch.manager(ds);
+        await timers.scheduleAll(em, ids.map((id) => ({ id, kind: 'step', dueAt: new Date(Date.now() + dueInMs), payload: {} })));
+        // Not queued before the commit: a wake-up must find its timer's row.
+        for (const [{ token }] of await Promise.all(ids.map((id) => em.query('SELECT token FROM timer WHERE id = $1', [id])))) {
+          expect(await queue.getJob(`timer-${token}`)).toBeUndefined();
+        }
+      });
+      await end(batch);
+      return Promise.all(ids.map(async (id) => (await ds.query('SELECT token FROM timer WHERE id = $1', [id]))[0]?.token as string | undefined));
+    };
+    const queries = jest.spyOn(ds, 'query');
+    try {
+      const near = await inBatch(['batch:a', 'batch:b'], 90_000, (b) => b.commit());
+      for (const token of near) expect(await queue.getJob(`timer-${token}`)).toBeTruthy();
+      // Beyond the horizon (2 × 60 s): left to the sweep, which queues it once it comes near.
+      const [far] = await inBatch(['batch:far'], 10 * 60_000, (b) => b.commit());
+      expect(await queue.getJob(`timer-${far}`)).toBeUndefined();
+      expect(queries.mock.calls.filter(([sql]) => String(sql).includes("WHERE state = 'pending'"))).toEqual([]); // no reconcile pass
+    } finally {
+      queries.mockRestore();
+    }
+    const batch = new Batch([]);
+    const token = await runInBatch(batch, async () => {
+      const em = await batch.manager(ds);
+      await timers.scheduleAll(em, [{ id: 'batch:undone', kind: 'step', dueAt: new Date(Date.now() + 90_000), payload: {} }]);
+      return (await em.query('SELECT token FROM timer WHERE id = $1', ['batch:undone']))[0].token as string;
+    });
+    await batch.rollback();
+    expect(await queue.getJob(`timer-${token}`)).toBeUndefined();
   });
 });

@@ -80,6 +80,11 @@ describe('notifier on a real SMTP server, PostgreSQL, Redis and Kafka', () => {
     expect(sink.to(a.email)).toHaveLength(1);
     expect(sink.to(fallback.email)).toHaveLength(0);
     expect(delivered.filter((d) => d.data.alertId === toHome.data.alertId)).toHaveLength(2);
+    // Email confirms on acceptance: one update records the send and the delivery, at the time the event gives.
+    const rows = (await db.query(`SELECT state, sent_at = delivered_at AS together, delivered_at AS at FROM delivery WHERE alert_id = $1`, [toHome.data.alertId])).rows;
+    expect(rows.map((r: { state: string; together: boolean }) => [r.state, r.together])).toEqual([['delivered', true], ['delivered', true]]);
+    expect(rows.map((r: { at: Date }) => r.at.toISOString()).sort())
+      .toEqual(delivered.filter((d) => d.data.alertId === toHome.data.alertId).map((d) => d.data.deliveredAt).sort());
   });
 
   it('lets administrators manage people and the rota, and nobody else', async () => {

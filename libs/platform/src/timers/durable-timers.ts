@@ -3,6 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
+import { batchOf } from '../inbox/batch.js';
 import { timerLateness } from '../metrics.js';
 
 export interface DueTimer {
@@ -57,14 +58,17 @@ export class DurableTimers {
     if (lockFirst) this.locksFirst.set(kind, lockFirst);
   }
 
-  /** Books (or re-books) a timer in the caller's transaction. Call `reconcile()` after commit for near timers. */
+  /**
+   * Books (or re-books) a timer in the caller's transaction. Inside a consumer's batch, a timer due soon is queued as
+   * soon as the batch commits; otherwise call `reconcile()` after commit for near timers (or the next sweep finds it).
+   */
   async schedule(em: EntityManager, t: DueTimer): Promise<void> {
     await this.scheduleAll(em, [t]);
   }
 
   /** Books several timers in one statement (a ladder books all its later rungs when the episode opens). */
   async scheduleAll(em: EntityManager, booked: DueTimer[]): Promise<void> {
-    const timers = [...new Map(booked.map((t) => [t.id, t])).values()]; // one row per id (the last booking wins)
+    const timers = [...new Map(booked.map((t) => [t.id, t])).values()].map((t) => ({ ...t, token: randomUUID() })); // the last booking of an id wins
     if (timers.length === 0) return;
     await em.query(
       `INSERT INTO timer (id, kind, due_at, payload, state, token)
@@ -73,8 +77,13 @@ export class DurableTimers {
        ON CONFLICT (id) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending',
          token = EXCLUDED.token, fired_at = NULL, settled_at = NULL`,
       [timers.map((t) => t.id), timers.map((t) => t.kind), timers.map((t) => t.dueAt), timers.map((t) => JSON.stringify(t.payload)),
-        timers.map(() => randomUUID())],
+        timers.map((t) => t.token)],
     );
+    // What was just booked needs no query to find: its wake-up is queued once the batch commits (a rolled-back batch
+    // drops it; a wake-up whose token the table does not hold fires nothing).
+    const horizon = Date.now() + this.horizonMs();
+    const near = timers.filter((t) => t.dueAt.getTime() <= horizon).map((t) => ({ id: t.id, token: t.token, due: t.dueAt.getTime() }));
+    if (near.length > 0) batchOf(em)?.later(() => this.enqueue(near));
   }
 
   /** Cancels pending timers whose id starts with a prefix (e.g. every timer of an episode), or is the id itself. */
@@ -116,32 +125,40 @@ export class DurableTimers {
     return (this.reconciling = this.reconcileOnce().finally(() => (this.reconciling = undefined)));
   }
 
+  private horizonMs(): number {
+    return 2 * (this.o.reconcileMs ?? 30_000);
+  }
+
   private async reconcileOnce(): Promise<void> {
     if (!this.queue) return;
     try {
-      const horizonMs = 2 * (this.o.reconcileMs ?? 30_000);
       const rows: { id: string; token: string; due: string }[] = await this.o.dataSource.query(
         `SELECT id, token, (extract(epoch from due_at) * 1000)::bigint AS due FROM timer
           WHERE state = 'pending' AND due_at <= now() + ($1 || ' milliseconds')::interval ORDER BY due_at LIMIT 5000`,
-        [horizonMs],
+        [this.horizonMs()],
       );
-      if (rows.length === 0) return;
-      const now = Date.now();
-      await this.queue.addBulk(rows.map((r) => ({
-        name: 'fire',
-        data: { id: r.id, token: r.token },
-        opts: {
-          jobId: `timer-${r.token}`,
-          delay: Math.max(0, Number(r.due) - now),
-          attempts: 20,
-          backoff: { type: 'exponential', delay: 500 },
-          removeOnComplete: true,
-          removeOnFail: true, // so the reconciler can queue it again; PostgreSQL keeps the state
-        },
-      })));
+      await this.enqueue(rows.map((r) => ({ id: r.id, token: r.token, due: Number(r.due) })));
     } catch (error) {
       this.o.logger.warn({ reason: (error as Error).message }, 'timer reconcile failed; will retry');
     }
+  }
+
+  /** A delayed job per timer, its id the booking's token: queueing a booking twice queues it once. */
+  private async enqueue(timers: { id: string; token: string; due: number }[]): Promise<void> {
+    if (!this.queue || timers.length === 0) return;
+    const now = Date.now();
+    await this.queue.addBulk(timers.map((t) => ({
+      name: 'fire',
+      data: { id: t.id, token: t.token },
+      opts: {
+        jobId: `timer-${t.token}`,
+        delay: Math.max(0, t.due - now),
+        attempts: 20,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: true,
+        removeOnFail: true, // so the reconciler can queue it again; PostgreSQL keeps the state
+      },
+    })));
   }
 
   private async fire(id: string, token: string): Promise<void> {

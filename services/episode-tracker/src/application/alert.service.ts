@@ -68,7 +68,7 @@ export class AlertService {
       await this.workflow.apply(em, d.episodeId, d.kind === 'gap'
         ? { kind: 'gap', alertId: d.alertId, gap: d.gap }
         : { kind: 'channel-failed', alertId: d.alertId, channel: d.channel, failure: d.failure, ...(d.retryingOn ? { retryingOn: d.retryingOn } : {}) });
-    }, { lockKey: d.childId, afterCommit: () => this.clock.wake() });
+    }, { lockKey: d.childId });
   }
 
   /** The clock: a ladder step or an acknowledgement deadline fell due (inside the timer's own transaction). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AlertRequested, EpisodeChanged } from '@safeguard/contracts';
-import { Outbox } from '@safeguard/platform';
+import { Outbox, outboxEvent } from '@safeguard/platform';
 import type { EntityManager } from 'typeorm';
 import { EscalationClock } from '../clock/escalation.clock.js';
 import type { Decision, Timer } from '../domain/effects.js';
@@ -51,7 +51,7 @@ export class DecisionWriter {
       }
     }
     await this.episodes.insertAlerts(em, alerts);
-    for (const a of alerts) await this.outbox.add(em, AlertRequested, e.childId, alertRequested(e, a));
+    await this.outbox.addAll(em, alerts.map((a) => outboxEvent(AlertRequested, e.childId, alertRequested(e, a))));
     await this.clock.book(em, e.id, timers);
     await this.episodes.record(em, e.id, now, timeline);
   }

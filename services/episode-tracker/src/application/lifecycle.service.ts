@@ -52,7 +52,7 @@ export class LifecycleService {
       reportToAlertRequested.observe((Date.now() - Date.parse(d.reportedAt)) / 1000);
       // Events that overtook the report apply now, in the order they came.
       if (parked) for (const p of await this.children.unpark(em, d.episodeId)) await this.applyParked(em, d.episodeId, p.kind, p.data);
-    }, { lockKey: d.childId, afterCommit: () => this.clock.wake() });
+    }, { lockKey: d.childId });
   }
 
   async assessed(event: Envelope<Assessment>) {
@@ -68,7 +68,7 @@ export class LifecycleService {
       const episodeId = await this.children.openEpisode(em, d.childId);
       const now = new Date();
       if (episodeId) await this.workflow.apply(em, episodeId, { kind: 'profile-changed', flags: flagsAt(facts, now), hostCouncil: facts.hostCouncil }, now);
-    }, { lockKey: d.childId, afterCommit: () => this.clock.wake() });
+    }, { lockKey: d.childId });
   }
 
   async updated(event: Envelope<DataOf<typeof AbsenceUpdated>>) {
@@ -85,7 +85,7 @@ export class LifecycleService {
     await this.inbox.once(event, async (em: EntityManager) => {
       if (await this.episodes.exists(em, d.episodeId)) await this.applyParked(em, d.episodeId, kind, d);
       else await this.children.park(em, event.id, d.episodeId, kind, d);
-    }, { lockKey: d.childId, afterCommit: () => this.clock.wake() });
+    }, { lockKey: d.childId });
   }
 
   private async applyParked(em: EntityManager, episodeId: string, kind: ParkedKind, data: unknown) {

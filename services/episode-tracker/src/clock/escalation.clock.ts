@@ -55,6 +55,7 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
     return this.timers.cancel(em, idOf(episodeId, taskTimerKey(taskId)));
   }
 
+  /** After a request's own transaction commits (a consumer's batch queues what it booked by itself). */
   wake() {
     return this.timers.reconcile();
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { insertOrDefer } from '@safeguard/platform';
 import type { Alert, Episode, EpisodeRecord, Task } from '../domain/episode.js';
 import { withAddedTaskRules } from '../domain/policy.js';
 
@@ -171,12 +172,19 @@ export class EpisodeRepository {
   }
 
   /** Timeline entries in the order they happened (seq breaks ties within one instant). */
+  /** The episode's history; inside a consumer's batch it is written with the batch's other entries at the commit. */
   async record(em: EntityManager, episodeId: string, at: Date, entries: { what: string; who: string; why: string }[]) {
-    if (entries.length === 0) return;
-    await em.query(
-      `INSERT INTO timeline_entry (id, episode_id, at, what, who, why)
-       SELECT id, $2, $3, what, who, why FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(id, what, who, why, n) ORDER BY n`,
-      [entries.map(() => randomUUID()), episodeId, at, entries.map((e) => e.what), entries.map((e) => e.who), entries.map((e) => e.why)],
-    );
+    await insertOrDefer(em, 'timeline', entries.map((e) => ({ ...e, episodeId, at })), insertTimeline);
   }
+}
+
+/** Entries in one statement, in the order given (the timeline is read by `seq`). */
+async function insertTimeline(em: EntityManager, rows: { episodeId: string; at: Date; what: string; who: string; why: string }[]) {
+  await em.query(
+    `INSERT INTO timeline_entry (id, episode_id, at, what, who, why)
+     SELECT id, episode_id, at, what, who, why
+       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(id, episode_id, at, what, who, why, n)
+      ORDER BY n`,
+    [rows.map(() => randomUUID()), rows.map((r) => r.episodeId), rows.map((r) => r.at), rows.map((r) => r.what), rows.map((r) => r.who), rows.map((r) => r.why)],
+  );
 }

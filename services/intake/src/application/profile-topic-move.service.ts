@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ChildProfileChanged, ChildProfileChangedV2 } from '@safeguard/contracts';
-import { LOGGER, Outbox } from '@safeguard/platform';
+import { LOGGER, Outbox, outboxEvent } from '@safeguard/platform';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { profileEvent } from '../domain/child.js';
@@ -47,7 +47,7 @@ export class ProfileTopicMove implements OnApplicationBootstrap {
       let count = 0;
       for (let after: string | null = null; ;) {
         const page = await this.children.page(em, after, PAGE);
-        for (const child of page) await this.outbox.add(em, ChildProfileChangedV2, child.id, profileEvent(child));
+        await this.outbox.addAll(em, page.map((child) => outboxEvent(ChildProfileChangedV2, child.id, profileEvent(child))));
         count += page.length;
         if (page.length < PAGE) break;
         after = page.at(-1)!.id;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AlertDelivered, AlertDeliveredV2, AlertFailed, AlertFailedV2, deliveredAsV1, failedAsV1, type ChannelFailure, type DataOf,
 } from '@safeguard/contracts';
-import { LOGGER, Outbox } from '@safeguard/platform';
+import { LOGGER, Outbox, outboxEvent } from '@safeguard/platform';
 import { alertRequestedToDelivered, deliveries } from '../metrics.js';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -23,15 +23,20 @@ export class DeliveryOutcomes {
     private readonly outbox: Outbox,
   ) {}
 
-  async delivered(em: EntityManager, d: DeliveryContext, confirmedBy: 'receipt' | 'acceptance', attempts: number, at: Date) {
+  /** A provider's receipt says the delivery reached the person. */
+  async delivered(em: EntityManager, d: DeliveryContext, attempts: number, at: Date) {
     await this.repo.markDelivered(em, d.id, at);
+    await this.announceDelivered(em, d, 'receipt', attempts, at);
+  }
+
+  /** The events of a delivery already recorded as delivered (by its receipt, or by its acceptance when it was sent). */
+  async announceDelivered(em: EntityManager, d: DeliveryContext, confirmedBy: 'receipt' | 'acceptance', attempts: number, at: Date) {
     const event: DataOf<typeof AlertDeliveredV2> = {
       alertId: d.alertId, episodeId: d.request.episodeId, childId: d.request.childId, deliveryId: d.id, recipientId: d.recipientId,
       channel: d.channel, confirmedBy, attempts, deliveredAt: at.toISOString(),
     };
-    await this.outbox.add(em, AlertDeliveredV2, d.request.childId, event);
     const v1 = deliveredAsV1(event);
-    if (v1) await this.outbox.add(em, AlertDelivered, d.request.childId, v1);
+    await this.outbox.addAll(em, [outboxEvent(AlertDeliveredV2, d.request.childId, event), ...(v1 ? [outboxEvent(AlertDelivered, d.request.childId, v1)] : [])]);
     this.logger.info({ deliveryId: d.id, alertId: d.alertId, channel: d.channel, confirmedBy }, 'alert delivered');
     deliveries.inc({ outcome: 'delivered' });
     alertRequestedToDelivered.observe((at.getTime() - Date.parse(d.request.requestedAt)) / 1000);
@@ -55,8 +60,7 @@ export class DeliveryOutcomes {
   }
 
   async publishFailed(em: EntityManager, event: DataOf<typeof AlertFailedV2>) {
-    await this.outbox.add(em, AlertFailedV2, event.childId, event);
     const v1 = failedAsV1(event);
-    if (v1) await this.outbox.add(em, AlertFailed, event.childId, v1);
+    await this.outbox.addAll(em, [outboxEvent(AlertFailedV2, event.childId, event), ...(v1 ? [outboxEvent(AlertFailed, event.childId, v1)] : [])]);
   }
 }

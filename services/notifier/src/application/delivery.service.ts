@@ -48,9 +48,11 @@ export class DeliveryService implements OnModuleInit {
         }
         return this.outcomes.failed(em, d, permanent ? 'permanent-failure' : 'retries-exhausted', attempt, (error as Error).message, new Date());
       }
-      await this.repo.markSent(em, d.id, attempt, providerId ?? null, new Date());
-      // With no receipts to come, acceptance is the delivery; otherwise the provider's receipt will say.
-      if (driver.confirms === 'acceptance') await this.outcomes.delivered(em, d, 'acceptance', attempt, new Date());
+      // With no receipts to come, acceptance is the delivery (one update records both); otherwise the provider's receipt will say.
+      const accepted = driver.confirms === 'acceptance';
+      const at = new Date();
+      await this.repo.markSent(em, d.id, attempt, providerId ?? null, at, accepted ? 'delivered' : 'sent');
+      if (accepted) await this.outcomes.announceDelivered(em, d, 'acceptance', attempt, at);
       return [];
     });
     if (!retry) return next;

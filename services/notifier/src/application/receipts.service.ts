@@ -38,7 +38,7 @@ export class ReceiptsService {
       const late = d.state === 'failed' && d.failure === 'no-receipt' && outcome === 'delivered';
       if (!outcome || (d.state !== 'sent' && d.state !== 'pending' && !late)) return ['ignored', []];
       if (outcome === 'delivered') {
-        await this.outcomes.delivered(em, d, 'receipt', Math.max(d.attempts, 1), r.completedAt);
+        await this.outcomes.delivered(em, d, Math.max(d.attempts, 1), r.completedAt);
         return ['applied', []];
       }
       return ['applied', await this.outcomes.failed(em, d, outcome, Math.max(d.attempts, 1), `Notify receipt ${outcome}`, r.completedAt)];

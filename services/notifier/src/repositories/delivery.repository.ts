@@ -131,8 +131,12 @@ export class DeliveryRepository {
     return rows.map((r: Record<string, unknown>) => ({ ...r, expiresAt: new Date(r.expiresAt as string) }) as Delivery);
   }
 
-  async markSent(em: EntityManager, id: string, attempts: number, providerId: string | null, at: Date) {
-    await em.query(`UPDATE delivery SET state = 'sent', attempts = $2, provider_id = $3, sent_at = $4, last_error = NULL WHERE id = $1`, [id, attempts, providerId, at]);
+  /** Sent; or, on a channel whose acceptance is the delivery, sent and delivered in one update. */
+  async markSent(em: EntityManager, id: string, attempts: number, providerId: string | null, at: Date, state: 'sent' | 'delivered') {
+    await em.query(
+      `UPDATE delivery SET state = $5, attempts = $2, provider_id = $3, sent_at = $4, delivered_at = CASE WHEN $5 = 'delivered' THEN $4::timestamptz END,
+         last_error = NULL WHERE id = $1`,
+      [id, attempts, providerId, at, state]);
   }
 
   async markDelivered(em: EntityManager, id: string, at: Date) {

@@ -22,7 +22,6 @@ export class ScoringInputs {
 
   async profileChanged(event: Envelope<ProfileEvent>): Promise<void> {
     const d = event.data;
-    let released = 0;
     await this.inbox.once(event, async (em) => {
       await this.profiles.upsert(em, d.childId, d.profileVersion, profileOf(d), event.id);
       // A rise in risk is acted on at once: the child's open episodes are re-scored with the new profile.
@@ -31,9 +30,8 @@ export class ScoringInputs {
       for (const waiting of await this.episodes.releaseAwaiting(em, d.childId, d.profileVersion)) {
         await this.scoring.assess(em, waiting.episodeId, 'reported');
         await this.clock.book(em, waiting.episodeId, new Date(waiting.discoveredAt));
-        released++;
       }
-    }, { lockKey: d.childId, afterCommit: async () => released > 0 && this.clock.wake() });
+    }, { lockKey: d.childId });
   }
 
   async reported(event: Envelope<ReportEvent>): Promise<void> {
@@ -50,7 +48,7 @@ export class ScoringInputs {
       if (awaiting) return;
       await this.scoring.assess(em, d.episodeId, 'reported', new Date(), profile);
       await this.clock.book(em, d.episodeId, new Date(d.discoveredAt));
-    }, { lockKey: d.childId, afterCommit: () => this.clock.wake() });
+    }, { lockKey: d.childId });
   }
 
   async updated(event: Envelope<DataOf<typeof AbsenceUpdated>>): Promise<void> {

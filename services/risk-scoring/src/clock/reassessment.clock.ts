@@ -49,11 +49,6 @@ export class ReassessmentClock implements OnApplicationBootstrap, OnApplicationS
     return this.timers.cancel(em, `reassess:${episodeId}:`);
   }
 
-  /** After a commit that booked timers: queue those already due or due soon without waiting for the next sweep. */
-  wake(): Promise<void> {
-    return this.timers.reconcile();
-  }
-
   onApplicationBootstrap() {
     return this.timers.start();
   }
