@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import { eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -31,6 +31,8 @@ describe('durable timers: a batch queues what it booked; reconcile calls share p
     timers = new DurableTimers({ dataSource: ds, redisUrl: infra.redisUrl, prefix: iso.queuePrefix, queue: 'clock',
       logger: createLogger('timers-test', 'silent'), reconcileMs: 60_000 });
     timers.on('step', async () => undefined);
+    // A firing timer that books the next one, as a ladder step books its acknowledgement deadline.
+    timers.on('chain', (em) => timers.schedule(em, { id: 'chained', kind: 'step', dueAt: new Date(Date.now() + 90_000), payload: {} }));
     await timers.start();
     redis = new Redis(infra.redisUrl, { maxRetriesPerRequest: null });
     queue = new Queue('clock', { connection: redis, prefix: iso.queuePrefix });
@@ -124,5 +126,19 @@ describe('durable timers: a batch queues what it booked; reconcile calls share p
     });
     await batch.rollback();
     expect(await queue.getJob(`timer-${token}`)).toBeUndefined();
+  });
+
+  it('a timer booked by a firing timer is queued when that firing commits, not at the next sweep', async () => {
+    await ds.transaction((em) => timers.schedule(em, { id: 'chain', kind: 'chain', dueAt: new Date(), payload: {} }));
+    await timers.reconcile(); // queues the due one; from here on nothing reads the timer table to queue
+    const queries = jest.spyOn(ds, 'query');
+    try {
+      await eventually(async () => expect((await ds.query(`SELECT state FROM timer WHERE id = 'chain'`))[0].state).toBe('fired'));
+      const [{ token }] = await ds.query(`SELECT token FROM timer WHERE id = 'chained'`);
+      await eventually(async () => expect(await queue.getJob(`timer-${token}`)).toBeTruthy());
+      expect(queries.mock.calls.filter(([sql]) => String(sql).includes("WHERE state = 'pending'"))).toEqual([]);
+    } finally {
+      queries.mockRestore();
+    }
   });
 });

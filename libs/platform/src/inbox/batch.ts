@@ -101,6 +101,26 @@ const storage = new AsyncLocalStorage<Batch>();
 export const currentBatch = (): Batch | undefined => storage.getStore();
 export const runInBatch = <T>(batch: Batch, fn: () => T): T => storage.run(batch, fn);
 
+/**
+ * `work` in a transaction of its own that is a batch of one: the same deferred rows, the same check of the COMMIT's
+ * answer, and what waited for the commit run after it. The state is durable once this returns or throws a wake-up's
+ * failure (the first, if any): a caller that retries finds the work done and wakes again.
+ */
+export async function inOwnBatch<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>, afterCommit?: () => Promise<unknown>): Promise<T> {
+  const batch = new Batch([]);
+  let result: T;
+  try {
+    result = await runInBatch(batch, async () => work(await batch.manager(dataSource)));
+  } catch (error) {
+    await batch.rollback().catch(() => undefined);
+    throw error;
+  }
+  if (afterCommit) batch.later(afterCommit);
+  const [failed] = await batch.commit();
+  if (failed) throw failed;
+  return result;
+}
+
 /** The batch whose transaction `em` is, if any: writes through it may wait for the commit. */
 export const batchOf = (em: EntityManager): Batch | undefined => {
   const batch = currentBatch();

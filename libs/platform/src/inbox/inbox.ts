@@ -1,6 +1,6 @@
 import type { Envelope } from '@safeguard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Batch, currentBatch, runInBatch } from './batch.js';
+import { currentBatch, inOwnBatch } from './batch.js';
 
 export interface OnceOptions {
   /** A child: the claim takes that key's transaction lock too (see `applyOnce`). */
@@ -41,21 +41,10 @@ export async function applyOnce(
     if (afterCommit) batch.later(afterCommit);
     return applied;
   }
-  // On its own, the event is a batch of one: the same deferred writes, the same check of the COMMIT's answer. PostgreSQL's
-  // default READ COMMITTED gives each later statement a fresh snapshot, so the effect sees what the previous holder of
-  // the lock committed. (Naming the level here would cost a round trip per event.)
-  const own = new Batch([]);
-  let applied: boolean;
-  try {
-    applied = await runInBatch(own, async () => apply(await own.manager(dataSource)));
-  } catch (error) {
-    await own.rollback().catch(() => undefined);
-    throw error;
-  }
-  if (afterCommit) own.later(afterCommit);
-  const [failed] = await own.commit();
-  if (failed) throw failed; // the effect is durable; a retry finds it applied and wakes again
-  return applied;
+  // On its own, the event is a batch of one. PostgreSQL's default READ COMMITTED gives each later statement a fresh
+  // snapshot, so the effect sees what the previous holder of the lock committed. (Naming the level here would cost a
+  // round trip per event.)
+  return inOwnBatch(dataSource, apply, afterCommit);
 }
 
 /** A service's inbox: `inbox.once(event, effect)` applies each event at most once for this service. */

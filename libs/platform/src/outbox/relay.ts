@@ -81,40 +81,57 @@ export class OutboxRelay {
         do {
           n = await this.publishBatch();
           this.publishedSinceVacuum += n;
-        } while (!this.stopped && n === (this.o.batchSize ?? 500));
+        } while (!this.stopped && n === this.batchSize());
       } while (this.again && !this.stopped);
     } catch (error) {
       this.o.logger.warn({ reason: (error as Error).message }, 'outbox relay could not publish; will retry');
     }
   }
 
-  /** Publishes one batch in one transaction; a failed send rolls back and the rows stay pending. */
-  private publishBatch(): Promise<number> {
-    return this.o.dataSource.transaction(async (em) => {
+  /**
+   * Publishes one batch in one transaction; a failed send rolls back and the rows stay pending. Two round trips:
+   * BEGIN with the claim, and the mark with the COMMIT. Both go as one simple query each, so what they carry is
+   * written into the text: the batch size and the claimed ids, numbers this code and PostgreSQL produced.
+   */
+  private async publishBatch(): Promise<number> {
+    const runner = this.o.dataSource.createQueryRunner();
+    const db = (await runner.connect()) as pg.ClientBase;
+    try {
       // One relay at a time per database: replicas take turns, so events leave in commit order per child (writers of
       // one child's events are serialised by a per-child lock, so their ids follow their commits).
-      // The leader lock and the claim in one round trip: a replica that is not the leader claims nothing.
-      const rows: Row[] = await em.query(
-        `WITH leader AS (SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay')) AS yes)
+      // The leader lock and the claim in one statement: a replica that is not the leader claims nothing.
+      const [, claim] = (await db.query(
+        `BEGIN; WITH leader AS (SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay')) AS yes)
          SELECT id, topic, message_key, value, traceparent, extract(epoch from clock_timestamp() - created_at) AS age
-           FROM outbox WHERE (SELECT yes FROM leader) AND published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE OF outbox SKIP LOCKED`,
-        [this.o.batchSize ?? 500],
-      );
-      if (rows.length === 0) return 0;
-      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-      for (const r of rows) {
-        const list = byTopic.get(r.topic) ?? [];
-        list.push({ key: r.message_key, value: r.value, headers: r.traceparent ? { traceparent: r.traceparent } : {} });
-        byTopic.set(r.topic, list);
+           FROM outbox WHERE (SELECT yes FROM leader) AND published_at IS NULL ORDER BY id LIMIT ${Math.trunc(this.batchSize())} FOR UPDATE OF outbox SKIP LOCKED`,
+      )) as unknown as [pg.QueryResult, pg.QueryResult<Row>];
+      const rows = claim.rows;
+      if (rows.length > 0) {
+        const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+        for (const r of rows) {
+          const list = byTopic.get(r.topic) ?? [];
+          list.push({ key: r.message_key, value: r.value, headers: r.traceparent ? { traceparent: r.traceparent } : {} });
+          byTopic.set(r.topic, list);
+        }
+        await this.o.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.o.prefix + topic, messages })),
+        });
       }
-      await this.o.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.o.prefix + topic, messages })),
-      });
-      await em.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      const ids = rows.map((r) => { if (!/^\d+$/.test(r.id)) throw new Error('outbox id is not a number'); return r.id; });
+      await db.query(rows.length > 0 ? `UPDATE outbox SET published_at = now() WHERE id = ANY('{${ids.join(',')}}'::bigint[]); COMMIT` : 'COMMIT');
       for (const r of rows) outboxLag.observe(Number(r.age));
       return rows.length;
-    });
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private batchSize(): number {
+    return this.o.batchSize ?? 500;
   }
 
   /**

@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { batchOf } from '../inbox/batch.js';
+import { batchOf, inOwnBatch } from '../inbox/batch.js';
 import { timerLateness } from '../metrics.js';
 
 export interface DueTimer {
@@ -161,8 +161,9 @@ export class DurableTimers {
     })));
   }
 
+  /** In a batch of one, so timers its handler books (the next step, a deadline) are queued once it commits. */
   private async fire(id: string, token: string): Promise<void> {
-    await this.o.dataSource.transaction(async (em) => {
+    await inOwnBatch(this.o.dataSource, async (em) => {
       const [peek] = await em.query(`SELECT id, kind, due_at AS "dueAt", payload FROM timer WHERE id = $1 AND token = $2 AND state = 'pending'`, [id, token]);
       if (!peek) return;
       await this.locksFirst.get(peek.kind)?.(em, peek);
