@@ -150,6 +150,27 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
     expect(new Date(row.expires_at).getTime()).toBe(Date.parse(req.ackDeadline!) + 120 * 60_000);
   });
 
+  it('forty alerts at once to two people sharing a duty phone: forty texts, forty different codes, each held for its text', async () => {
+    const shared = `+447700902${String(mobiles++).padStart(3, '0')}`;
+    const scope: Scope = { kind: 'council', id: `S-${randomUUID().slice(0, 8)}` };
+    await person('on-call-manager', { mobile: shared }, scope);
+    await person('on-call-manager', { mobile: shared }, scope);
+    const reqs = Array.from({ length: 20 }, () => alert('on-call-manager', scope));
+    await Promise.all(reqs.map((r) => probe.publish(AlertRequested, r.childId, r)));
+    const texts = await eventually(() => {
+      const sent = notify.sms(shared).filter((m) => m.reference && !m.reference.startsWith('reply-'));
+      expect(sent).toHaveLength(40);
+      return sent;
+    }, { timeoutMs: 30_000 });
+    const codes = texts.map((t) => codeIn(t.body));
+    expect(new Set(codes).size).toBe(40);
+    const held = (await db.query(
+      `SELECT r.code, d.reply_code, r.held_until = d.expires_at + interval '1 day' AS "dayPastExpiry"
+         FROM reply_code r JOIN delivery d ON d.id = r.delivery_id WHERE r.address = $1`, [shared])).rows;
+    expect(held.map((h: { code: string }) => h.code).sort()).toEqual([...codes].sort());
+    expect(held.every((h: { code: string; reply_code: string; dayPastExpiry: boolean }) => h.code === h.reply_code && h.dayPastExpiry)).toBe(true);
+  });
+
   it('every channel failing for a person is a gap, reported once', async () => {
     const p = await person('service-manager', { email: 'perm-fail@simulator.notify', mobile: '+447700900002' });
     const req = alert('service-manager', p.scope);

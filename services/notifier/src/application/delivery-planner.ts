@@ -8,7 +8,7 @@ import { channelsFor } from '../domain/channel-policy.js';
 import { deliveryIdOf } from '../domain/delivery.js';
 import { asksForAcknowledgement } from '../domain/messages.js';
 import { isNight } from '../domain/night-hours.js';
-import { newReplyCode } from '../domain/reply.js';
+import { newReplyCode, replyCodeHeldUntil } from '../domain/reply.js';
 import { DeliveryRepository, type Recipient } from '../repositories/delivery.repository.js';
 
 type Alert = DataOf<typeof AlertRequested>;
@@ -37,11 +37,24 @@ export class DeliveryPlanner {
     const id = deliveryIdOf(alert.alertId, person.id, channel);
     const expiresAt = new Date(Date.parse(alert.ackDeadline ?? alert.requestedAt) + this.config.ACK_LINK_MARGIN_MINUTES * 60_000);
     const address = channel === 'sms' ? person.mobile! : person.email;
-    const replyCode = channel === 'sms' && asksForAcknowledgement(alert)
-      ? newReplyCode(await this.deliveries.reservedReplyCodes(em, address, now), () => randomInt(0, 9000) / 9000)
-      : null;
+    const replyCode = channel === 'sms' && asksForAcknowledgement(alert) ? await this.holdReplyCode(em, address, id, expiresAt, now) : null;
     const inserted = await this.deliveries.insertDelivery(em, { id, alertId: alert.alertId, recipientId: person.id, channel, address, replyCode, expiresAt });
     return inserted ? id : undefined;
+  }
+
+  /**
+   * A code the number does not hold, held for the delivery. Codes are picked at random and the number's key refuses
+   * one it holds, so alerts texting one phone never wait for each other; a phone holding so many codes that random
+   * picks keep being refused gets one of those it does not hold.
+   */
+  private async holdReplyCode(em: EntityManager, mobile: string, deliveryId: string, expiresAt: Date, now: Date): Promise<string> {
+    const random = () => randomInt(0, 9000) / 9000;
+    const until = replyCodeHeldUntil(expiresAt);
+    for (let tries = 0; tries < 100; tries++) {
+      const code = newReplyCode(tries < 8 ? new Set() : await this.deliveries.heldReplyCodes(em, mobile, now), random);
+      if (await this.deliveries.holdReplyCode(em, mobile, code, deliveryId, until, now)) return code;
+    }
+    throw new Error('no reply code could be held for this number');
   }
 }
 

@@ -90,4 +90,18 @@ export class ReceivedTextRow {
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
 }
 
-export const NOTIFIER_ENTITIES = [PersonRow, RotaShiftRow, AlertRow, DeliveryRow, ReceivedTextRow];
+/**
+ * A text's reply code, held for its number until a day past the text's expiry (so a late reply to an old alert never
+ * lands on a new one). The key makes a code one number's once at a time: alerts taking codes for one phone need no
+ * lock, and two that pick the same code find out from the key. An expired reservation is taken over in place.
+ */
+@Entity({ name: 'reply_code' })
+export class ReplyCodeRow {
+  /** The mobile number (E.164) the text went to. */
+  @PrimaryColumn({ type: 'text' }) address!: string;
+  @PrimaryColumn({ type: 'text' }) code!: string;
+  @Column({ name: 'delivery_id', type: 'uuid' }) deliveryId!: string;
+  @Column({ name: 'held_until', type: 'timestamptz' }) heldUntil!: Date;
+}
+
+export const NOTIFIER_ENTITIES = [PersonRow, RotaShiftRow, AlertRow, DeliveryRow, ReceivedTextRow, ReplyCodeRow];

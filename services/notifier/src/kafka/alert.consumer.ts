@@ -7,8 +7,8 @@ import { AlertIntake } from '../application/alert-intake.service.js';
 export class AlertConsumer {
   constructor(private readonly intake: AlertIntake) {}
 
-  // Its reply codes are locked per phone number, and one duty phone is alerted for many children.
-  @OnEvent(AlertRequested, { batched: false })
+  // Batched: it takes no lock that another batch could take in the other order (reply codes are held by their key).
+  @OnEvent(AlertRequested)
   onAlertRequested(event: Envelope<DataOf<typeof AlertRequested>>) {
     return this.intake.requested(event);
   }

@@ -65,14 +65,21 @@ export class DeliveryRepository {
   }
 
   /**
-   * The reply codes texts to this number may still be answered with (live, or expired within a day, so a late reply
-   * to an old alert never lands on a new one); locked per number, so two alerts cannot take the same code, even when
-   * two people in the directory share a duty phone.
+   * Holds `code` for the number until `until`, for the delivery; false if the number holds it already (its reservation
+   * not yet past). Two alerts that pick the same code at once queue on the key, and the second is refused.
    */
-  async reservedReplyCodes(em: EntityManager, mobile: string, at: Date): Promise<Set<string>> {
-    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`reply-codes:${mobile}`]);
-    const rows: { code: string }[] = await em.query(
-      `SELECT reply_code AS code FROM delivery WHERE address = $1 AND reply_code IS NOT NULL AND expires_at > $2::timestamptz - interval '1 day'`, [mobile, at]);
+  async holdReplyCode(em: EntityManager, mobile: string, code: string, deliveryId: string, until: Date, at: Date): Promise<boolean> {
+    const rows = await em.query(
+      `INSERT INTO reply_code (address, code, delivery_id, held_until) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (address, code) DO UPDATE SET delivery_id = EXCLUDED.delivery_id, held_until = EXCLUDED.held_until
+        WHERE reply_code.held_until <= $5 RETURNING code`,
+      [mobile, code, deliveryId, until, at]);
+    return rows.length > 0;
+  }
+
+  /** The codes the number holds now (for a number so busy that codes picked at random keep being taken). */
+  async heldReplyCodes(em: EntityManager, mobile: string, at: Date): Promise<Set<string>> {
+    const rows: { code: string }[] = await em.query('SELECT code FROM reply_code WHERE address = $1 AND held_until > $2', [mobile, at]);
     return new Set(rows.map((r) => r.code));
   }
 

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { dropDatabase, ensureDatabase, openDatabase } from '@safeguard/platform';
+import { isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import type { DataSource } from 'typeorm';
+import { DATABASE } from '../src/db/database.js';
+import { DeliveryRepository } from '../src/repositories/delivery.repository.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Reply codes held by their key on real PostgreSQL: a number holds a code once at a time, a reservation past its hold
+ * is taken over, two alerts picking one code at once queue on the key and the second is refused, and the codes texts
+ * carried before the table existed stay held.
+ */
+describe('reply codes are held per number by a key, with no lock', () => {
+  const iso = isolation('reply-codes');
+  const repo = new DeliveryRepository();
+  let infra: Infrastructure;
+  let url: string;
+  let ds: DataSource;
+  const mobile = '+447700900123';
+
+  beforeAll(async () => {
+    infra = await testInfrastructure();
+    url = iso.database(infra.postgresUrl, 'notifier');
+    await ensureDatabase(url);
+    // The schema as it was before reservations, with texts already sent: then the migration that adds them.
+    const before = await openDatabase({ url, ...DATABASE, migrations: DATABASE.migrations.slice(0, -1) });
+    const text = (code: string, expiresInMs: number) => before.query(
+      `INSERT INTO delivery (id, alert_id, recipient_id, channel, address, state, reply_code, expires_at) VALUES ($1, $2, $3, 'sms', $4, 'sent', $5, $6)`,
+      [randomUUID(), randomUUID(), randomUUID(), mobile, code, new Date(Date.now() + expiresInMs)]);
+    await text('1111', HOUR); // live
+    await text('2222', -2 * HOUR); // expired two hours ago: still held for the day after
+    await text('3333', -30 * HOUR); // expired more than a day ago: free again
+    await before.destroy();
+    ds = await openDatabase({ url, ...DATABASE });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await dropDatabase(url);
+    await infra?.stop();
+  });
+
+  const hold = (code: string, at: Date, until = new Date(at.getTime() + HOUR), em = ds.manager) => repo.holdReplyCode(em, mobile, code, randomUUID(), until, at);
+
+  it('keeps the codes texts already carried held until a day past their expiry', async () => {
+    const now = new Date();
+    expect(await repo.heldReplyCodes(ds.manager, mobile, now)).toEqual(new Set(['1111', '2222']));
+    expect(await hold('1111', now)).toBe(false);
+    expect(await hold('2222', now)).toBe(false);
+    expect(await hold('3333', now)).toBe(true);
+  });
+
+  it('refuses a code the number holds, takes over one past its hold, and a code is one number\'s only', async () => {
+    const now = new Date();
+    expect(await hold('4444', now)).toBe(true);
+    expect(await hold('4444', now)).toBe(false);
+    expect(await hold('4444', new Date(now.getTime() + HOUR - 1))).toBe(false);
+    expect(await hold('4444', new Date(now.getTime() + HOUR))).toBe(true); // the hold has passed
+    expect(await repo.holdReplyCode(ds.manager, '+447700900999', '4444', randomUUID(), new Date(now.getTime() + HOUR), now)).toBe(true);
+  });
+
+  it('two alerts picking one code at once: the second waits on the key, and is refused if the first commits, given it if not', async () => {
+    for (const first of ['commits', 'rolls back'] as const) {
+      const code = first === 'commits' ? '5555' : '6666';
+      const a = ds.createQueryRunner();
+      await a.connect();
+      await a.startTransaction();
+      expect(await hold(code, new Date(), undefined, a.manager)).toBe(true);
+      let settled = false;
+      const second = hold(code, new Date()).finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false); // waiting on the first's uncommitted key
+      if (first === 'commits') await a.commitTransaction();
+      else await a.rollbackTransaction();
+      await a.release();
+      expect(await second).toBe(first === 'rolls back');
+    }
+  });
+});
