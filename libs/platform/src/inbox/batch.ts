@@ -104,7 +104,8 @@ export const runInBatch = <T>(batch: Batch, fn: () => T): T => storage.run(batch
 /**
  * `work` in a transaction of its own that is a batch of one: the same deferred rows, the same check of the COMMIT's
  * answer, and what waited for the commit run after it. The state is durable once this returns or throws a wake-up's
- * failure (the first, if any): a caller that retries finds the work done and wakes again.
+ * failure (the first, if any). A retry finds the work done and skips it, so a wake-up registered by the work itself
+ * (a timer's) is not tried again: its reconciler's next pass (at most `TIMER_RECONCILE_MS` away) queues it.
  */
 export async function inOwnBatch<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>, afterCommit?: () => Promise<unknown>): Promise<T> {
   const batch = new Batch([]);

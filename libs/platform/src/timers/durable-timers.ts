@@ -112,8 +112,8 @@ export class DurableTimers {
 
   /**
    * Queues a wake-up for every pending timer due within the horizon (idempotent by job id). Calls that arrive while
-   * one runs share a single further pass, which starts after they were made: a batch of events committing together
-   * asks once per event, and each still finds its own timers queued when its promise resolves.
+   * one runs share a single further pass, which starts after they were made: many requests committing at once ask
+   * for one pass or two, and each still finds its own timers queued when its promise resolves.
    */
   reconcile(): Promise<void> {
     if (this.reconciling) {

@@ -171,8 +171,10 @@ export class EpisodeRepository {
     await em.query('UPDATE task SET breached_at = $2 WHERE id = $1', [id, at]);
   }
 
-  /** Timeline entries in the order they happened (seq breaks ties within one instant). */
-  /** The episode's history; inside a consumer's batch it is written with the batch's other entries at the commit. */
+  /**
+   * Timeline entries in the order they happened (seq breaks ties within one instant); inside a consumer's batch they
+   * are written with the batch's other entries at the commit.
+   */
   async record(em: EntityManager, episodeId: string, at: Date, entries: { what: string; who: string; why: string }[]) {
     await insertOrDefer(em, 'timeline', entries.map((e) => ({ ...e, episodeId, at })), insertTimeline);
   }

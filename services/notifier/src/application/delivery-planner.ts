@@ -44,8 +44,8 @@ export class DeliveryPlanner {
 
   /**
    * A code the number does not hold, held for the delivery. Codes are picked at random and the number's key refuses
-   * one it holds, so alerts texting one phone never wait for each other; a phone holding so many codes that random
-   * picks keep being refused gets one of those it does not hold.
+   * one it holds, so alerts texting one phone wait for each other only when they pick the same code at once; a phone
+   * holding so many codes that random picks keep being refused gets one of those it does not hold.
    */
   private async holdReplyCode(em: EntityManager, mobile: string, deliveryId: string, expiresAt: Date, now: Date): Promise<string> {
     const random = () => randomInt(0, 9000) / 9000;

@@ -93,7 +93,8 @@ export class ReceivedTextRow {
 /**
  * A text's reply code, held for its number until a day past the text's expiry (so a late reply to an old alert never
  * lands on a new one). The key makes a code one number's once at a time: alerts taking codes for one phone need no
- * lock, and two that pick the same code find out from the key. An expired reservation is taken over in place.
+ * lock per phone; two that pick the same code at once queue on the key, and the second is refused. A reservation
+ * past its hold is taken over in place.
  */
 @Entity({ name: 'reply_code' })
 export class ReplyCodeRow {

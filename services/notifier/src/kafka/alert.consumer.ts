@@ -7,7 +7,8 @@ import { AlertIntake } from '../application/alert-intake.service.js';
 export class AlertConsumer {
   constructor(private readonly intake: AlertIntake) {}
 
-  // Batched: it takes no lock that another batch could take in the other order (reply codes are held by their key).
+  // Batched: reply codes are held by their key, not a lock per phone. Two batches that pick each other's codes at the
+  // same moment would deadlock; PostgreSQL ends one, whose events are then applied one by one.
   @OnEvent(AlertRequested)
   onAlertRequested(event: Envelope<DataOf<typeof AlertRequested>>) {
     return this.intake.requested(event);
