@@ -234,9 +234,16 @@ describe('the police briefing, the NRM watch and regulation 40 events, on real P
     expect(daniel!.workingDaysOverdue).toBeGreaterThanOrEqual(5);
     expect(zaraRow).toMatchObject({ overdue: false, workingDaysOverdue: 0, missingNow: false }); // returned
     expect(jordan).toMatchObject({ overdue: false, workingDaysOverdue: 0, missingNow: false });
-    expect(jordan!.reasonableGroundsDueOn > TODAY).toBe(true);
+    expect(jordan!.reasonableGroundsDueOn! > TODAY).toBe(true);
     const audited = (await db.query(`SELECT child_id FROM audit_log WHERE action = 'insight.nrm-watch'`)).rows.map((r) => r.child_id).sort();
     expect(audited).toEqual([DANIEL, JORDAN, zaraId].sort());
+    // Jordan, as if referred before referral dates were kept: still waiting, listed first, with no due day.
+    const [{ nrm_referred_on: jordanReferred }] = (await db.query('SELECT nrm_referred_on::text FROM child WHERE id = $1', [JORDAN])).rows;
+    await db.query('UPDATE child SET nrm_referred_on = NULL WHERE id = $1', [JORDAN]);
+    const undated = IntakeHttp.NrmWatch.parse((await call('GET', `/insight/nrm-watch?council=${DEMO_COUNCIL}`, socialWorker)).body);
+    expect(undated.children.map((c) => c.childId)).toEqual([JORDAN, ...watch.children.map((c) => c.childId).filter((id) => id !== JORDAN)]);
+    expect(undated.children[0]).toMatchObject({ referredOn: null, reasonableGroundsDueOn: null, overdue: false, workingDaysOverdue: 0 });
+    await db.query('UPDATE child SET nrm_referred_on = $2 WHERE id = $1', [JORDAN, jordanReferred]);
     for (const [token, status] of [[as('nrm-first-responder', { kind: 'council', id: DEMO_COUNCIL }), 200], [as('director', { kind: 'council', id: DEMO_COUNCIL }), 200]] as const) {
       expect((await call('GET', `/insight/nrm-watch?council=${DEMO_COUNCIL}`, token)).status).toBe(status);
     }

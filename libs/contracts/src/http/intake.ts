@@ -176,9 +176,10 @@ export const NrmWatch = z.object({
     childId: ChildId,
     givenName: text,
     familyName: text,
-    referredOn: text,
-    reasonableGroundsDueOn: text,
-    /** Working days past the due date (0 while not yet overdue). */
+    /** Null for a child referred before referral dates were kept: the due day is unknown until the date is recorded. */
+    referredOn: text.nullable(),
+    reasonableGroundsDueOn: text.nullable(),
+    /** Working days past the due date (0 while not yet overdue, or with no referral date). */
     workingDaysOverdue: count,
     overdue: z.boolean(),
     /** Missing now: the competent authority must be told (docs/domain.md). */

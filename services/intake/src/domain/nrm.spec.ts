@@ -56,7 +56,7 @@ describe('NRM and ICTG dates on a child', () => {
 });
 
 describe('the Reasonable Grounds watch', () => {
-  const child = (childId: string, referredOn: string, missingNow = false) => ({ childId, givenName: 'A', familyName: childId, referredOn, missingNow });
+  const child = (childId: string, referredOn: string | null, missingNow = false) => ({ childId, givenName: 'A', familyName: childId, referredOn, missingNow });
 
   it('lists the soonest due first, overdue from the first working day after the due day', () => {
     // Referred Friday 13 November 2026: due Friday 20 November.
@@ -66,5 +66,12 @@ describe('the Reasonable Grounds watch', () => {
     ]);
     expect(watch('2026-11-22')[0]).toMatchObject({ overdue: false, workingDaysOverdue: 0 }); // the weekend after
     expect(watch('2026-11-24')[0]).toMatchObject({ overdue: true, workingDaysOverdue: 2 });
+  });
+
+  it('keeps a child referred before referral dates were kept, first, with no due day', () => {
+    const watch = reasonableGroundsWatch([child('dated', '2026-11-13'), child('undated', null, true)], '2026-12-01');
+    expect(watch.map((c) => [c.childId, c.reasonableGroundsDueOn, c.overdue, c.workingDaysOverdue, c.missingNow])).toEqual([
+      ['undated', null, false, 0, true], ['dated', '2026-11-20', true, 7, false],
+    ]);
   });
 });

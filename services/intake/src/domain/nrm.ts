@@ -82,7 +82,8 @@ export interface AwaitingDecision {
   childId: string;
   givenName: string;
   familyName: string;
-  referredOn: string;
+  /** Null for a child referred before referral dates were kept. */
+  referredOn: string | null;
   /** An open episode: the competent authority must be told the child is missing. */
   missingNow: boolean;
 }
@@ -90,14 +91,16 @@ export interface AwaitingDecision {
 /**
  * The Reasonable Grounds watch on `today` (a UK day): each child with the decision's due day and how many working days
  * it is overdue, soonest due first. Overdue from the first working day after the due day (the competent authority
- * works working days: a decision due on Friday is not overdue on Saturday).
+ * works working days: a decision due on Friday is not overdue on Saturday). A child referred before referral dates
+ * were kept is listed first, with no due day: still waiting, and nobody can tell how late until the date is recorded.
  */
 export function reasonableGroundsWatch(children: readonly AwaitingDecision[], today: string) {
   return children
     .map((c) => {
-      const dueOn = reasonableGroundsDueOn(c.referredOn);
-      const workingDaysOverdue = workingDaysAfter(dueOn, today);
+      const dueOn = c.referredOn ? reasonableGroundsDueOn(c.referredOn) : null;
+      const workingDaysOverdue = dueOn ? workingDaysAfter(dueOn, today) : 0;
       return { ...c, reasonableGroundsDueOn: dueOn, workingDaysOverdue, overdue: workingDaysOverdue > 0 };
     })
-    .sort((a, b) => a.reasonableGroundsDueOn.localeCompare(b.reasonableGroundsDueOn) || a.familyName.localeCompare(b.familyName) || a.childId.localeCompare(b.childId));
+    .sort((a, b) => (a.reasonableGroundsDueOn ?? '').localeCompare(b.reasonableGroundsDueOn ?? '') || a.familyName.localeCompare(b.familyName)
+      || a.childId.localeCompare(b.childId));
 }

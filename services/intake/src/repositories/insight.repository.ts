@@ -63,12 +63,12 @@ export class InsightRepository {
     );
   }
 
-  /** The council's children referred to the NRM with a referral date and no Reasonable Grounds decision yet, and whether they are missing now. */
+  /** The council's children referred to the NRM with no Reasonable Grounds decision yet (with their referral date, if recorded), and whether they are missing now. */
   async awaitingReasonableGrounds(em: EntityManager, council: string): Promise<AwaitingDecision[]> {
     return em.query(
       `SELECT c.id AS "childId", c.given_name AS "givenName", c.family_name AS "familyName", c.nrm_referred_on::text AS "referredOn",
               EXISTS (SELECT 1 FROM absence a WHERE a.child_id = c.id AND a.state = 'open') AS "missingNow"
-         FROM child c WHERE c.placing_council = $1 AND c.trafficking_status = $2 AND c.nrm_referred_on IS NOT NULL`,
+         FROM child c WHERE c.placing_council = $1 AND c.trafficking_status = $2`,
       [council, AWAITING_REASONABLE_GROUNDS],
     );
   }

@@ -148,4 +148,12 @@ describe('the NRM watch page', () => {
     expect(t.match(/Missing now/g)).toHaveLength(1);
     expect(text(render('nrm-watch', { w: { council: 'X', children: [] }, ukDate }))).toContain('No child referred by your council is waiting');
   });
+
+  it('shows a child referred before referral dates were kept as waiting, with the due date unknown until the date is recorded', () => {
+    const w = IntakeHttp.NrmWatch.parse({ council: 'DEMO-COUNCIL', children: [
+      { childId: CHILD, givenName: 'Amina', familyName: 'Example', referredOn: null, reasonableGroundsDueOn: null, workingDaysOverdue: 0, overdue: false, missingNow: false },
+    ] });
+    expect(text(render('nrm-watch', { w, ukDate }))).toContain(
+      "Amina Example Not recorded Due date unknown Record the referral date on the child's record to see when it is due");
+  });
 });
