@@ -186,6 +186,19 @@ describe('telling the NRM competent authority and Ofsted (by example, default po
     expect(missed.every((a) => a.ask === 'deadline-missed')).toBe(true);
   });
 
+  it('a missed task done ends its chase, and a later task of the same kind (another regulation 40 event) does not bring it back', () => {
+    const sim = new EngineSim(report({ profile: profile({ childrensHome: true, sexualExploitation: true }) }), policy);
+    for (const a of sim.record.alerts) sim.send({ kind: 'acknowledged', alertId: a.id, by: 'user:x', caller: a.audience });
+    sim.advance(DAY + 1);
+    const [first] = sim.record.tasks.filter((t) => t.kind === 'notify-ofsted');
+    const missed = sim.record.alerts.filter((a) => a.purpose === 'deadline' && a.missed === 'notify-ofsted');
+    sim.send({ kind: 'task-completed', taskId: first!.id, by: 'user:x' });
+    sim.send({ kind: 'updated', notifiableEvents: ['sexual-exploitation-suspected', 'serious-police-incident'], at: sim.now });
+    expect(sim.record.tasks.filter((t) => t.kind === 'notify-ofsted' && t.state === 'open')).toHaveLength(1);
+    // The first task's missed-deadline alerts fall due unanswered: nobody is re-alerted about a task that was done.
+    for (const a of missed) expect(sim.send({ kind: 'ack-due', alertId: a.id }).effects.filter((fx) => fx.kind === 'alert')).toEqual([]);
+  });
+
   it('an episode whose policy snapshot predates the two task rules takes the default\'s when read', () => {
     const { tellCompetentAuthority: _t, notifyOfsted: _n, ...before } = policy.tasks;
     const snapshot = withAddedTaskRules({ ...policy, tasks: before } as Policy);

@@ -273,8 +273,18 @@ class Work {
   private stillLive(a: Alert): boolean {
     if (a.acknowledgedAt || a.escalatedAt || !a.ackDeadline || a.purpose === 'found') return false;
     if (this.alerts.some((b) => b.rootAlertId === a.rootAlertId && b.acknowledgedAt)) return false;
-    if (treeOf(this.alerts, a) === 'deadline') return this.e.state !== 'closed' && this.tasks.some((t) => t.kind === a.missed && t.state === 'open');
+    if (treeOf(this.alerts, a) === 'deadline') return this.e.state !== 'closed' && this.missedTaskOpen(a);
     return ladderRuns(this.e.state);
+  }
+
+  /**
+   * Whether the task a deadline alert's tree was sent for is still open: the one of the kind it names that was
+   * breached when the tree began. Not any task of that kind: a later one (a second regulation 40 event's) has its own
+   * deadline, and must not bring back the chase of a tree whose task was done.
+   */
+  private missedTaskOpen(a: Alert): boolean {
+    const root = this.alerts.find((b) => b.id === a.rootAlertId) ?? a;
+    return this.tasks.some((t) => t.kind === root.missed && t.state === 'open' && t.breachedAt?.getTime() === root.requestedAt.getTime());
   }
 
   ackDue(alertId: string) {

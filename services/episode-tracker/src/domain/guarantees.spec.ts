@@ -130,7 +130,11 @@ function live(record: EpisodeRecord, a: Alert): boolean {
   if (record.alerts.some((b) => b.originAlertId === a.originAlertId && b.attempt > a.attempt)) return false;
   if (a.purpose === 'chase' && record.alerts.some((b) => b.rootAlertId === a.rootAlertId && b.purpose === 'chase' && b.requestedAt > a.requestedAt)) return false;
   const root = record.alerts.find((b) => b.id === a.rootAlertId)!;
-  if (root.purpose === 'deadline') return record.episode.state !== 'closed' && record.tasks.some((t) => t.kind === root.missed && t.state === 'open');
+  // The task it was sent for: of the kind it names, breached when the tree began (a later task of that kind has its own).
+  if (root.purpose === 'deadline') {
+    return record.episode.state !== 'closed'
+      && record.tasks.some((t) => t.kind === root.missed && t.state === 'open' && t.breachedAt?.getTime() === root.requestedAt.getTime());
+  }
   return record.episode.state === 'open';
 }
 
