@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { dropDatabase, ensureDatabase, openDatabase } from '@safeguard/platform';
 import { isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import type { DataSource } from 'typeorm';
+import type { AlertRequested, DataOf } from '@safeguard/contracts';
+import { DeliveryPlanner } from '../src/application/delivery-planner.js';
+import type { NotifierConfig } from '../src/config.js';
 import { DATABASE } from '../src/db/database.js';
 import { DeliveryRepository } from '../src/repositories/delivery.repository.js';
 
@@ -78,5 +81,22 @@ describe('reply codes are held per number by a key, with no lock', () => {
       await a.release();
       expect(await second).toBe(first === 'rolls back');
     }
+  });
+
+  it('a phone holding all codes but one gets that one once random picks keep being refused; holding every code, none', async () => {
+    const busy = '+447700900777';
+    const planner = new DeliveryPlanner({ ACK_LINK_MARGIN_MINUTES: 120 } as NotifierConfig, repo);
+    const now = new Date();
+    const alert = (): DataOf<typeof AlertRequested> => ({
+      alertId: randomUUID(), episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId: randomUUID(),
+      audience: { role: 'on-call-manager', scope: { kind: 'council', id: 'C' } }, level: 'high', ladder: 'T', rung: 0, ask: 'acknowledge',
+      attempt: 1, ackDeadline: new Date(now.getTime() + HOUR).toISOString(), requestedAt: now.toISOString(),
+    });
+    const person = { id: randomUUID(), role: 'on-call-manager' as const, email: 'busy@example.org', mobile: busy };
+    await ds.query(`INSERT INTO reply_code (address, code, delivery_id, held_until)
+      SELECT $1, c::text, gen_random_uuid(), $2 FROM generate_series(1000, 9999) c WHERE c <> 4321`, [busy, new Date(now.getTime() + HOUR)]);
+    const id = await planner.add(ds.manager, alert(), person, 'sms', now);
+    expect((await ds.query('SELECT reply_code FROM delivery WHERE id = $1', [id]))[0].reply_code).toBe('4321');
+    await expect(planner.add(ds.manager, alert(), person, 'sms', now)).rejects.toThrow('no reply code left for this number');
   });
 });

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Written once, just before the commit: rows gathered from every event of the batch, in one statement. */
-export interface Deferred<T> {
+interface Deferred<T> {
   rows: T[];
   flush: (em: EntityManager, rows: T[]) => Promise<void>;
 }
@@ -71,9 +71,9 @@ export class Batch {
         // A statement that failed inside the transaction (even one a handler caught) aborts it, and PostgreSQL then
         // answers COMMIT with ROLLBACK rather than an error: read the answer, so such a batch is never taken as applied.
         // (TypeORM's commitTransaction drops that answer, so the COMMIT goes over the runner's own connection.)
-        const pg = runner as unknown as { databaseConnection: { query(sql: string): Promise<{ command: string }> }; isTransactionActive: boolean };
-        const { command } = await pg.databaseConnection.query('COMMIT');
-        pg.isTransactionActive = false;
+        const connection = (await runner.connect()) as { query(sql: string): Promise<{ command: string }> };
+        const { command } = await connection.query('COMMIT');
+        (runner as { isTransactionActive: boolean }).isTransactionActive = false;
         if (command !== 'COMMIT') throw new Error(`the transaction was rolled back at commit (${command}): a statement in it had failed`);
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -6,7 +6,6 @@ import type {
 import { Inbox } from '@safeguard/platform';
 import { reportToAlertRequested } from '../metrics.js';
 import type { EntityManager } from 'typeorm';
-import { EscalationClock } from '../clock/escalation.clock.js';
 import { open, type EpisodeEvent } from '../domain/engine.js';
 import { flagsFromAssessment } from '../domain/ladder.js';
 import { flagsAt, openingProfile, profileFacts, type ProfileEvent } from '../domain/profile.js';
@@ -28,7 +27,6 @@ export class LifecycleService {
     private readonly workflow: EpisodeWorkflow,
     private readonly writer: DecisionWriter,
     private readonly policies: PolicyStore,
-    private readonly clock: EscalationClock,
   ) {}
 
   /** G1: the report opens the episode at once, from the profile's flags, whether or not risk-scoring has answered. */

@@ -38,10 +38,10 @@ export class EscalationClock implements OnApplicationBootstrap, OnApplicationShu
   }
 
   book(em: EntityManager, episodeId: string, timers: Timer[]) {
-    return this.timers.scheduleAll(em, timers.map((t) => ({
-      id: idOf(episodeId, timerKey(t)), kind: ID[t.kind], dueAt: t.dueAt,
-      payload: { episodeId, key: timerKey(t).split(':').at(-1)! },
-    })));
+    return this.timers.scheduleAll(em, timers.map((t) => {
+      const key = timerKey(t);
+      return { id: idOf(episodeId, key), kind: ID[t.kind], dueAt: t.dueAt, payload: { episodeId, key: key.split(':').at(-1)! } };
+    }));
   }
 
   /** Cancels the episode's ladder steps, and with 'steps-and-acks' the ladder's acknowledgement chases (missed deadlines' and task deadlines stay). */

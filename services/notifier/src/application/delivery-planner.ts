@@ -50,9 +50,12 @@ export class DeliveryPlanner {
   private async holdReplyCode(em: EntityManager, mobile: string, deliveryId: string, expiresAt: Date, now: Date): Promise<string> {
     const random = () => randomInt(0, 9000) / 9000;
     const until = replyCodeHeldUntil(expiresAt);
+    const refused = new Set<string>();
     for (let tries = 0; tries < 100; tries++) {
-      const code = newReplyCode(tries < 8 ? new Set() : await this.deliveries.heldReplyCodes(em, mobile, now), random);
+      if (tries === 8) for (const code of await this.deliveries.heldReplyCodes(em, mobile, now)) refused.add(code);
+      const code = newReplyCode(refused, random); // throws once the number holds every code
       if (await this.deliveries.holdReplyCode(em, mobile, code, deliveryId, until, now)) return code;
+      refused.add(code);
     }
     throw new Error('no reply code could be held for this number');
   }
