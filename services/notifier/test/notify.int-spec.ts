@@ -171,6 +171,22 @@ describe('notifier through GOV.UK Notify: channels, receipts, fallback, acknowle
     expect(held.every((h: { code: string; reply_code: string; dayPastExpiry: boolean }) => h.code === h.reply_code && h.dayPastExpiry)).toBe(true);
   });
 
+  it('a phone holding every reply code still gets its text, with the link alone, and the link acknowledges', async () => {
+    const p = await person('on-call-manager');
+    await db.query(`INSERT INTO reply_code (address, code, delivery_id, held_until)
+      SELECT $1, c::text, gen_random_uuid(), now() + interval '1 hour' FROM generate_series(1000, 9999) c`, [p.mobile]);
+    const req = alert('on-call-manager', p.scope);
+    await probe.publish(AlertRequested, req.childId, req);
+    const text = (await alertText(p.mobile!)).body;
+    expect(text).toMatch(/ open http:\/\/127\.0\.0\.1:\d+\/ack\/[\w-]{48} to acknowledge$/);
+    expect(text).not.toMatch(/ACK \d{4}/);
+    await eventually(() => expect(delivered.filter((d) => d.data.alertId === req.alertId).map((d) => d.data.channel).sort()).toEqual(['email', 'sms']));
+    expect((await db.query('SELECT reply_code FROM delivery WHERE alert_id = $1 AND channel = $2', [req.alertId, 'sms'])).rows).toEqual([{ reply_code: null }]);
+    const link = /(http:\S+\/ack\/[\w-]{48})/.exec(text)![1]!;
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+    await eventually(() => expect(acknowledged.filter((a) => a.data.alertId === req.alertId).map((a) => a.data.recipientId)).toEqual([p.id]));
+  });
+
   it('every channel failing for a person is a gap, reported once', async () => {
     const p = await person('service-manager', { email: 'perm-fail@simulator.notify', mobile: '+447700900002' });
     const req = alert('service-manager', p.scope);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { dropDatabase, ensureDatabase, openDatabase } from '@safeguard/platform';
 import { isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AlertRequested, DataOf } from '@safeguard/contracts';
 import { DeliveryPlanner } from '../src/application/delivery-planner.js';
@@ -83,9 +84,11 @@ describe('reply codes are held per number by a key, with no lock', () => {
     }
   });
 
-  it('a phone holding all codes but one gets that one once random picks keep being refused; holding every code, none', async () => {
+  it('a phone holding all codes but one gets that one once random picks keep being refused; holding every code, none, and its delivery is still made', async () => {
     const busy = '+447700900777';
-    const planner = new DeliveryPlanner({ ACK_LINK_MARGIN_MINUTES: 120 } as NotifierConfig, repo);
+    const warnings: object[] = [];
+    const logger = { warn: (fields: object) => warnings.push(fields) } as unknown as Logger;
+    const planner = new DeliveryPlanner({ ACK_LINK_MARGIN_MINUTES: 120 } as NotifierConfig, logger, repo);
     const now = new Date();
     const alert = (): DataOf<typeof AlertRequested> => ({
       alertId: randomUUID(), episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId: randomUUID(),
@@ -97,6 +100,8 @@ describe('reply codes are held per number by a key, with no lock', () => {
       SELECT $1, c::text, gen_random_uuid(), $2 FROM generate_series(1000, 9999) c WHERE c <> 4321`, [busy, new Date(now.getTime() + HOUR)]);
     const id = await planner.add(ds.manager, alert(), person, 'sms', now);
     expect((await ds.query('SELECT reply_code FROM delivery WHERE id = $1', [id]))[0].reply_code).toBe('4321');
-    await expect(planner.add(ds.manager, alert(), person, 'sms', now)).rejects.toThrow('no reply code left for this number');
+    const without = await planner.add(ds.manager, alert(), person, 'sms', now);
+    expect((await ds.query('SELECT reply_code FROM delivery WHERE id = $1', [without]))).toEqual([{ reply_code: null }]);
+    expect(warnings).toEqual([{ deliveryId: without }]); // the id only: never the number
   });
 });

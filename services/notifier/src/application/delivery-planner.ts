@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AlertRequested, type Channel, type DataOf } from '@safeguard/contracts';
-import { CONFIG } from '@safeguard/platform';
+import { CONFIG, LOGGER } from '@safeguard/platform';
+import type { Logger } from 'pino';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { NotifierConfig } from '../config.js';
@@ -16,7 +17,11 @@ type Alert = DataOf<typeof AlertRequested>;
 /** Turns an alert and a person into deliveries: which channels (the policy), a reply code for a text, an expiry. */
 @Injectable()
 export class DeliveryPlanner {
-  constructor(@Inject(CONFIG) private readonly config: NotifierConfig, private readonly deliveries: DeliveryRepository) {}
+  constructor(
+    @Inject(CONFIG) private readonly config: NotifierConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly deliveries: DeliveryRepository,
+  ) {}
 
   /** The channels the policy chooses for this person now; the ids of the deliveries created. */
   async plan(em: EntityManager, alert: Alert, person: Recipient, now: Date): Promise<string[]> {
@@ -45,19 +50,22 @@ export class DeliveryPlanner {
   /**
    * A code the number does not hold, held for the delivery. Codes are picked at random and the number's key refuses
    * one it holds, so alerts texting one phone wait for each other only when they pick the same code at once; a phone
-   * holding so many codes that random picks keep being refused gets one of those it does not hold.
+   * holding so many codes that random picks keep being refused gets one of those it does not hold. A phone holding
+   * every code gets none: its text carries the link alone, for an alert must never be held up for want of a code.
    */
-  private async holdReplyCode(em: EntityManager, mobile: string, deliveryId: string, expiresAt: Date, now: Date): Promise<string> {
+  private async holdReplyCode(em: EntityManager, mobile: string, deliveryId: string, expiresAt: Date, now: Date): Promise<string | null> {
     const random = () => randomInt(0, 9000) / 9000;
     const until = replyCodeHeldUntil(expiresAt);
     const refused = new Set<string>();
     for (let tries = 0; tries < 100; tries++) {
       if (tries === 8) for (const code of await this.deliveries.heldReplyCodes(em, mobile, now)) refused.add(code);
-      const code = newReplyCode(refused, random); // throws once the number holds every code
+      const code = newReplyCode(refused, random);
+      if (!code) break;
       if (await this.deliveries.holdReplyCode(em, mobile, code, deliveryId, until, now)) return code;
       refused.add(code);
     }
-    throw new Error('no reply code could be held for this number');
+    this.logger.warn({ deliveryId }, 'no reply code free for this number: the text carries its link alone');
+    return null;
   }
 }
 

@@ -93,8 +93,7 @@ export class DeliveryService implements OnModuleInit {
     if (d.channel === 'email') return { channel: 'email', to: d.address ?? d.recipient.email, reference: d.id, ...renderEmail(d.request, url) };
     const to = d.address ?? d.recipient.mobile;
     if (!to) throw new PermanentDeliveryError('no mobile number');
-    if (url && !d.replyCode) throw new PermanentDeliveryError('a text asking for acknowledgement has no reply code');
-    const reply = url && d.replyCode ? { url, replyCode: d.replyCode, police: isPoliceRole(d.recipient.role) } : undefined;
+    const reply = url ? { url, ...(d.replyCode ? { replyCode: d.replyCode } : {}), police: isPoliceRole(d.recipient.role) } : undefined;
     return { channel: 'sms', to, reference: d.id, text: renderText(d.request, reply) };
   }
 }

@@ -76,5 +76,7 @@ describe('alert messages', () => {
     const text = renderText(alert, { url: 'https://s.example/ack/t', replyCode: '4821', police: false });
     expect(text).toBe('Safeguard: HIGH risk missing child, MFC-2026-000042. Make sure police are called now. By 25 Nov, 02:20 reply ACK 4821 or open https://s.example/ack/t');
     expect(renderText(alert, { url: 'u', replyCode: '4821', police: true })).toContain('reply ACK 4821 + police ref');
+    // A number holding every code gets the link alone.
+    expect(renderText(alert, { url: 'https://s.example/ack/t', police: false })).toMatch(/ open https:\/\/s\.example\/ack\/t to acknowledge$/);
   });
 });

@@ -158,7 +158,8 @@ const SHORT_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London',
 /** How to acknowledge a text: a reply with its code (police add their reference) or the link. */
 export interface TextAck {
   url: string;
-  replyCode: string;
+  /** None when the number holds every code at once: the link alone acknowledges. */
+  replyCode?: string;
   police: boolean;
 }
 
@@ -173,7 +174,10 @@ export function renderText(alert: Alert, ack?: TextAck): string {
   if (!ack) throw new Error(`a text for "${alert.ask}" needs its acknowledgement link and reply code`);
   const what = kind === 'breach' ? '' : `${LEVEL[alert.level]} risk missing child, `;
   const head = `${SHORT_HEAD[kind]} ${what}${alert.episodeReference}.`;
-  const how = `${alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} reply` : 'Reply'} ACK ${ack.replyCode}${ack.police ? ' + police ref' : ''} or open ${ack.url}`;
+  const by = alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} ` : '';
+  const how = ack.replyCode
+    ? `${by ? `${by}reply` : 'Reply'} ACK ${ack.replyCode}${ack.police ? ' + police ref' : ''} or open ${ack.url}`
+    : `${by ? `${by}open` : 'Open'} ${ack.url} to acknowledge`;
   const detail = [
     SHORT_ASKS[alert.ask],
     alert.missed ? `${SHORT_MISSED[alert.missed][0]!.toUpperCase()}${SHORT_MISSED[alert.missed].slice(1)}.` : '',

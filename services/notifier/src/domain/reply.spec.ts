@@ -23,5 +23,6 @@ describe('replies to a text', () => {
   it('a new code is never one of the person\'s live codes', () => {
     const inUse = new Set(Array.from({ length: 8_999 }, (_, i) => String(1000 + i)));
     expect(newReplyCode(inUse)).toBe('9999');
+    expect(newReplyCode(new Set([...inUse, '9999']))).toBeUndefined();
   });
 });

@@ -36,9 +36,9 @@ export function replyText(outcome: ReplyOutcome, code: string | undefined, refer
 /** A text's reply code stays its number's until a day past the text's expiry: a late reply never lands on a new alert. */
 export const replyCodeHeldUntil = (expiresAt: Date): Date => new Date(expiresAt.getTime() + 24 * 3_600_000);
 
-/** A 4-digit reply code not among those reserved for the number. */
-export function newReplyCode(inUse: ReadonlySet<string>, random: () => number = Math.random): string {
-  if (inUse.size >= 9_000) throw new Error('no reply code left for this number');
+/** A 4-digit reply code not among those reserved for the number; none when it holds them all. */
+export function newReplyCode(inUse: ReadonlySet<string>, random: () => number = Math.random): string | undefined {
+  if (inUse.size >= 9_000) return undefined;
   for (;;) {
     const code = String(1000 + Math.floor(random() * 9000));
     if (!inUse.has(code)) return code;
