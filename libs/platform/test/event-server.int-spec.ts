@@ -282,4 +282,25 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     expect(seenAfterCommit).toHaveLength(3);
     expect(resolved).toEqual([messages.at(-1)!.offset]);
   });
+
+  it('an event applied alone whose heartbeat then fails is not retried as a failed handler: the error goes to kafkajs, the event stays applied once', async () => {
+    await ds.query('TRUNCATE applied');
+    const child = randomUUID();
+    const event = { ...report(child), homeId: BATCHED_HOME };
+    const messages = [{ key: Buffer.from(child), value: Buffer.from(JSON.stringify(buildEnvelope(AbsenceReported, child, event, { source: 'test' }))),
+      offset: '2000000', headers: {}, timestamp: String(Date.now()), attributes: 0 }];
+    const resolved: string[] = [];
+    // The group's coordinator has gone (its broker was killed): the first heartbeat fails, later ones would not.
+    const gone = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9111'), { name: 'KafkaJSConnectionError' });
+    let beats = 0;
+    await expect(server['onBatch']({
+      batch: { topic: iso.topicPrefix + AbsenceReported.topic, partition: 0, messages },
+      heartbeat: async () => { if (++beats === 1) throw gone; },
+      resolveOffset: (offset: string) => void resolved.push(offset), commitOffsetsIfNecessary: async () => undefined,
+      isRunning: () => true, isStale: () => false,
+    } as never)).rejects.toBe(gone);
+    expect(beats).toBe(1); // no "handler failed; retrying" round, which would heartbeat again and carry on as if nothing happened
+    expect(resolved).toEqual([]); // kafkajs finds the coordinator again; the redelivered event is skipped by the inbox
+    expect(await ds.query('SELECT episode_id FROM applied')).toEqual([{ episode_id: event.episodeId }]);
+  });
 });

@@ -203,10 +203,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     for (let attempt = 1; ; attempt++) {
       try {
         await this.invoke(e, attempt);
-        eventsConsumed.inc({ topic: e.logical, outcome: 'applied' });
-        eventsPerTransaction.observe(1);
-        await heartbeat();
-        return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (this.closing) throw error; // leave the offset uncommitted; another replica takes it
@@ -216,7 +212,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         this.options.logger.warn({ ...where, eventId: e.envelope.id, attempt, reason }, 'handler failed; retrying');
         await new Promise((r) => setTimeout(r, Math.min(this.options.maxBackoffMs ?? 5_000, 100 * 2 ** Math.min(attempt, 16))));
         await heartbeat();
+        continue;
       }
+      eventsConsumed.inc({ topic: e.logical, outcome: 'applied' });
+      eventsPerTransaction.observe(1);
+      // Outside the handler's retries: a heartbeat that fails (the group's coordinator is gone) is not the event's
+      // fault, and goes to kafkajs, which finds the coordinator again; the event is applied and stays so.
+      await heartbeat();
+      return;
     }
   }
 
