@@ -4,7 +4,7 @@
 // BENCH_CLOCK (10000,50000 open episodes),
 // BENCH_REPLICAS (1; 2 runs two replicas of every service on the same databases and consumer groups).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import pg from 'pg';
@@ -23,19 +23,30 @@ const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 const log = (...a) => console.error('bench:', ...a);
 
-/** CPU seconds used so far, by part of the system (services, PostgreSQL, Kafka, Redis, this load generator). */
+/** CPU seconds used so far, by part of the system (services, PostgreSQL, Kafka, Redis, this load generator), from /proc. */
+const TICK = 100; // USER_HZ: /proc counts CPU time in hundredths of a second
 function cpuByPart() {
-  const out = execFileSync('ps', ['-eo', 'pid=,cputimes=,args='], { encoding: 'utf8' });
   const parts = {};
-  for (const line of out.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-    if (!m) continue;
-    const args = m[3];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let args;
+    let fields;
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' '); // after "pid (comm) "
+    } catch {
+      continue; // gone meanwhile
+    }
     const part = /services\/([a-z-]+)\/dist\/main/.exec(args)?.[1] ?? (/^postgres/.test(args) ? 'postgresql' : /kafka\.Kafka/.test(args) ? 'kafka'
-      : /redis-server/.test(args) ? 'redis' : Number(m[1]) === process.pid ? 'load generator + SMTP sink' : undefined);
-    if (part) parts[part] = (parts[part] ?? 0) + Number(m[2]);
+      : /redis-server/.test(args) ? 'redis' : Number(pid) === process.pid ? 'load generator + SMTP sink' : undefined);
+    // utime and stime, and for PostgreSQL's postmaster also its ended backends' (cutime, cstime)
+    if (part) parts[part] = (parts[part] ?? 0) + (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICK;
   }
   return parts;
+}
+/** CPU seconds the whole machine has been busy (every process and the kernel), from /proc/stat. */
+function machineBusy() {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq + steal) / TICK;
 }
 const cpuDelta = (a, b, seconds) => Object.fromEntries(Object.keys(b).map((k) => [k, `${Math.round((100 * (b[k] - (a[k] ?? 0))) / seconds)}%`]));
 
@@ -142,6 +153,10 @@ try {
   await sleep(3_000);
   log(`warmed up with ${WARM_UP} reports at 10/s`);
   result.rssIdleMiB = stack.rss();
+  // What the machine spends with nothing to do (pollers, heartbeats, the clock's sweeps), so that a report's cost is its own.
+  const idleFrom = { busy: machineBusy(), at: performance.now() };
+  await sleep(10_000);
+  result.idleCores = (machineBusy() - idleFrom.busy) / ((performance.now() - idleFrom.at) / 1000);
 
   // --- report→alert latency at steady rates --------------------------------------------------------------------------
   const received = new Map();
@@ -188,6 +203,7 @@ try {
     const start = performance.now() + 200;
     const startEpoch = Date.now() + 200;
     const cpuBefore = cpuByPart();
+    const machineBefore = { busy: machineBusy(), at: performance.now(), messages: stack.sink.messages.length + stack.notify.messages.length };
     let rssUnderLoad;
     const rssPeak = {};
     const rssTimer = setInterval(() => { for (const [k, v] of Object.entries(stack.rss())) rssPeak[k] = Math.max(rssPeak[k] ?? 0, v); }, 2_000);
@@ -208,6 +224,9 @@ try {
     const cpuDuring = cpuDelta(cpuBefore, cpuByPart(), seconds);
     for (let w = 0; w < 60 && sent.some((s) => !received.has(s.ref)); w++) { harvest(); await sleep(500); }
     harvest();
+    // The whole machine's CPU for this run's reports, until the last was alerted, less what it spends idle.
+    const busySeconds = machineBusy() - machineBefore.busy - result.idleCores * ((performance.now() - machineBefore.at) / 1000);
+    const messagesPerReport = (stack.sink.messages.length + stack.notify.messages.length - machineBefore.messages) / total;
     const lat = sent.filter((s) => received.has(s.ref)).map((s) => ({ t: s.t, ms: received.get(s.ref) - s.at }));
     const values = lat.map((l) => l.ms);
     const first = lat.filter((l) => l.t < seconds / 4).map((l) => l.ms);
@@ -219,6 +238,7 @@ try {
       p99Every5s: Array.from({ length: Math.ceil(seconds / 5) }, (_, k) => pct(lat.filter((l) => l.t >= 5 * k && l.t < 5 * (k + 1)).map((l) => l.ms), 99)),
       ratioP99ToFloor: pct(values, 99) / floor.reportToAlertHops, ratioP50ToDurableFloor: pct(values, 50) / floor.durable,
       rssUnderLoadMiB: rssUnderLoad, rssPeakMiB: rssPeak, cpuOfOneCore: cpuDuring,
+      cpuMsPerReport: (1000 * busySeconds) / total, messagesPerReport,
     };
     // The backlog: reports accepted but not yet alerted, each second of the run (from the send and receipt times).
     const sentTimes = sent.map((x) => x.at).sort((a, b) => a - b);
@@ -350,6 +370,12 @@ mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, JSON.stringify(result, null, 2));
 const f = result.floor;
+/** What a report costs the machine, and the rate two cores could carry at that cost with nothing else to do. */
+function costs({ rates, idleCores }) {
+  const cheapest = Math.min(...rates.map((r) => r.cpuMsPerReport));
+  return `CPU per report, every process and the kernel, idle (${idleCores.toFixed(2)} cores) taken off: ${rates.map((r) => `${r.rate}/s ${r.cpuMsPerReport.toFixed(1)} ms${r.missing ? ' (not all alerted: too low)' : ''}, ${r.messagesPerReport.toFixed(1)} messages sent per report`).join('; ')}
+at ${cheapest.toFixed(1)} ms a report, two cores carry at most ${Math.floor(((2 - idleCores) * 1000) / cheapest)} reports/s`;
+}
 /** For a rate run more than once: its p99 in each run; in how many runs it was sustained; in how many p99 ≤ 300 ms. */
 function repeated(rows) {
   return [...new Set(rows.map((r) => r.rate))].map((rate) => rows.filter((r) => r.rate === rate)).filter((runs) => runs.length > 1)
@@ -362,6 +388,7 @@ rate/s  seconds  reports  missing      p50        p95        p99   p50/durable  
 ${result.rates.map((r) => `${String(r.rate).padStart(6)}  ${String(r.seconds).padStart(7)}  ${String(r.reports).padStart(7)}  ${String(r.missing).padStart(7)}  ${ms(r.p50).padStart(9)}  ${ms(r.p95).padStart(9)}  ${ms(r.p99).padStart(9)}  ${r.ratioP50ToDurableFloor.toFixed(1).padStart(11)}  ${String(Math.max(0, ...r.backlogEverySecond)).padStart(11)}  ${r.sustained ? 'yes' : `no (${[r.missing ? `${r.missing} not yet alerted 30 s after the run` : '', r.p99Under1sThroughout ? '' : 'p99 ≥ 1 s', r.backlogFlat ? '' : 'backlog grew'].filter(Boolean).join(', ')})`}`).join('\n')}
 ${result.rates.map((r) => `backlog at ${r.rate}/s, every 5 s: ${r.backlogEverySecond.filter((_, i) => i % 5 === 4).join(' ')}`).join('\n')}
 ${result.rates.map((r) => `where the time goes at ${r.rate}/s (p50/p99 ms): ${Object.entries(r.stagesMs).map(([k, v]) => `${k} ${Math.round(v.p50)}/${Math.round(v.p99)}`).join(', ')}`).join('\n')}
+${costs(result)}
 ${repeated(result.rates)}highest rate sustained in every run of it (every report alerted, p99 < 1 s in every 5 s, backlog flat): ${result.highestSustainedRate}/s; largest rate with p99 < 1 s in every run: ${result.largestRateP99Under1s}/s
 G1 report → first alert request, risk-scoring stopped: p50 ${ms(result.guarantees.reportToFirstAlertScoringStopped.p50)}, p99 ${ms(result.guarantees.reportToFirstAlertScoringStopped.p99)} (${result.guarantees.reportToFirstAlertScoringStopped.alerted} of ${result.guarantees.reportToFirstAlertScoringStopped.reports} alerted; target 5 s)
 G4 rise in risk (profile → suspected trafficking) → new alerts: p50 ${ms(result.guarantees.riseInRiskToNewAlerts.p50)}, p99 ${ms(result.guarantees.riseInRiskToNewAlerts.p99)} (${result.guarantees.riseInRiskToNewAlerts.alerted} of ${result.guarantees.riseInRiskToNewAlerts.changes}; target 5 s)

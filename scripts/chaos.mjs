@@ -25,6 +25,28 @@ const SMTP_OUTAGE_S = Number(process.env.CHAOS_SMTP_OUTAGE_S ?? 60);
 const NOTIFY_OUTAGE_S = Number(process.env.CHAOS_NOTIFY_OUTAGE_S ?? 60);
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
+/**
+ * Messages in every dead letter topic. A fresh client for each try: after a cluster run the leaders move back to the
+ * restarted nodes a few minutes later, and kafkajs's admin answers a moved leader with an error, not a retry.
+ */
+async function deadLetters(stack) {
+  for (let attempt = 1; ; attempt++) {
+    const admin = createKafka({ brokers: stack.kafkaBrokers, clientId: 'chaos-dlq' }).admin();
+    try {
+      await admin.connect();
+      let n = 0;
+      for (const t of topicSpecs(stack.topicPrefix).filter((t) => t.dlq)) {
+        for (const p of await admin.fetchTopicOffsets(t.name)) n += Number(p.high) - Number(p.low);
+      }
+      return n;
+    } catch (error) {
+      if (attempt >= 5 || !error.retriable) throw error;
+      await sleep(2_000);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}
 const log = (...a) => console.log(`chaos ${new Date().toISOString().slice(11, 19)}`, ...a);
 
 // Nobody acknowledges under chaos, so every alert would climb its chain every few seconds and the chase would
@@ -178,14 +200,7 @@ try {
   // Texts: Notify's reference is the delivery id (one per alert, person and channel); replies are not alerts.
   const texts = stack.notify.messages.filter((m) => m.type === 'sms' && !m.reference?.startsWith('reply-')).map((m) => m.reference);
   const distinctTexts = new Set(texts);
-  const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'chaos-dlq' });
-  const admin = kafka.admin();
-  await admin.connect();
-  let dlq = 0;
-  for (const t of topicSpecs(stack.topicPrefix).filter((t) => t.dlq)) {
-    for (const p of await admin.fetchTopicOffsets(t.name)) dlq += Number(p.high) - Number(p.low);
-  }
-  await admin.disconnect();
+  const dlq = await deadLetters(stack);
   // Each id received more than once (emails by Message-ID, texts by Notify reference), with when each copy arrived.
   const copies = new Map();
   for (const m of received) copies.set(m.messageId, [...(copies.get(m.messageId) ?? []), m.receivedAt]);

@@ -11,6 +11,11 @@ import { DATABASE } from '../src/db/database.js';
 import { DeliveryRepository } from '../src/repositories/delivery.repository.js';
 
 const HOUR = 3_600_000;
+const alertAt = (now: Date): DataOf<typeof AlertRequested> => ({
+  alertId: randomUUID(), episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId: randomUUID(),
+  audience: { role: 'on-call-manager', scope: { kind: 'council', id: 'C' } }, level: 'high', ladder: 'T', rung: 0, ask: 'acknowledge',
+  attempt: 1, ackDeadline: new Date(now.getTime() + HOUR).toISOString(), requestedAt: now.toISOString(),
+});
 
 /**
  * Reply codes held by their key on real PostgreSQL: a number holds a code once at a time, a reservation past its hold
@@ -24,6 +29,9 @@ describe('reply codes are held per number by a key, with no lock', () => {
   let url: string;
   let ds: DataSource;
   const mobile = '+447700900123';
+  /** A planner whose warnings land in `warnings`. */
+  const plannerLogging = (warnings: object[]) =>
+    new DeliveryPlanner({ ACK_LINK_MARGIN_MINUTES: 120 } as NotifierConfig, { warn: (fields: object) => warnings.push(fields) } as unknown as Logger, repo);
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -84,17 +92,24 @@ describe('reply codes are held per number by a key, with no lock', () => {
     }
   });
 
+  it('planning a text that already exists (a fallback to a channel under way) holds no second code', async () => {
+    const mobile = '+447700900778';
+    const planner = plannerLogging([]);
+    const now = new Date();
+    const req = alertAt(now);
+    const person = { id: randomUUID(), role: 'on-call-manager' as const, email: 'twice@example.org', mobile };
+    const id = await planner.add(ds.manager, req, person, 'sms', now);
+    expect(await planner.add(ds.manager, req, person, 'sms', now)).toBeUndefined();
+    const [{ reply_code: texted }] = await ds.query('SELECT reply_code FROM delivery WHERE id = $1', [id]);
+    expect(await ds.query('SELECT code, delivery_id FROM reply_code WHERE address = $1', [mobile])).toEqual([{ code: texted, delivery_id: id }]);
+  });
+
   it('a phone holding all codes but one gets that one once random picks keep being refused; holding every code, none, and its delivery is still made', async () => {
     const busy = '+447700900777';
     const warnings: object[] = [];
-    const logger = { warn: (fields: object) => warnings.push(fields) } as unknown as Logger;
-    const planner = new DeliveryPlanner({ ACK_LINK_MARGIN_MINUTES: 120 } as NotifierConfig, logger, repo);
+    const planner = plannerLogging(warnings);
     const now = new Date();
-    const alert = (): DataOf<typeof AlertRequested> => ({
-      alertId: randomUUID(), episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId: randomUUID(),
-      audience: { role: 'on-call-manager', scope: { kind: 'council', id: 'C' } }, level: 'high', ladder: 'T', rung: 0, ask: 'acknowledge',
-      attempt: 1, ackDeadline: new Date(now.getTime() + HOUR).toISOString(), requestedAt: now.toISOString(),
-    });
+    const alert = () => alertAt(now);
     const person = { id: randomUUID(), role: 'on-call-manager' as const, email: 'busy@example.org', mobile: busy };
     await ds.query(`INSERT INTO reply_code (address, code, delivery_id, held_until)
       SELECT $1, c::text, gen_random_uuid(), $2 FROM generate_series(1000, 9999) c WHERE c <> 4321`, [busy, new Date(now.getTime() + HOUR)]);

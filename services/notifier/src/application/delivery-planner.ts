@@ -44,6 +44,8 @@ export class DeliveryPlanner {
     const address = channel === 'sms' ? person.mobile! : person.email;
     const replyCode = channel === 'sms' && asksForAcknowledgement(alert) ? await this.holdReplyCode(em, address, id, expiresAt, now) : null;
     const inserted = await this.deliveries.insertDelivery(em, { id, alertId: alert.alertId, recipientId: person.id, channel, address, replyCode, expiresAt });
+    // Already there (a fallback to a channel under way): the code just held was never texted, so the number keeps it free.
+    if (!inserted && replyCode) await this.deliveries.releaseReplyCode(em, address, replyCode, id);
     return inserted ? id : undefined;
   }
 

@@ -77,6 +77,11 @@ export class DeliveryRepository {
     return rows.length > 0;
   }
 
+  /** Gives back a code held for a delivery that was not made after all. */
+  async releaseReplyCode(em: EntityManager, mobile: string, code: string, deliveryId: string) {
+    await em.query('DELETE FROM reply_code WHERE address = $1 AND code = $2 AND delivery_id = $3', [mobile, code, deliveryId]);
+  }
+
   /** The codes the number holds now (for a number so busy that codes picked at random keep being taken). */
   async heldReplyCodes(em: EntityManager, mobile: string, at: Date): Promise<Set<string>> {
     const rows: { code: string }[] = await em.query('SELECT code FROM reply_code WHERE address = $1 AND held_until > $2', [mobile, at]);
