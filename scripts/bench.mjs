@@ -38,7 +38,7 @@ function cpuByPart() {
     }
     const part = /services\/([a-z-]+)\/dist\/main/.exec(args)?.[1] ?? (/^postgres/.test(args) ? 'postgresql' : /kafka\.Kafka/.test(args) ? 'kafka'
       : /redis-server/.test(args) ? 'redis' : Number(pid) === process.pid ? 'load generator + SMTP sink' : undefined);
-    // utime and stime, and for PostgreSQL's postmaster also its ended backends' (cutime, cstime)
+    // utime and stime, and those of ended children (cutime, cstime): for PostgreSQL, its ended backends
     if (part) parts[part] = (parts[part] ?? 0) + (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICK;
   }
   return parts;
@@ -372,9 +372,10 @@ writeFileSync(file, JSON.stringify(result, null, 2));
 const f = result.floor;
 /** What a report costs the machine, and the rate two cores could carry at that cost with nothing else to do. */
 function costs({ rates, idleCores }) {
-  const cheapest = Math.min(...rates.map((r) => r.cpuMsPerReport));
+  // Only runs whose every report was alerted: the others stopped counting before their work was done.
+  const cheapest = Math.min(...rates.filter((r) => r.missing === 0).map((r) => r.cpuMsPerReport));
   return `CPU per report, every process and the kernel, idle (${idleCores.toFixed(2)} cores) taken off: ${rates.map((r) => `${r.rate}/s ${r.cpuMsPerReport.toFixed(1)} ms${r.missing ? ' (not all alerted: too low)' : ''}, ${r.messagesPerReport.toFixed(1)} messages sent per report`).join('; ')}
-at ${cheapest.toFixed(1)} ms a report, two cores carry at most ${Math.floor(((2 - idleCores) * 1000) / cheapest)} reports/s`;
+at ${cheapest.toFixed(1)} ms a report, two cores carry at most ${Math.max(0, Math.floor(((2 - idleCores) * 1000) / cheapest))} reports/s`;
 }
 /** For a rate run more than once: its p99 in each run; in how many runs it was sustained; in how many p99 ≤ 300 ms. */
 function repeated(rows) {

@@ -21,10 +21,11 @@ export interface KafkaSettings {
 }
 
 /**
- * Retries every second at most, for about 8.5 s in all. A consumer whose group coordinator died keeps retrying that
- * coordinator until its retries run out, and only then restarts and finds the new one: at kafkajs's default spacing
- * (doubling up to 30 s) that took 20 s or more after a cluster node was killed; now it is about as long as the
- * cluster takes to fence the node (6 s, infra/kafka/server-cluster.properties). A producer sees a new leader as soon.
+ * Retries at most a second apart, 11 of them (about 8.5 s in all): the budget of every connection, metadata and group
+ * coordinator lookup, and of producers and admin; a consumer's own loop takes 5 of them (kafkajs's default count).
+ * When a cluster node is killed, a consumer whose group coordinator it was keeps asking the dead node until these run
+ * out, then restarts and finds the new coordinator: at kafkajs's default spacing (doubling up to 30 s) that took 20 s
+ * or more; now about as long as the cluster takes to fence the node (6 s, infra/kafka/server-cluster.properties).
  */
 const KAFKA_RETRY: RetryOptions = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 11 };
 

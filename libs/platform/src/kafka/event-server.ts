@@ -20,6 +20,8 @@ export interface EventServerOptions {
   maxBackoffMs?: number;
   /** At most this many events of a partition in one transaction. */
   batchSize?: number;
+  /** Called when the consumer has stopped for good; by default the process ends (SIGTERM) for its supervisor to restart. */
+  onStopped?: () => void;
 }
 
 const TRANSIENT_CODES = new Set([
@@ -84,6 +86,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await this.producer.connect();
       this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+      this.consumer.on(this.consumer.events.CRASH, ({ payload }) => this.onCrash(payload));
       await this.consumer.connect();
       const topics = [...this.getHandlers().keys()].map((t) => prefix + t);
       await this.consumer.subscribe({ topics, fromBeginning: true });
@@ -100,6 +103,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     } catch (error) {
       callback(error);
     }
+  }
+
+  /**
+   * kafkajs restarts a consumer after a crash it can retry; after any other the consumer stays stopped, and the alerts
+   * with it, while HTTP still answers. A service that no longer consumes must not look alive: it ends, to be restarted.
+   */
+  private onCrash({ error, restart }: { error: Error; restart: boolean }) {
+    if (restart || this.closing) return;
+    this.options.logger.error({ groupId: this.options.groupId, reason: error.message }, 'consumer stopped for good; ending so the service is restarted');
+    (this.options.onStopped ?? (() => process.kill(process.pid, 'SIGTERM')))();
   }
 
   /** Nest parses a pattern on every lookup; topics are few, so look each up once. */
