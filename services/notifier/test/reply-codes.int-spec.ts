@@ -115,8 +115,10 @@ describe('reply codes are held per number by a key, with no lock', () => {
       SELECT $1, c::text, gen_random_uuid(), $2 FROM generate_series(1000, 9999) c WHERE c <> 4321`, [busy, new Date(now.getTime() + HOUR)]);
     const id = await planner.add(ds.manager, alert(), person, 'sms', now);
     expect((await ds.query('SELECT reply_code FROM delivery WHERE id = $1', [id]))[0].reply_code).toBe('4321');
-    const without = await planner.add(ds.manager, alert(), person, 'sms', now);
+    const full = alert();
+    const without = await planner.add(ds.manager, full, person, 'sms', now);
     expect((await ds.query('SELECT reply_code FROM delivery WHERE id = $1', [without]))).toEqual([{ reply_code: null }]);
-    expect(warnings).toEqual([{ deliveryId: without }]); // the id only: never the number
+    expect(await planner.add(ds.manager, full, person, 'sms', now)).toBeUndefined(); // planned again: already made
+    expect(warnings).toEqual([{ deliveryId: without }]); // once, for the text made; the id only, never the number
   });
 });

@@ -42,10 +42,12 @@ export class DeliveryPlanner {
     const id = deliveryIdOf(alert.alertId, person.id, channel);
     const expiresAt = new Date(Date.parse(alert.ackDeadline ?? alert.requestedAt) + this.config.ACK_LINK_MARGIN_MINUTES * 60_000);
     const address = channel === 'sms' ? person.mobile! : person.email;
-    const replyCode = channel === 'sms' && asksForAcknowledgement(alert) ? await this.holdReplyCode(em, address, id, expiresAt, now) : null;
+    const wantsCode = channel === 'sms' && asksForAcknowledgement(alert);
+    const replyCode = wantsCode ? await this.holdReplyCode(em, address, id, expiresAt, now) : null;
     const inserted = await this.deliveries.insertDelivery(em, { id, alertId: alert.alertId, recipientId: person.id, channel, address, replyCode, expiresAt });
     // Already there (a fallback to a channel under way): the code just held was never texted, so the number keeps it free.
     if (!inserted && replyCode) await this.deliveries.releaseReplyCode(em, address, replyCode, id);
+    if (inserted && wantsCode && !replyCode) this.logger.warn({ deliveryId: id }, 'no reply code free for this number: the text carries its link alone');
     return inserted ? id : undefined;
   }
 
@@ -66,7 +68,6 @@ export class DeliveryPlanner {
       if (await this.deliveries.holdReplyCode(em, mobile, code, deliveryId, until, now)) return code;
       refused.add(code);
     }
-    this.logger.warn({ deliveryId }, 'no reply code free for this number: the text carries its link alone');
     return null;
   }
 }
