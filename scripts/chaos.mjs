@@ -7,7 +7,7 @@
 // print the longest report -> first alert time around each kill.
 // `npm run chaos -- --replicas`: two replicas of every service on the same databases and consumer groups; each kill -9
 // takes one replica while the other carries on (the relay, the clock and the partitions fail over to it).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { topicSpecs } from '@safeguard/contracts';
@@ -25,6 +25,15 @@ const SMTP_OUTAGE_S = Number(process.env.CHAOS_SMTP_OUTAGE_S ?? 60);
 const NOTIFY_OUTAGE_S = Number(process.env.CHAOS_NOTIFY_OUTAGE_S ?? 60);
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
+/**
+ * A script run without blocking this process: the mail server and Notify's stand-in live here, and a broker restart
+ * of 15 s or more, run synchronously, froze them, so sends timed out and were taken when they thawed (repeats no
+ * crash explained).
+ */
+const bash = (...args) => new Promise((resolve, reject) => {
+  spawn('bash', args, { stdio: 'inherit' }).on('error', reject)
+    .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bash ${args.join(' ')} exited with ${code}`))));
+});
 /**
  * Messages in every dead letter topic. A fresh client for each try: after a cluster run the leaders move back to the
  * restarted nodes a few minutes later, and kafkajs's admin answers a moved leader with an error, not a retry.
@@ -132,17 +141,17 @@ try {
     for (const node of ['1', '2']) {
       const from = new Date();
       log(`kill -9 Kafka node ${node}`);
-      execFileSync('bash', ['infra/kafka/cluster.sh', 'kill', node], { stdio: 'inherit' });
+      await bash('infra/kafka/cluster.sh', 'kill', node);
       await sleep(20_000);
-      execFileSync('bash', ['infra/kafka/cluster.sh', 'restart', node], { stdio: 'inherit' });
+      await bash('infra/kafka/cluster.sh', 'restart', node);
       await sleep(15_000);
       brokerKills.push({ node, from, to: new Date() });
     }
   } else {
     log('restarting the Kafka broker');
-    execFileSync('bash', ['infra/kafka/kafka.sh', 'stop'], { stdio: 'inherit' });
+    await bash('infra/kafka/kafka.sh', 'stop');
     await sleep(3_000);
-    execFileSync('bash', ['infra/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
+    await bash('infra/kafka/kafka.sh', 'start');
     await sleep(10_000);
   }
   log('FLUSHALL on Redis');
