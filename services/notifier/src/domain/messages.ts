@@ -171,13 +171,11 @@ export function renderText(alert: Alert, ack?: TextAck): string {
   const kind = kindOf(alert);
   if (kind === 'found') return `${SHORT_HEAD.found} ${alert.episodeReference}. ${SHORT_ASKS['child-found']} Details in the Safeguard console.`;
   // An alert without its way to acknowledge must never go out, least of all worded as a "found" notice.
-  if (!ack) throw new Error(`a text for "${alert.ask}" needs its acknowledgement link and reply code`);
+  if (!ack) throw new Error(`a text for "${alert.ask}" needs its acknowledgement link`);
   const what = kind === 'breach' ? '' : `${LEVEL[alert.level]} risk missing child, `;
   const head = `${SHORT_HEAD[kind]} ${what}${alert.episodeReference}.`;
-  const by = alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} ` : '';
-  const how = ack.replyCode
-    ? `${by ? `${by}reply` : 'Reply'} ACK ${ack.replyCode}${ack.police ? ' + police ref' : ''} or open ${ack.url}`
-    : `${by ? `${by}open` : 'Open'} ${ack.url} to acknowledge`;
+  const todo = ack.replyCode ? `reply ACK ${ack.replyCode}${ack.police ? ' + police ref' : ''} or open ${ack.url}` : `open ${ack.url} to acknowledge`;
+  const how = alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} ${todo}` : `${todo[0]!.toUpperCase()}${todo.slice(1)}`;
   const detail = [
     SHORT_ASKS[alert.ask],
     alert.missed ? `${SHORT_MISSED[alert.missed][0]!.toUpperCase()}${SHORT_MISSED[alert.missed].slice(1)}.` : '',
