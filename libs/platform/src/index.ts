@@ -5,6 +5,7 @@ export * from './context.js';
 export * from './tokens.js';
 export * from './kafka/client.js';
 export * from './kafka/event-server.js';
+export * from './kafka/producer.js';
 export * from './outbox/outbox.js';
 export * from './outbox/relay.js';
 export * from './outbox/outbox.entity.js';

@@ -21,6 +21,9 @@ export const eventsPerTransaction = new Histogram({
   buckets: [1, 2, 4, 8, 16, 32, 64], registers: [metrics],
 });
 export const deadLetters = new Counter({ name: 'dlq_messages_total', help: 'Messages sent to a dead letter topic', labelNames: ['topic'], registers: [metrics] });
+export const producersRenewed = new Counter({
+  name: 'kafka_producers_renewed_total', help: 'Idempotent producers replaced after a failed send', labelNames: ['producer'], registers: [metrics],
+});
 export const consumerLag = new Gauge({
   name: 'kafka_consumer_lag', help: 'Messages not yet consumed by this service, by topic', labelNames: ['topic'], registers: [metrics],
 });

@@ -2,7 +2,7 @@ import {
   Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ServiceTokenGuard } from './auth/guard.js';
@@ -12,6 +12,7 @@ import { ensureDatabase, openDatabase, type DatabaseSettings } from './db/databa
 import { HealthController, HealthRegistry } from './health/health.js';
 import { MetricsController } from './metrics.js';
 import { createKafka } from './kafka/client.js';
+import { RenewingProducer } from './kafka/producer.js';
 import { createLogger } from './logging.js';
 import { Inbox } from './inbox/inbox.js';
 import { Outbox } from './outbox/outbox.js';
@@ -22,7 +23,7 @@ import { CONFIG, KAFKA, LOGGER } from './tokens.js';
 /** Starts the outbox relay and retention once the app is up and stops them (and the producer) on shutdown. */
 @Injectable()
 class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private producer?: Producer;
+  private producer?: RenewingProducer;
   private relay?: OutboxRelay;
   private retention?: Retention;
 
@@ -35,7 +36,7 @@ class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   async onApplicationBootstrap() {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = new RenewingProducer(this.kafka, this.logger, 'outbox');
     const admin = this.kafka.admin();
     this.health.register('postgres', () => this.dataSource.query('SELECT 1'));
     this.health.register('kafka', async () => {

@@ -1,11 +1,12 @@
 import { EventPattern, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { contractForTopic, dlqTopicOf, parseEnvelope, ContractViolation } from '@safeguard/contracts';
-import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { childTraceparent, runInWork } from '../context.js';
 import { Batch, runInBatch } from '../inbox/batch.js';
 import { consumerLag, deadLetters, eventsConsumed, eventsPerTransaction } from '../metrics.js';
+import { RenewingProducer } from './producer.js';
 
 export interface EventServerOptions {
   kafka: Kafka;
@@ -71,7 +72,7 @@ const header = (headers: IHeaders | undefined, name: string): string | undefined
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
-  private producer?: Producer;
+  private producer?: RenewingProducer;
   private admin?: Admin;
   private closing = false;
   private lagTimer?: NodeJS.Timeout;
@@ -83,7 +84,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const { kafka, groupId, prefix } = this.options;
-      this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      this.producer = new RenewingProducer(kafka, this.options.logger, 'dead-letter');
       await this.producer.connect();
       this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
       this.consumer.on(this.consumer.events.CRASH, ({ payload }) => this.onCrash(payload));

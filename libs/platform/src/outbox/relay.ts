@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Producer } from 'kafkajs';
+import type { ProducerBatch } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { outboxLag, outboxPending } from '../metrics.js';
@@ -15,7 +15,8 @@ interface Row {
 
 export interface RelayOptions {
   dataSource: DataSource;
-  producer: Producer;
+  /** A RenewingProducer in a service: a failed send must not leave the next ones refused. */
+  producer: { sendBatch(batch: ProducerBatch): Promise<unknown> };
   databaseUrl: string;
   prefix: string;
   logger: Logger;
