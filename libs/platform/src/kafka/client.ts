@@ -21,12 +21,14 @@ export interface KafkaSettings {
 }
 
 /**
- * kafkajs's retries: 8, doubling from 100 ms (about 25 s in all). Not shorter: with retries a second apart (about
- * 8.5 s), a send of the intake's idempotent outbox producer ran out of them while a killed cluster node was fenced,
- * and the broker then refused every later send of that producer as out of order, for as long as it ran (npm run
- * chaos -- --cluster; docs/scaling.md).
+ * Retries at most a second apart, 11 of them (about 8.5 s in all): the budget of every connection, metadata and group
+ * coordinator lookup, and of producers and admin; a consumer's own loop takes 5 of them (kafkajs's default count).
+ * When a cluster node is killed, a consumer whose group coordinator it was keeps asking the dead node until these run
+ * out, then restarts and finds the new coordinator: at kafkajs's default spacing (doubling up to 30 s) that took 20 s
+ * or more; now about as long as the cluster takes to fence the node (6 s, infra/kafka/server-cluster.properties).
+ * A send may now run out of retries during a failover; its producer is then replaced (producer.ts).
  */
-const KAFKA_RETRY: RetryOptions = { initialRetryTime: 100, retries: 8 };
+const KAFKA_RETRY: RetryOptions = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 11 };
 
 /**
  * A kafkajs client whose own log lines go through pino at warn and above (the message and the broker only, so
