@@ -210,6 +210,12 @@ try {
   const texts = stack.notify.messages.filter((m) => m.type === 'sms' && !m.reference?.startsWith('reply-')).map((m) => m.reference);
   const distinctTexts = new Set(texts);
   const dlq = await deadLetters(stack);
+  // Producers replaced after a failed send (an answer lost or retries spent in a failover), per service since it started.
+  const renewed = await Promise.all(SERVICES.map(async (service) => {
+    const text = await (await fetch(`${stack.url(service)}/metrics`)).text().catch(() => '');
+    const n = [...text.matchAll(/^kafka_producers_renewed_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    return `${service} ${n}`;
+  }));
   // Each id received more than once (emails by Message-ID, texts by Notify reference), with when each copy arrived.
   const copies = new Map();
   for (const m of received) copies.set(m.messageId, [...(copies.get(m.messageId) ?? []), m.receivedAt]);
@@ -241,6 +247,7 @@ try {
     'outboxes drained': Object.values(s.outbox).every((n) => n === 0),
     'every due step fired': s.overdueSteps === 0,
     'nothing in a dead letter topic': dlq === 0,
+    'producers renewed after a failed send': renewed.join(', '),
   };
   // Report -> first alert for each report accepted around a broker kill (intake's report time, the tracker's first alert).
   const reportedAt = new Map((await query('intake', 'SELECT episode_id AS id, reported_at AS at FROM absence')).map((r) => [r.id, r.at]));
