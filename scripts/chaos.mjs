@@ -212,7 +212,7 @@ try {
   const dlq = await deadLetters(stack);
   // Producers replaced after a failed send (an answer lost or retries spent in a failover), per service since it started.
   const renewed = await Promise.all(SERVICES.map(async (service) => {
-    const text = await (await fetch(`${stack.url(service)}/metrics`)).text().catch(() => '');
+    const text = await fetch(`${stack.url(service)}/metrics`).then((r) => r.text()).catch(() => '');
     const n = [...text.matchAll(/^kafka_producers_renewed_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     return `${service} ${n}`;
   }));
