@@ -21,6 +21,7 @@ if (CLUSTER) {
   execFileSync('bash', ['infra/kafka/cluster.sh', 'start'], { stdio: 'inherit' });
   process.env.KAFKA_BROKERS = execFileSync('bash', ['infra/kafka/cluster.sh', 'brokers'], { encoding: 'utf8' }).trim();
 }
+const BROKER_OUTAGE_S = Number(process.env.CHAOS_BROKER_OUTAGE_S ?? 15);
 const SMTP_OUTAGE_S = Number(process.env.CHAOS_SMTP_OUTAGE_S ?? 60);
 const NOTIFY_OUTAGE_S = Number(process.env.CHAOS_NOTIFY_OUTAGE_S ?? 60);
 const OAK_HOUSE = '0b6f8a52-7d1e-4c1a-9a39-0c1f6a9e0001';
@@ -148,9 +149,10 @@ try {
       brokerKills.push({ node, from, to: new Date() });
     }
   } else {
-    log('restarting the Kafka broker');
+    // Down longer than the clients' retries (about 8.5 s), so sends give up and their producers are renewed.
+    log(`Kafka broker down for ${BROKER_OUTAGE_S} s`);
     await bash('infra/kafka/kafka.sh', 'stop');
-    await sleep(3_000);
+    await sleep(BROKER_OUTAGE_S * 1_000);
     await bash('infra/kafka/kafka.sh', 'start');
     await sleep(10_000);
   }

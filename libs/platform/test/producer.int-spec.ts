@@ -4,7 +4,6 @@ import net from 'node:net';
 import { AbsenceReported } from '@safeguard/contracts';
 import { dumpTopics, eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import { Kafka, logLevel, type Producer, type ProducerBatch } from 'kafkajs';
-import type { DataSource } from 'typeorm';
 import { dropDatabase, ensureDatabase, openDatabase } from '../src/db/database.js';
 import { createLogger } from '../src/logging.js';
 import { ensureTopics } from '../src/kafka/client.js';
@@ -50,8 +49,6 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
   const fault = new LostAnswers();
   let infra: Infrastructure;
   let kafka: Kafka;
-  let url: string;
-  let ds: DataSource;
 
   const messages = (...values: string[]) => values.map((value) => ({ key: 'one-child', value }));
   const onTopic = async () => (await dumpTopics(infra.kafkaBrokers, iso.topicPrefix)).filter((r) => r.topic === topic).map((r) => r.value);
@@ -69,16 +66,9 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
       clientId: iso.id, brokers: infra.kafkaBrokers, socketFactory: fault.socketFactory, logLevel: logLevel.NOTHING,
       retry: { initialRetryTime: 50, maxRetryTime: 200, retries: 2 },
     });
-    url = iso.database(infra.postgresUrl, 'producer');
-    await ensureDatabase(url);
-    ds = await openDatabase({ url, entities: [], migrations: [] });
   });
 
-  afterAll(async () => {
-    await ds?.destroy();
-    await dropDatabase(url);
-    await infra?.stop();
-  });
+  afterAll(() => infra?.stop());
 
   it('the defect: a plain idempotent producer is refused as out of order for as long as it lives', async () => {
     const plain: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -119,6 +109,9 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
   });
 
   it('the outbox relay publishes every row after answers were lost mid-send', async () => {
+    const url = iso.database(infra.postgresUrl, 'producer');
+    await ensureDatabase(url);
+    const ds = await openDatabase({ url, entities: [], migrations: [] });
     const producer = new RenewingProducer(kafka, logger, 'outbox-test');
     let failedSends = 0;
     const counted = { sendBatch: (batch: ProducerBatch) => producer.sendBatch(batch).catch((e: unknown) => { failedSends += 1; throw e; }) };
@@ -150,6 +143,8 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
     } finally {
       await relay.stop();
       await producer.disconnect();
+      await ds.destroy();
+      await dropDatabase(url);
     }
   });
 
