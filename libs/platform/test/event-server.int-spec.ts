@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { AbsenceReported, ChildReturned, buildEnvelope, dlqTopicOf, type DataOf, type EventContract } from '@safeguard/contracts';
 import { eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
-import type { Consumer, Producer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { applyOnce } from '../src/inbox/inbox.js';
 import { dropDatabase, ensureDatabase, openDatabase } from '../src/db/database.js';
@@ -11,6 +11,7 @@ import { Outbox } from '../src/outbox/outbox.js';
 import { OutboxRelay } from '../src/outbox/relay.js';
 import { createKafka, ensureTopics } from '../src/kafka/client.js';
 import { KafkaEventServer } from '../src/kafka/event-server.js';
+import { RenewingProducer } from '../src/kafka/producer.js';
 
 const report = (childId: string): DataOf<typeof AbsenceReported> => ({
   episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId, homeId: randomUUID(),
@@ -34,7 +35,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
   let url: string;
   let ds: DataSource;
   let relay: OutboxRelay;
-  let producer: Producer;
+  let producer: RenewingProducer;
   let server: KafkaEventServer;
   let dlq: Consumer;
   const dead: { reason: string; value: string }[] = [];
@@ -53,7 +54,7 @@ describe('outbox → Kafka → validated, idempotent consumer with a dead letter
     ds = await openDatabase({ url, entities: [], migrations: [] });
     await ensureTopics(infra.kafkaBrokers, iso.topicPrefix, 1);
     const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: iso.id }, logger);
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    producer = new RenewingProducer(kafka, logger, 'test');
     await producer.connect();
     relay = new OutboxRelay({ dataSource: ds, producer, databaseUrl: url, prefix: iso.topicPrefix, logger });
     await relay.start();

@@ -13,25 +13,26 @@ import { Outbox } from '../src/outbox/outbox.js';
 import { OutboxRelay } from '../src/outbox/relay.js';
 
 /**
- * Loses the broker's answers to produce requests while `losing`: the request reaches the broker, which writes the
+ * Loses the broker's answers to the produce requests `lose` picks: the request reaches the broker, which writes the
  * batch, and the connection is cut as the answer comes back (what a client sees when a leader is fenced mid-request
- * or the network drops). Each request is one socket write whose api key (Produce = 0) follows its size.
+ * or the network drops). Each request is one socket write whose api key (Produce = 0) follows its size; a producer
+ * has one request in flight per connection, so the next data on it is that request's answer.
  */
 class LostAnswers {
-  losing = false;
+  lose?: (request: Buffer) => boolean;
   lost = 0;
 
   readonly socketFactory = ({ host, port, onConnect }: { host: string; port: number; onConnect: () => void }) => {
     const socket = net.connect({ host, port }, onConnect);
-    let produceSent = false;
+    let doomed = false;
     const write = socket.write.bind(socket) as (chunk: Buffer, ...rest: unknown[]) => boolean;
     socket.write = ((chunk: Buffer, ...rest: unknown[]) => {
-      if (Buffer.isBuffer(chunk) && chunk.length >= 6 && chunk.readInt16BE(4) === 0) produceSent = true;
+      doomed = Buffer.isBuffer(chunk) && chunk.length >= 6 && chunk.readInt16BE(4) === 0 && (this.lose?.(chunk) ?? false);
       return write(chunk, ...rest);
     }) as typeof socket.write;
     const emit = socket.emit.bind(socket) as (event: string, ...args: unknown[]) => boolean;
     socket.emit = ((event: string, ...args: unknown[]) => {
-      if (event === 'data' && this.losing && produceSent) {
+      if (event === 'data' && doomed) {
         this.lost += 1;
         socket.destroy(new Error('the answer was lost'));
         return true;
@@ -52,11 +53,11 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
 
   const messages = (...values: string[]) => values.map((value) => ({ key: 'one-child', value }));
   const onTopic = async () => (await dumpTopics(infra.kafkaBrokers, iso.topicPrefix)).filter((r) => r.topic === topic).map((r) => r.value);
-  /** Sends while every answer is lost, until the send gives up (a few retries here, about 25 s in a service). */
+  /** Sends while every answer is lost, until the send gives up (a few retries here, about 8.5 s in a service). */
   const loseOne = async (send: () => Promise<unknown>) => {
-    fault.losing = true;
+    fault.lose = () => true;
     await expect(send()).rejects.toThrow();
-    fault.losing = false;
+    fault.lose = undefined;
   };
 
   beforeAll(async () => {
@@ -108,13 +109,36 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
     }
   });
 
+  it('a send made while another is failing waits for it, and is not taken for its duplicate', async () => {
+    const producer = new RenewingProducer(kafka, logger, 'test');
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: messages('turn-1') });
+      // Only the first send's answers are lost. Had the second gone while the first was retrying, it would take the
+      // sequence number the first gave back, and the broker would acknowledge it as the first's duplicate.
+      fault.lose = (request) => request.includes('turn-2');
+      const lostBefore = fault.lost;
+      const first = producer.send({ topic, messages: messages('turn-2') });
+      await eventually(() => expect(fault.lost).toBeGreaterThan(lostBefore), { intervalMs: 2 }); // written, retrying
+      const second = producer.send({ topic, messages: messages('turn-3') });
+      await expect(first).rejects.toThrow();
+      fault.lose = undefined;
+      await second;
+      const values = (await onTopic()).filter((v) => v.startsWith('turn-'));
+      expect(values).toContain('turn-2');
+      expect(values).toContain('turn-3');
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
   it('the outbox relay publishes every row after answers were lost mid-send', async () => {
     const url = iso.database(infra.postgresUrl, 'producer');
     await ensureDatabase(url);
     const ds = await openDatabase({ url, entities: [], migrations: [] });
     const producer = new RenewingProducer(kafka, logger, 'outbox-test');
     let failedSends = 0;
-    const counted = { sendBatch: (batch: ProducerBatch) => producer.sendBatch(batch).catch((e: unknown) => { failedSends += 1; throw e; }) };
+    const counted = { connect: () => producer.connect(), sendBatch: (batch: ProducerBatch) => producer.sendBatch(batch).catch((e: unknown) => { failedSends += 1; throw e; }) };
     const relay = new OutboxRelay({ dataSource: ds, producer: counted, databaseUrl: url, prefix: iso.topicPrefix, logger, pollMs: 200 });
     const outbox = new Outbox('test');
     const child = randomUUID();
@@ -129,12 +153,12 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
       await eventually(async () => expect(await relay.pending()).toBe(0));
       // The broker writes the next row but its answers are lost until the send gives up; then a second row joins it,
       // so the relay's next batch is longer than the one the broker holds: a plain producer's numbers no longer match.
-      fault.losing = true;
+      fault.lose = () => true;
       ids.push(await write());
       await eventually(() => expect(failedSends).toBe(1));
       ids.push(await write());
       await eventually(() => expect(failedSends).toBeGreaterThanOrEqual(2));
-      fault.losing = false;
+      fault.lose = undefined;
       ids.push(await write());
 
       await eventually(async () => expect(await relay.pending()).toBe(0), { timeoutMs: 20_000 });

@@ -11,61 +11,69 @@ import { producersRenewed } from '../metrics.js';
  * as the producer lives (the Java client starts a new producer id instead; kafkajs does not). Worse, a later batch of
  * the same length would pass as a duplicate of the lost one and be dropped. A new producer has a new id and numbers
  * from zero; a batch that was written after all then arrives twice, and consumers' inbox applies it once.
+ *
+ * Sends go one at a time: a send that started while another was failing would take the numbers it gives back.
  */
 export class RenewingProducer {
-  private current?: Promise<Producer>;
+  private current?: Producer;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   /** `name` says which producer in logs and metrics (for example "outbox"). */
   constructor(private readonly kafka: Kafka, private readonly logger: Logger, private readonly name: string) {}
 
-  /** Connects now rather than at the first send; a failure is thrown and the next send tries again. */
+  /** Connects now rather than at the next send; a failure is thrown and the next call tries again. */
   async connect(): Promise<void> {
-    await this.producer();
+    await this.inTurn(() => this.producer());
   }
 
   send(record: ProducerRecord): Promise<RecordMetadata[]> {
-    return this.use((p) => p.send(record));
+    return this.inTurn(() => this.attempt((p) => p.send(record)));
   }
 
   sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
-    return this.use((p) => p.sendBatch(batch));
+    return this.inTurn(() => this.attempt((p) => p.sendBatch(batch)));
   }
 
+  /** Waits for the send under way, then disconnects; later sends are refused. */
   async disconnect(): Promise<void> {
-    const current = this.current;
-    this.current = undefined;
-    const p = await current?.catch(() => undefined);
-    await p?.disconnect();
+    this.closed = true;
+    await this.inTurn(async () => {
+      await this.current?.disconnect();
+      this.current = undefined;
+    });
   }
 
-  private producer(): Promise<Producer> {
-    if (!this.current) {
-      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      const connecting = p.connect().then(() => p);
-      this.current = connecting;
-      connecting.catch(() => this.retire(connecting, p));
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.queue.then(work);
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async producer(): Promise<Producer> {
+    if (this.current) return this.current;
+    if (this.closed) throw new Error(`the ${this.name} producer is closed`);
+    const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    try {
+      await p.connect();
+    } catch (error) {
+      await p.disconnect().catch(() => undefined);
+      throw error;
     }
-    return this.current;
+    this.current = p;
+    return p;
   }
 
-  private async use(send: (p: Producer) => Promise<RecordMetadata[]>): Promise<RecordMetadata[]> {
-    const current = this.producer();
-    const p = await current;
+  private async attempt(send: (p: Producer) => Promise<RecordMetadata[]>): Promise<RecordMetadata[]> {
+    const p = await this.producer();
     try {
       return await send(p);
     } catch (error) {
-      if (this.current === current) {
-        this.logger.warn({ producer: this.name, reason: (error as Error).message }, 'kafka send failed; the next send goes on a new producer');
-        producersRenewed.inc({ producer: this.name });
-        this.retire(current, p);
-      }
+      this.logger.warn({ producer: this.name, reason: (error as Error).message }, 'kafka send failed; the next send goes on a new producer');
+      producersRenewed.inc({ producer: this.name });
+      this.current = undefined;
+      await p.disconnect().catch(() => undefined);
       throw error;
     }
-  }
-
-  /** Sends still under way on the old producer fail and are retried by their callers on the new one. */
-  private retire(which: Promise<Producer>, p: Producer): void {
-    if (this.current === which) this.current = undefined;
-    void p.disconnect().catch(() => undefined);
   }
 }

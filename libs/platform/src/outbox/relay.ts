@@ -16,7 +16,7 @@ interface Row {
 export interface RelayOptions {
   dataSource: DataSource;
   /** A RenewingProducer in a service: a failed send must not leave the next ones refused. */
-  producer: { sendBatch(batch: ProducerBatch): Promise<unknown> };
+  producer: { connect(): Promise<void>; sendBatch(batch: ProducerBatch): Promise<unknown> };
   databaseUrl: string;
   prefix: string;
   logger: Logger;
@@ -76,6 +76,8 @@ export class OutboxRelay {
 
   private async publishAll(): Promise<void> {
     try {
+      // Before any claim: while Kafka is unreachable, connecting fails here without holding rows or a connection.
+      await this.o.producer.connect();
       do {
         this.again = false;
         let n: number;
