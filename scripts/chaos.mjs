@@ -269,6 +269,8 @@ try {
   failures = Object.entries(checks).filter(([, v]) => v === false).map(([k]) => k);
 } finally {
   await stack.stop();
+  // Its nodes were killed and restarted under this run: stopped too, so a later run or CI does not share the CPU with it.
+  if (CLUSTER) await bash('infra/kafka/cluster.sh', 'stop');
 }
 if (failures.length > 0) {
   console.log(`chaos: FAILED: ${failures.join('; ')}`);
