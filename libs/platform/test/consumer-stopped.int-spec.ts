@@ -43,4 +43,14 @@ describe('a consumer kafkajs will not restart ends its service (real Kafka)', ()
     await new Promise<void>((resolve, reject) => void server!.listen((error) => (error ? reject(error) : resolve())));
     await eventually(() => expect(stopped).toBe(1));
   });
+
+  it('a crash kafkajs restarts from leaves the service running; any other ends it', () => {
+    let stopped = 0;
+    const watched = new KafkaEventServer({ kafka: createKafka({ brokers: infra.kafkaBrokers, clientId: iso.id }), groupId: 'g', prefix: iso.topicPrefix,
+      logger, onStopped: () => void stopped++ });
+    watched['onCrash']({ error: new Error('retries exhausted'), restart: true });
+    expect(stopped).toBe(0); // kafkajs restarts it
+    watched['onCrash']({ error: new Error('The group coordinator is not available'), restart: false });
+    expect(stopped).toBe(1);
+  });
 });

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { AbsenceReported } from '@safeguard/contracts';
-import { dumpTopics, eventually, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
+import { dumpTopics, eventually, intakeEvents, isolation, testInfrastructure, type Infrastructure } from '@safeguard/testing';
 import { Kafka, logLevel, type Producer, type ProducerBatch } from 'kafkajs';
+import type { DataSource } from 'typeorm';
 import { dropDatabase, ensureDatabase, openDatabase } from '../src/db/database.js';
 import { createLogger } from '../src/logging.js';
 import { ensureTopics } from '../src/kafka/client.js';
@@ -59,6 +60,23 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
     await expect(send()).rejects.toThrow();
     fault.lose = undefined;
   };
+
+  /** A fresh database for one test, dropped after it. */
+  const withDatabase = async (name: string, test: (ds: DataSource, url: string) => Promise<void>) => {
+    const url = iso.database(infra.postgresUrl, name);
+    await ensureDatabase(url);
+    const ds = await openDatabase({ url, entities: [], migrations: [] });
+    try {
+      await test(ds, url);
+    } finally {
+      await ds.destroy();
+      await dropDatabase(url);
+    }
+  };
+  const events = intakeEvents({ homeId: randomUUID(), council: 'DEMO-COUNCIL', policeForce: 'DEMO-FORCE', discoveredAt: new Date() });
+  /** Commits one absence report to the outbox; its event id. */
+  const writeReport = (ds: DataSource, child: string) =>
+    ds.transaction(async (em) => (await new Outbox('test').add(em, AbsenceReported, child, events.reportV1(child))).id);
 
   beforeAll(async () => {
     infra = await testInfrastructure();
@@ -132,21 +150,13 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
     }
   });
 
-  it('the outbox relay publishes every row after answers were lost mid-send', async () => {
-    const url = iso.database(infra.postgresUrl, 'producer');
-    await ensureDatabase(url);
-    const ds = await openDatabase({ url, entities: [], migrations: [] });
+  it('the outbox relay publishes every row after answers were lost mid-send', () => withDatabase('lost', async (ds, url) => {
     const producer = new RenewingProducer(kafka, logger, 'outbox-test');
     let failedSends = 0;
     const counted = { connect: () => producer.connect(), sendBatch: (batch: ProducerBatch) => producer.sendBatch(batch).catch((e: unknown) => { failedSends += 1; throw e; }) };
     const relay = new OutboxRelay({ dataSource: ds, producer: counted, databaseUrl: url, prefix: iso.topicPrefix, logger, pollMs: 200 });
-    const outbox = new Outbox('test');
     const child = randomUUID();
-    const write = () => ds.transaction(async (em) => (await outbox.add(em, AbsenceReported, child, {
-      episodeId: randomUUID(), episodeReference: 'MFC-2026-000001', childId: child, homeId: randomUUID(),
-      placingCouncil: 'DEMO-COUNCIL', policeForce: 'DEMO-FORCE', classification: 'M', lastSeenAt: new Date().toISOString(),
-      discoveredAt: new Date().toISOString(), reportedAt: new Date().toISOString(), circumstances: [], childProfileVersion: 1,
-    })).id);
+    const write = () => writeReport(ds, child);
     await relay.start();
     try {
       const ids = [await write()];
@@ -167,12 +177,36 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
     } finally {
       await relay.stop();
       await producer.disconnect();
-      await ds.destroy();
-      await dropDatabase(url);
     }
-  });
+  }));
 
-  it('a producer that could not connect is made again at the next send', async () => {
+  it('while Kafka cannot be reached, the relay holds no transaction open (rows stay free, connections idle)', () => withDatabase('unreachable', async (ds, url) => {
+    // Connecting to nothing retries for about a second and a half each time.
+    const unreachable = new Kafka({ clientId: iso.id, brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, retry: { retries: 4, initialRetryTime: 300, maxRetryTime: 400 } });
+    let attempts = 0; // producers made, one per attempt to connect
+    const counting = { producer: (config: Parameters<Kafka['producer']>[0]) => { attempts += 1; return unreachable.producer(config); } } as Kafka;
+    const producer = new RenewingProducer(counting, logger, 'outbox-unreachable');
+    await writeReport(ds, randomUUID());
+    const relay = new OutboxRelay({ dataSource: ds, producer, databaseUrl: url, prefix: iso.topicPrefix, logger, pollMs: 100 });
+    const openTransactions = async () => Number((await ds.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0].n);
+    await relay.start();
+    try {
+      const seen: number[] = [];
+      while (attempts < 3) {
+        seen.push(await openTransactions());
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(seen.length).toBeGreaterThan(20); // sampled throughout two whole attempts to connect
+      expect(Math.max(...seen)).toBe(0);
+      expect(await relay.pending()).toBe(1);
+    } finally {
+      await relay.stop();
+      await producer.disconnect();
+    }
+  }));
+
+  it('a producer that could not connect is made again at the next send, and none once closed', async () => {
     const unreachable = new Kafka({ clientId: iso.id, brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 10 } });
     let made = 0;
     const counting = { producer: (config: Parameters<Kafka['producer']>[0]) => { made += 1; return unreachable.producer(config); } } as Kafka;
@@ -181,5 +215,8 @@ describe('a send whose answer was lost does not stop later sends (real Kafka and
     await expect(producer.send({ topic, messages: messages('never') })).rejects.toThrow();
     expect(made).toBe(2);
     await producer.disconnect();
+    // Closed: no send makes a producer again.
+    await expect(producer.send({ topic, messages: messages('after-close') })).rejects.toThrow(/closed/);
+    expect(made).toBe(2);
   });
 });

@@ -39,8 +39,9 @@ export class RenewingProducer {
   async disconnect(): Promise<void> {
     this.closed = true;
     await this.inTurn(async () => {
-      await this.current?.disconnect();
+      const p = this.current;
       this.current = undefined;
+      await p?.disconnect();
     });
   }
 

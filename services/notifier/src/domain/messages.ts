@@ -155,6 +155,9 @@ const SHORT_HEAD: Record<MessageKind, string> = {
 /** "02:20 25 Nov": the deadline in UK time, short. */
 const SHORT_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short', hourCycle: 'h23' });
 
+/** A phrase made to start a sentence. */
+const sentence = (phrase: string) => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}`;
+
 /** How to acknowledge a text: a reply with its code (police add their reference) or the link. */
 export interface TextAck {
   url: string;
@@ -175,10 +178,10 @@ export function renderText(alert: Alert, ack?: TextAck): string {
   const what = kind === 'breach' ? '' : `${LEVEL[alert.level]} risk missing child, `;
   const head = `${SHORT_HEAD[kind]} ${what}${alert.episodeReference}.`;
   const todo = ack.replyCode ? `reply ACK ${ack.replyCode}${ack.police ? ' + police ref' : ''} or open ${ack.url}` : `open ${ack.url} to acknowledge`;
-  const how = alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} ${todo}` : `${todo[0]!.toUpperCase()}${todo.slice(1)}`;
+  const how = alert.ackDeadline ? `By ${SHORT_TIME.format(new Date(alert.ackDeadline))} ${todo}` : sentence(todo);
   const detail = [
     SHORT_ASKS[alert.ask],
-    alert.missed ? `${SHORT_MISSED[alert.missed][0]!.toUpperCase()}${SHORT_MISSED[alert.missed].slice(1)}.` : '',
+    alert.missed ? `${sentence(SHORT_MISSED[alert.missed])}.` : '',
     alert.escalatedFrom ? `Not acknowledged by ${roleWords(alert.escalatedFrom)}.` : '',
   ].filter(Boolean);
   const compose = (d: string[]) => [head, ...[...d].reverse(), how].join(' ');
